@@ -1,0 +1,1 @@
+"""cockpit: a digital cockpit for software-defined vehicles."""

@@ -1,0 +1,1 @@
+"""Signal sources: each writes into a SignalStore and may carry actuator requests back."""

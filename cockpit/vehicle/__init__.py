@@ -1,0 +1,1 @@
+"""The vehicle-signal model: catalogue, SignalStore and display units. No Qt here."""
