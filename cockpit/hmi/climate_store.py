@@ -1,0 +1,134 @@
+"""ClimateStore: both zones' HVAC, seat and steering-wheel heating, each an actuator whose
+target shows as pending until the vehicle reports it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from .domain import ActuatorState, DomainStore, prop
+
+QML_IMPORT_NAME = "Cockpit.Stores"
+QML_IMPORT_MAJOR_VERSION = 1
+
+HVAC = "Vehicle.Cabin.HVAC."
+STATION = {"driver": HVAC + "Station.Row1.Driver.", "passenger": HVAC + "Station.Row1.Passenger."}
+SEAT = {
+    "driver": "Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling",
+    "passenger": "Vehicle.Cabin.Seat.Row1.PassengerSide.HeatingCooling",
+}
+STEERING = "Vehicle.Chassis.SteeringWheel.HeatingCooling"
+TOGGLES = {
+    "ac": HVAC + "IsAirConditioningActive",
+    "recirculation": HVAC + "IsRecirculationActive",
+    "frontDefrost": HVAC + "IsFrontDefrosterActive",
+    "rearDefrost": HVAC + "IsRearDefrosterActive",
+}
+CABIN = HVAC + "AmbientAirTemperature"
+EXTERIOR = "Vehicle.Exterior.AirTemperature"
+TEMP_MIN, TEMP_MAX, TEMP_STEP = 16.0, 28.0, 0.5  # °C, the setpoint range and quantum (catalogue)
+FAN_LEVELS = 7  # the HMI shows fan 0-7; VSS carries percent
+HEAT_LEVELS = 3  # seat/steering heating 0-3; VSS carries percent
+
+
+def fan_level(percent: int) -> int:
+    return round(percent * FAN_LEVELS / 100)
+
+
+def heat_level(percent: int) -> int:
+    return round(max(percent, 0) * HEAT_LEVELS / 100)
+
+
+@QmlElement
+@QmlUncreatable("created by the application")
+class ClimateStore(DomainStore):
+    changed = Signal()
+    failed = Signal(str)  # a request was refused at once (the reason is human-readable)
+
+    PATHS = frozenset(
+        [p + leaf for p in STATION.values() for leaf in ("Temperature", "FanSpeed")]
+        + [*SEAT.values(), STEERING, *TOGGLES.values(), CABIN, EXTERIOR]
+    )
+
+    def setup(self) -> None:
+        self._act = {
+            name: ActuatorState(self)
+            for name in ("driverTemp", "passengerTemp", "driverFan", "passengerFan", "driverSeat",
+                         "passengerSeat", "steeringHeat", *TOGGLES)
+        }
+
+    def compute(self) -> dict:
+        u = self.units
+        a, r = self._act, self.reading
+        for zone, base in STATION.items():
+            a[zone + "Temp"].set(r(base + "Temperature"), u.temp)
+            a[zone + "Fan"].set(r(base + "FanSpeed"), fan_level)
+            a[zone + "Seat"].set(r(SEAT[zone]), heat_level)
+        a["steeringHeat"].set(r(STEERING), heat_level)
+        for name, path in TOGGLES.items():
+            a[name].set(r(path))
+        return {
+            "cabinTemp": u.temp(self.num(CABIN)),
+            "cabinTempValid": self.valid(CABIN),
+            "outsideTemp": u.temp(self.num(EXTERIOR)),
+            "outsideTempValid": self.valid(EXTERIOR),
+            "temperatureUnit": u.temp_unit(),
+            "fanLevels": FAN_LEVELS,
+            "heatLevels": HEAT_LEVELS,
+        }
+
+    # ----- requests from the view (zone is "driver" or "passenger") ------------------------------
+
+    def _send(self, path: str, target: object) -> None:
+        if why := self.request(path, target):
+            self.failed.emit(why)
+
+    @Slot(str, int)
+    def stepTemperature(self, zone: str, steps: int) -> None:
+        """Warmer (+) or cooler (−) by ``steps`` half degrees from what the driver last asked for."""
+        path = STATION[zone] + "Temperature"
+        r = self.reading(path)
+        base = r.target if r.target is not None else (r.value if r.value is not None else 21.0)
+        self._send(path, min(TEMP_MAX, max(TEMP_MIN, base + steps * TEMP_STEP)))
+
+    @Slot(str, int)
+    def setFan(self, zone: str, level: int) -> None:
+        level = min(FAN_LEVELS, max(0, level))
+        self._send(STATION[zone] + "FanSpeed", round(level * 100 / FAN_LEVELS))
+
+    @Slot(str, int)
+    def setSeatHeat(self, zone: str, level: int) -> None:
+        self._send(SEAT[zone], round(min(HEAT_LEVELS, max(0, level)) * 100 / HEAT_LEVELS))
+
+    @Slot(int)
+    def setSteeringHeat(self, level: int) -> None:
+        self._send(STEERING, round(min(HEAT_LEVELS, max(0, level)) * 100 / HEAT_LEVELS))
+
+    @Slot(str)
+    def toggle(self, name: str) -> None:
+        """Flip ``ac``, ``recirculation``, ``frontDefrost`` or ``rearDefrost``."""
+        state = self._act[name]
+        self._send(TOGGLES[name], not bool(state.property("shown")))
+
+    def _actuator(name: str) -> Property:  # noqa: N805 - a class-body helper, not a method
+        return Property(ActuatorState, lambda self: self._act[name], constant=True)
+
+    driverTemp = _actuator("driverTemp")
+    passengerTemp = _actuator("passengerTemp")
+    driverFan = _actuator("driverFan")
+    passengerFan = _actuator("passengerFan")
+    driverSeat = _actuator("driverSeat")
+    passengerSeat = _actuator("passengerSeat")
+    steeringHeat = _actuator("steeringHeat")
+    ac = _actuator("ac")
+    recirculation = _actuator("recirculation")
+    frontDefrost = _actuator("frontDefrost")
+    rearDefrost = _actuator("rearDefrost")
+
+    cabinTemp = prop(float, "cabinTemp", changed)
+    cabinTempValid = prop(bool, "cabinTempValid", changed)
+    outsideTemp = prop(float, "outsideTemp", changed)
+    outsideTempValid = prop(bool, "outsideTempValid", changed)
+    temperatureUnit = prop(str, "temperatureUnit", changed)
+    fanLevels = prop(int, "fanLevels", changed)
+    heatLevels = prop(int, "heatLevels", changed)

@@ -1,0 +1,176 @@
+"""ClusterStore: everything the instrument cluster shows, typed and in display units."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from cockpit.vehicle.store import SignalStore, Status
+
+from .domain import DomainStore, prop
+
+QML_IMPORT_NAME = "Cockpit.Stores"
+QML_IMPORT_MAJOR_VERSION = 1
+
+V = "Vehicle."
+SPEED = V + "Speed"
+MOTOR_POWER = V + "Powertrain.ElectricMotor.Power"
+SOC = V + "Powertrain.TractionBattery.StateOfCharge.Displayed"
+RANGE = V + "Powertrain.Range"
+GEAR = V + "Powertrain.Transmission.SelectedGear"
+ODO = V + "TraveledDistance"
+TRIP = V + "TripMeterReading"
+LIGHTS = V + "Body.Lights."
+LEFT = LIGHTS + "DirectionIndicator.Left.IsSignaling"
+RIGHT = LIGHTS + "DirectionIndicator.Right.IsSignaling"
+HAZARD = LIGHTS + "Hazard.IsSignaling"
+EXTERIOR = V + "Exterior.AirTemperature"
+LV_VOLTAGE = V + "LowVoltageBattery.CurrentVoltage"
+CRUISE = V + "ADAS.CruiseControl."
+TIRE_LOW = [f"{V}Chassis.Axle.Row{r}.Wheel.{s}.Tire.IsPressureLow" for r in (1, 2) for s in ("Left", "Right")]
+OPENINGS = [f"{V}Cabin.Door.Row{r}.{s}.IsOpen" for r in (1, 2) for s in ("DriverSide", "PassengerSide")] + [
+    V + "Body.Trunk.Rear.IsOpen",
+    V + "Body.Trunk.Front.IsOpen",
+    V + "Body.Hood.IsOpen",
+]
+DRIVER_BELT = V + "Cabin.Seat.Row1.DriverSide.IsBelted"
+# Simple telltales: property name -> path whose True lights it
+TELLTALES = {
+    "lowBeam": LIGHTS + "Beam.Low.IsOn",
+    "highBeam": LIGHTS + "Beam.High.IsOn",
+    "frontFog": LIGHTS + "Fog.Front.IsOn",
+    "rearFog": LIGHTS + "Fog.Rear.IsOn",
+    "parkingBrake": V + "Chassis.ParkingBrake.IsEngaged",
+    "absFault": V + "ADAS.ABS.IsError",
+    "escFault": V + "ADAS.ESC.IsError",
+    "escActive": V + "ADAS.ESC.IsEngaged",
+    "laneWarning": V + "ADAS.LaneDepartureDetection.IsWarning",
+    "serviceDue": V + "Service.IsServiceDue",
+    "cruiseEnabled": CRUISE + "IsEnabled",
+    "cruiseActive": CRUISE + "IsActive",
+}
+LOW_12V = 11.8  # V: below this a 12 V lead-acid battery is discharged enough to warn
+LOW_SOC = 10.0  # percent
+POWER_SCALE_KW = 200.0  # the power meter's consumption and regen full scale
+REGEN_SCALE_KW = 80.0
+SPEED_SCALE = {"km/h": 200.0, "mph": 120.0}
+# VSS SelectedGear codes: 126 = Park, 127 = Drive, 0 = Neutral, negative = Reverse, positive = forward
+GEAR_LETTERS = {126: "P", 127: "D", 0: "N"}
+
+
+def gear_letter(code: int) -> str:
+    return GEAR_LETTERS.get(code) or ("R" if code < 0 else "D")
+
+
+@QmlElement
+@QmlUncreatable("created by the application")
+class ClusterStore(DomainStore):
+    changed = Signal()
+
+    PATHS = frozenset(
+        [SPEED, MOTOR_POWER, SOC, RANGE, GEAR, ODO, TRIP, LEFT, RIGHT, HAZARD, EXTERIOR, LV_VOLTAGE,
+         CRUISE + "SpeedSet", *TIRE_LOW, *OPENINGS, DRIVER_BELT, *TELLTALES.values()]
+    )
+
+    def __init__(self, signals: SignalStore, parent: QObject | None = None):
+        super().__init__(signals, parent)
+        # The clock is not a vehicle signal; a minute tick keeps it current.
+        self._clock = QTimer(self, interval=1000, timeout=self._tick_clock)
+        self._clock.start()
+
+    def _tick_clock(self) -> None:
+        now = time.strftime("%H:%M")
+        if now != self._v["clock"]:
+            self._v = {**self._v, "clock": now}
+            self.changed.emit()
+
+    def compute(self) -> dict:
+        u = self.units
+        speed_unit = u.speed_unit()
+        v = {
+            "speed": u.speed(self.num(SPEED)),
+            "speedValid": self.valid(SPEED),
+            "speedStale": self.reading(SPEED).status is Status.STALE,
+            "speedUnit": speed_unit,
+            "speedMax": SPEED_SCALE[speed_unit],
+            "power": self.num(MOTOR_POWER),
+            "powerValid": self.valid(MOTOR_POWER),
+            "powerMax": POWER_SCALE_KW,
+            "regenMax": REGEN_SCALE_KW,
+            "soc": self.num(SOC),
+            "socValid": self.valid(SOC),
+            "lowSoc": self.valid(SOC) and self.num(SOC) < LOW_SOC,
+            "range": u.distance_km(self.num(RANGE) / 1000),
+            "rangeValid": self.valid(RANGE),
+            "distanceUnit": u.distance_unit(),
+            "gear": gear_letter(self.reading(GEAR).value) if self.valid(GEAR) else "",
+            "odometer": u.distance_km(self.num(ODO) / 1000),
+            "odometerValid": self.valid(ODO),
+            "trip": u.distance_km(self.num(TRIP) / 1000),
+            "tripValid": self.valid(TRIP),
+            "leftIndicator": self.flag(LEFT) or self.flag(HAZARD),
+            "rightIndicator": self.flag(RIGHT) or self.flag(HAZARD),
+            "hazard": self.flag(HAZARD),
+            "tireLow": any(self.flag(p) for p in TIRE_LOW),
+            "doorOpen": any(self.flag(p) for p in OPENINGS),
+            "seatBelt": self.valid(DRIVER_BELT) and self.reading(DRIVER_BELT).value is False,
+            "lowVoltage": self.valid(LV_VOLTAGE) and self.num(LV_VOLTAGE) < LOW_12V,
+            "cruiseSpeed": u.speed(self.num(CRUISE + "SpeedSet")),
+            "outsideTemp": u.temp(self.num(EXTERIOR)),
+            "outsideTempValid": self.valid(EXTERIOR),
+            "temperatureUnit": u.temp_unit(),
+            "clock": time.strftime("%H:%M"),
+            # Without speed the cluster cannot be trusted: say so rather than show old numbers.
+            "signalLost": self.reading(SPEED).status in (Status.UNAVAILABLE, Status.ERROR),
+        }
+        for name, path in TELLTALES.items():
+            v[name] = self.flag(path)
+        return v
+
+    speed = prop(float, "speed", changed)
+    speedValid = prop(bool, "speedValid", changed)
+    speedStale = prop(bool, "speedStale", changed)
+    speedUnit = prop(str, "speedUnit", changed)
+    speedMax = prop(float, "speedMax", changed)
+    power = prop(float, "power", changed)
+    powerValid = prop(bool, "powerValid", changed)
+    powerMax = prop(float, "powerMax", changed)
+    regenMax = prop(float, "regenMax", changed)
+    soc = prop(float, "soc", changed)
+    socValid = prop(bool, "socValid", changed)
+    lowSoc = prop(bool, "lowSoc", changed)
+    range = prop(float, "range", changed)
+    rangeValid = prop(bool, "rangeValid", changed)
+    distanceUnit = prop(str, "distanceUnit", changed)
+    gear = prop(str, "gear", changed)
+    odometer = prop(float, "odometer", changed)
+    odometerValid = prop(bool, "odometerValid", changed)
+    trip = prop(float, "trip", changed)
+    tripValid = prop(bool, "tripValid", changed)
+    leftIndicator = prop(bool, "leftIndicator", changed)
+    rightIndicator = prop(bool, "rightIndicator", changed)
+    hazard = prop(bool, "hazard", changed)
+    lowBeam = prop(bool, "lowBeam", changed)
+    highBeam = prop(bool, "highBeam", changed)
+    frontFog = prop(bool, "frontFog", changed)
+    rearFog = prop(bool, "rearFog", changed)
+    parkingBrake = prop(bool, "parkingBrake", changed)
+    absFault = prop(bool, "absFault", changed)
+    escFault = prop(bool, "escFault", changed)
+    escActive = prop(bool, "escActive", changed)
+    laneWarning = prop(bool, "laneWarning", changed)
+    serviceDue = prop(bool, "serviceDue", changed)
+    cruiseEnabled = prop(bool, "cruiseEnabled", changed)
+    cruiseActive = prop(bool, "cruiseActive", changed)
+    cruiseSpeed = prop(float, "cruiseSpeed", changed)
+    tireLow = prop(bool, "tireLow", changed)
+    doorOpen = prop(bool, "doorOpen", changed)
+    seatBelt = prop(bool, "seatBelt", changed)
+    lowVoltage = prop(bool, "lowVoltage", changed)
+    outsideTemp = prop(float, "outsideTemp", changed)
+    outsideTempValid = prop(bool, "outsideTempValid", changed)
+    temperatureUnit = prop(str, "temperatureUnit", changed)
+    clock = prop(str, "clock", changed)
+    signalLost = prop(bool, "signalLost", changed)

@@ -1,0 +1,84 @@
+"""The ``Theme`` QML singleton: the active theme's tokens, as nested groups QML binds to.
+
+QML reads ``Theme.color.text.primary``, ``Theme.font.size.body``, ``Theme.radius.m``…; switching
+theme replaces every group and emits one notify, so every binding repaints without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlSingleton
+
+from .tokens import THEMES_DIR, ThemeData, TokenError, load_theme, theme_files
+
+QML_IMPORT_NAME = "Cockpit.Theme"
+QML_IMPORT_MAJOR_VERSION = 1
+
+log = logging.getLogger(__name__)
+DEFAULT_THEME = "dark"
+
+
+@QmlElement
+@QmlSingleton
+class Theme(QObject):
+    """The active theme, as the QML singleton ``Theme`` (import Cockpit.Theme)."""
+
+    changed = Signal()
+    failed = Signal(str)  # a theme could not be loaded: the message names the file and token
+
+    def __init__(self, parent: QObject | None = None, folder: Path = THEMES_DIR):
+        super().__init__(parent)
+        self._folder = folder
+        self._theme: ThemeData | None = None
+        self._groups: dict = {}
+        self._error = ""
+        self.use(DEFAULT_THEME)
+
+    @staticmethod
+    def create(engine):  # noqa: ANN001 - called by the QML engine
+        return Theme(engine)
+
+    def available(self) -> list[ThemeData]:
+        """Every selectable theme in the folder that loads; broken ones are logged and skipped."""
+        out = []
+        for f in theme_files(self._folder):
+            try:
+                out.append(load_theme(f))
+            except TokenError as exc:
+                log.error("theme skipped: %s", exc)
+        return out
+
+    @Slot(str, result=bool)
+    def use(self, name: str) -> bool:
+        """Switch to theme ``name``; on error keep the current one (or fall back to the default)."""
+        try:
+            theme = load_theme(self._folder / f"{name}.tokens.json")
+        except TokenError as exc:
+            self._error = str(exc)
+            log.error("theme %s not applied: %s", name, exc)
+            if self._theme is None and name != DEFAULT_THEME:
+                self.use(DEFAULT_THEME)
+                self._error = str(exc)
+            self.failed.emit(self._error)
+            self.changed.emit()
+            return False
+        self._theme, self._groups, self._error = theme, theme.nested(), ""
+        self.changed.emit()
+        return True
+
+    def _group(self, key: str) -> dict:
+        return self._groups.get(key, {})
+
+    name = Property(str, lambda self: self._theme.name if self._theme else "", notify=changed)
+    title = Property(str, lambda self: self._theme.title if self._theme else "", notify=changed)
+    dark = Property(bool, lambda self: self._theme is None or self._theme.mode == "dark", notify=changed)
+    error = Property(str, lambda self: self._error, notify=changed)
+    color = Property("QVariantMap", lambda self: self._group("color"), notify=changed)
+    font = Property("QVariantMap", lambda self: self._group("font"), notify=changed)
+    size = Property("QVariantMap", lambda self: self._group("size"), notify=changed)
+    space = Property("QVariantMap", lambda self: self._group("space"), notify=changed)
+    radius = Property("QVariantMap", lambda self: self._group("radius"), notify=changed)
+    duration = Property("QVariantMap", lambda self: self._group("duration"), notify=changed)
