@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 import PySide6.QtQuick  # noqa: F401 - makes root objects QQuickWindows (grabWindow, frameSwapped)
-from PySide6.QtCore import QObject, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QObject, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -122,10 +122,14 @@ class Cockpit(QObject):
         QGuiApplication.processEvents()
 
 
-def grab(window: QQuickWindow) -> QImage:
-    """Render a window offscreen, after the bridge's latest batch, and return the picture."""
+def render(cockpit: Cockpit, view: str) -> QImage:
+    """Show ``view`` (loading it if needed) with the SignalStore's current state and grab a frame.
+
+    Works offscreen (QT_QPA_PLATFORM=offscreen): used by ``cockpit screenshot``, the tests and
+    the designers' harnesses.
+    """
+    window = cockpit.windows.get(view) or cockpit.load(view)
+    window.show()
+    cockpit.bridge.flush()
+    QGuiApplication.processEvents()
     return window.grabWindow()
-
-
-def qml_url(path: Path) -> QUrl:
-    return QUrl.fromLocalFile(str(path))
