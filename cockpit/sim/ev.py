@@ -116,11 +116,11 @@ class EvModel:
         """Drive for ``dt`` seconds, aiming to be at ``target_speed_kmh`` at the end of the step."""
         p = self.params
         v0 = self.speed_ms
-        accel = (max(target_speed_kmh, 0.0) / 3.6 - v0) / dt
+        v1 = max(target_speed_kmh, 0.0) / 3.6
+        accel = (v1 - v0) / dt
         if accel > 0.0 and not self._can_deliver(v0, accel, dt):
             accel = self._max_acceleration(v0, accel, dt)
-        v1 = max(v0 + accel * dt, 0.0)
-        accel = (v1 - v0) / dt
+            v1 = v0 + accel * dt
         v_mean = (v0 + v1) / 2
         # Constant acceleration over the step makes this the exact change of kinetic energy.
         wheel_power = self._traction_force(accel, v_mean) * v_mean

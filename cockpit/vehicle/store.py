@@ -112,24 +112,25 @@ class SignalStore:
     def update(self, path: str, value: Any, source_ts: float | None = None) -> bool:
         """Store a value reported by a source. Returns False (and logs why) when it is rejected."""
         with self._lock:
-            changed = self._apply(path, value, source_ts, self._clock())
-        if changed is None:
-            return False
-        self._notify(path, changed)
-        return changed.status is Status.AVAILABLE
+            ok, changed = self._apply(path, value, source_ts, self._clock())
+        if changed is not None:
+            self._notify(path, changed)
+        return ok
 
     def update_many(self, items: Iterable[tuple[str, Any]], source_ts: float | None = None) -> int:
         """Store several values under one lock; returns how many were accepted."""
         now = self._clock()
         done: list[tuple[str, Reading]] = []
+        accepted = 0
         with self._lock:
             for path, value in items:
-                r = self._apply(path, value, source_ts, now)
+                ok, r = self._apply(path, value, source_ts, now)
+                accepted += ok
                 if r is not None:
                     done.append((path, r))
         for path, r in done:
             self._notify(path, r)
-        return sum(r.status is Status.AVAILABLE for _, r in done)
+        return accepted
 
     def mark_unavailable(self, paths: Iterable[str] | None = None) -> None:
         """The source of these paths (default: all) is gone: keep the values, flag them."""
@@ -142,22 +143,24 @@ class SignalStore:
         for path, r in done:
             self._notify(path, r)
 
-    def _apply(self, path: str, value: Any, source_ts: float | None, now: float) -> Reading | None:
+    def _apply(self, path: str, value: Any, source_ts: float | None, now: float) -> tuple[bool, Reading | None]:
+        """(accepted, the new reading if anything a view shows changed)."""
         spec = self._specs.get(path)
         if spec is None:
             self._reject(path, value, "unknown signal path")
-            return None
+            return False, None
         prev = self._readings.get(path, _MISSING)
         why = spec.check(value)
         if why is not None:
             self._reject(path, value, why)
             if prev.status is Status.ERROR:
-                return None
-            return self._put(path, prev._replace(status=Status.ERROR, recv_ts=now, error=why))
+                return False, None
+            return False, self._put(path, prev._replace(status=Status.ERROR, recv_ts=now, error=why))
         target = prev.target
         if target is not None and target == value:
             target = None
             self._deadlines.pop(path, None)
+        ts = time.time() if source_ts is None else source_ts
         if (
             prev.value == value
             and prev.status is Status.AVAILABLE
@@ -165,10 +168,9 @@ class SignalStore:
             and spec.change is not ChangeMode.CONTINUOUS
         ):
             # an on-change signal repeated: refresh liveness without waking any view
-            self._readings[path] = prev._replace(recv_ts=now, source_ts=source_ts)
-            return None
-        ts = time.time() if source_ts is None else source_ts
-        return self._put(path, Reading(value, Status.AVAILABLE, ts, now, target, None))
+            self._readings[path] = prev._replace(recv_ts=now, source_ts=ts)
+            return True, None
+        return True, self._put(path, Reading(value, Status.AVAILABLE, ts, now, target, None))
 
     def _put(self, path: str, reading: Reading) -> Reading:
         self._readings[path] = reading

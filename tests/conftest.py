@@ -1,0 +1,24 @@
+"""Qt runs offscreen in every test; a QML warning at run time fails the test that caused it."""
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def qml_warnings():
+    """The QML warnings raised during the test; the test fails if any remain unclaimed."""
+    from cockpit.app import messages
+
+    start = len(messages.warnings)
+    seen: list[str] = []
+    yield seen
+    new = messages.warnings[start:]
+    unexpected = [w for w in new if w not in seen]
+    assert not unexpected, "QML warnings:\n" + "\n".join(unexpected)
