@@ -10,13 +10,14 @@ from __future__ import annotations
 import heapq
 import math
 import random
+from collections.abc import Iterable
 from typing import Any
 
 from cockpit.vehicle.catalogue import Catalogue, ChangeMode, default_catalogue
 
 from .cycles import DriveCycle, load_cycle
 from .ev import EvModel, EvParameters
-from .scenario import Scenario, Value
+from .scenario import Scenario, ScenarioEvent, Value
 
 # The physics step: the cycles are 1 Hz traces with straight lines between samples.
 MAX_STEP_S = 0.1
@@ -96,8 +97,14 @@ _TRIP_METER = "Vehicle.TripMeterReading"
 _CRUISE_ENABLED = "Vehicle.ADAS.CruiseControl.IsEnabled"
 _CRUISE_ACTIVE = "Vehicle.ADAS.CruiseControl.IsActive"
 _CRUISE_SPEED = "Vehicle.ADAS.CruiseControl.SpeedSet"
-_SETPOINTS = ("Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature", "Vehicle.Cabin.HVAC.Station.Row1.Passenger.Temperature")
-_FANS = ("Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed", "Vehicle.Cabin.HVAC.Station.Row1.Passenger.FanSpeed")
+_SETPOINTS = (
+    "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature",
+    "Vehicle.Cabin.HVAC.Station.Row1.Passenger.Temperature",
+)
+_FANS = (
+    "Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed",
+    "Vehicle.Cabin.HVAC.Station.Row1.Passenger.FanSpeed",
+)
 
 # Cabin air follows the HVAC setpoint while a fan runs, else it drifts to the outside temperature.
 _CABIN_HVAC_TIME_S = 300.0
@@ -205,7 +212,7 @@ class DriveSimulation:
         self.scenario = Scenario(self.cycle, self.seed, self.lap)
         self._apply_events(self.scenario.initial())
 
-    def _apply_events(self, events) -> None:
+    def _apply_events(self, events: Iterable[ScenarioEvent]) -> None:
         for e in events:
             self._state[e.path] = e.value
 

@@ -38,7 +38,11 @@ _DOORS = {
     "Vehicle.Cabin.Door.Row2.DriverSide.IsOpen": None,
     "Vehicle.Cabin.Door.Row2.PassengerSide.IsOpen": None,
 }
-_WHEELS = [f"Vehicle.Chassis.Axle.{axle}.Wheel.{side}.Tire" for axle in ("Row1", "Row2") for side in ("Left", "Right")]
+_WHEELS = [
+    f"Vehicle.Chassis.Axle.{axle}.Wheel.{side}.Tire"
+    for axle in ("Row1", "Row2")
+    for side in ("Left", "Right")
+]
 _LV_VOLTAGE = "Vehicle.LowVoltageBattery.CurrentVoltage"
 _CRUISE_ENABLED = "Vehicle.ADAS.CruiseControl.IsEnabled"
 _CRUISE_ACTIVE = "Vehicle.ADAS.CruiseControl.IsActive"
