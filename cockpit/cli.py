@@ -27,7 +27,8 @@ VIEWS = ("cluster", "center")
 
 
 def _sim_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--cycle", choices=CYCLES, default="wltc", help="drive cycle the simulated EV follows (default wltc)")
+    p.add_argument("--cycle", choices=CYCLES, default="wltc",
+                   help="drive cycle the simulated EV follows (default wltc)")
     p.add_argument("--seed", type=int, default=1, help="seed of the scenario events (same seed, same drive)")
 
 

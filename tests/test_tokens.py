@@ -49,8 +49,10 @@ def test_extends_overrides_the_base(tmp_path):
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"c": {"$type": "color", "a": {"$value": "{c.b}"}, "b": {"$value": "{c.a}"}}}, "t.tokens.json: c.a: alias cycle"),
-        ({"c": {"$type": "color", "a": {"$value": "{c.missing}"}}}, "t.tokens.json: c.a: unknown reference {c.missing}"),
+        ({"c": {"$type": "color", "a": {"$value": "{c.b}"}, "b": {"$value": "{c.a}"}}},
+         "t.tokens.json: c.a: alias cycle"),
+        ({"c": {"$type": "color", "a": {"$value": "{c.missing}"}}},
+         "t.tokens.json: c.a: unknown reference {c.missing}"),
         ({"c": {"$type": "color", "a": {"$value": "red"}}}, "c.a: colour 'red' is not #rrggbb"),
         ({"c": {"a": {"$value": "#ffffff"}}}, "c.a: no $type"),
         ({"s": {"$type": "dimension", "a": {"$value": "12px"}}}, "s.a: dimension '12px' must be"),

@@ -3,7 +3,7 @@ target shows as pending until the vehicle reports it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from .domain import ActuatorState, DomainStore, prop

@@ -19,13 +19,16 @@ DRIVER_IS_LEFT = True
 V = "Vehicle."
 _SIDE = {"Left": "DriverSide", "Right": "PassengerSide"} if DRIVER_IS_LEFT else {
     "Left": "PassengerSide", "Right": "DriverSide"}
-POSITIONS = {"frontLeft": (1, "Left"), "frontRight": (1, "Right"), "rearLeft": (2, "Left"), "rearRight": (2, "Right")}
+POSITIONS = {"frontLeft": (1, "Left"), "frontRight": (1, "Right"),
+             "rearLeft": (2, "Left"), "rearRight": (2, "Right")}
 DOORS = {name: f"{V}Cabin.Door.Row{row}.{_SIDE[side]}.IsOpen" for name, (row, side) in POSITIONS.items()}
 TIRES = {name: f"{V}Chassis.Axle.Row{row}.Wheel.{side}.Tire." for name, (row, side) in POSITIONS.items()}
-OPENINGS = {"trunk": V + "Body.Trunk.Rear.IsOpen", "frunk": V + "Body.Trunk.Front.IsOpen", "hood": V + "Body.Hood.IsOpen"}
+OPENINGS = {"trunk": V + "Body.Trunk.Rear.IsOpen", "frunk": V + "Body.Trunk.Front.IsOpen",
+            "hood": V + "Body.Hood.IsOpen"}
 LOCKED = V + "Cabin.Door.Row1.DriverSide.IsLocked"
 LV_VOLTAGE = V + "LowVoltageBattery.CurrentVoltage"
-FAULTS = {"absFault": V + "ADAS.ABS.IsError", "escFault": V + "ADAS.ESC.IsError", "serviceDue": V + "Service.IsServiceDue"}
+FAULTS = {"absFault": V + "ADAS.ABS.IsError", "escFault": V + "ADAS.ESC.IsError",
+          "serviceDue": V + "Service.IsServiceDue"}
 BELTS = {"driverBelted": V + "Cabin.Seat.Row1.DriverSide.IsBelted",
          "passengerBelted": V + "Cabin.Seat.Row1.PassengerSide.IsBelted"}
 LOW_12V = 11.8

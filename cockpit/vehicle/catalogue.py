@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 CATALOGUE_FILE = Path(__file__).with_name("signals.toml")
@@ -32,13 +32,13 @@ STALE_FACTOR = 3.0
 STALE_FLOOR_S = 0.3
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     SENSOR = "sensor"
     ACTUATOR = "actuator"
     ATTRIBUTE = "attribute"
 
 
-class ChangeMode(str, Enum):
+class ChangeMode(StrEnum):
     CONTINUOUS = "continuous"
     ON_CHANGE = "on_change"
     STATIC = "static"
