@@ -1,7 +1,8 @@
 """Static checks that are part of the suite: qmllint over every QML file, ruff over the Python."""
 
-import shutil
+import importlib.util
 import subprocess
+import sys
 
 import pytest
 
@@ -30,8 +31,8 @@ def test_no_colour_literals_in_qml():
     assert not offenders, "colours must come from theme tokens: " + ", ".join(offenders)
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is installed with the test extras")
+@pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff comes with the test extras")
 def test_python_is_ruff_clean():
-    result = subprocess.run(["ruff", "check", "cockpit", "voice", "tests", "benchmarks", "tools"],
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "cockpit", "voice", "tests", "benchmarks", "tools"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout

@@ -88,10 +88,16 @@ def qml_files() -> list[Path]:
     return sorted(QML_DIR.rglob("*.qml"))
 
 
+def _qmllint() -> str:
+    """The qmllint of the PySide6 install this Python runs (a venv's bin may not be on PATH)."""
+    beside = Path(sys.executable).parent / "pyside6-qmllint"
+    return str(beside) if beside.exists() else "pyside6-qmllint"
+
+
 def run(files: list[Path] | None = None) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory() as tmp:
         write_type_info(Path(tmp))
-        cmd = ["pyside6-qmllint", "-I", tmp, "-I", str(QML_DIR), *map(str, files or qml_files())]
+        cmd = [_qmllint(), "-I", tmp, "-I", str(QML_DIR), *map(str, files or qml_files())]
         return subprocess.run(cmd, capture_output=True, text=True)
 
 
