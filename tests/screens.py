@@ -1,0 +1,55 @@
+"""Helpers for tests that render screens: a hand-filled cockpit and pixel counting."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+
+from cockpit.app import Cockpit, render
+
+# A plausible driving state, in VSS units.
+DRIVING = {
+    "Vehicle.Speed": 0.0,
+    "Vehicle.Powertrain.ElectricMotor.Power": 25,
+    "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": 72.0,
+    "Vehicle.Powertrain.Range": 312_000,
+    "Vehicle.Powertrain.Transmission.SelectedGear": 127,
+    "Vehicle.TraveledDistance": 12_345_000,
+    "Vehicle.TripMeterReading": 23_400,
+    "Vehicle.Exterior.AirTemperature": 12.5,
+    "Vehicle.Cabin.HVAC.AmbientAirTemperature": 21.0,
+    "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature": 21.5,
+    "Vehicle.Cabin.HVAC.Station.Row1.Passenger.Temperature": 22.0,
+    "Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed": 43,
+    "Vehicle.Cabin.HVAC.Station.Row1.Passenger.FanSpeed": 43,
+    "Vehicle.Cabin.HVAC.IsAirConditioningActive": True,
+    "Vehicle.Cabin.Seat.Row1.DriverSide.IsBelted": True,
+    "Vehicle.Body.Lights.Beam.Low.IsOn": True,
+    "Vehicle.LowVoltageBattery.CurrentVoltage": 12.6,
+    **{f"Vehicle.Chassis.Axle.Row{r}.Wheel.{s}.Tire.Pressure": 250 for r in (1, 2) for s in ("Left", "Right")},
+    **{f"Vehicle.Chassis.Axle.Row{r}.Wheel.{s}.Tire.IsPressureLow": False for r in (1, 2) for s in ("Left", "Right")},
+}
+
+
+def cockpit_with(values: dict, theme: str = "dark") -> Cockpit:
+    cockpit = Cockpit(theme=theme)
+    for path, value in values.items():
+        assert cockpit.signals.update(path, value), f"rejected {path}={value!r}"
+    return cockpit
+
+
+def shot(cockpit: Cockpit, view: str) -> QImage:
+    return render(cockpit, view).convertToFormat(QImage.Format.Format_ARGB32)
+
+
+def pixels(image: QImage) -> list[int]:
+    """Every pixel as 0xAARRGGBB."""
+    return memoryview(image.constBits()).cast("I").tolist()
+
+
+def count_colour(image: QImage, hex_colour: str) -> int:
+    """Pixels painted exactly in a token colour ('#rrggbb'), e.g. a telltale's fill."""
+    return pixels(image).count(0xFF000000 | int(hex_colour.lstrip("#")[:6], 16))
+
+
+def differing(a: QImage, b: QImage) -> int:
+    return sum(x != y for x, y in zip(pixels(a), pixels(b), strict=True))
