@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 import PySide6.QtQuick  # noqa: F401 - makes root objects QQuickWindows (grabWindow, frameSwapped)
-from PySide6.QtCore import QObject, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -119,7 +119,7 @@ class Cockpit(QObject):
             w.close()
         self.windows.clear()
         self.engine.deleteLater()
-        QGuiApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def render(cockpit: Cockpit, view: str) -> QImage:
