@@ -1,0 +1,1 @@
+"""The simulated car: drive cycles, EV dynamics, scenario timelines. No Qt here."""

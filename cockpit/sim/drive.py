@@ -168,6 +168,9 @@ class DriveSimulation:
             if not (self.charging or self.finished):
                 h = min(h, self.cycle.duration - self.lap_time_s)
             self._step(h)
+        # Requests take effect at the end of the advance in which they fall due, so that what they
+        # set (a trip reset to 0 included) is exactly what gets published.
+        self._apply_due_requests()
         return self._changes()
 
     def snapshot(self) -> list[tuple[str, Value]]:
@@ -180,7 +183,6 @@ class DriveSimulation:
         return frozenset(self._published)
 
     def _step(self, h: float) -> None:
-        self._apply_due_requests()
         if self.charging:
             self.ev.charge(h, CHARGE_POWER_W)
             if self.ev.soc_percent >= RECHARGE_TO_PERCENT:

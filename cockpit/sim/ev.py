@@ -191,7 +191,5 @@ class EvModel:
             return
         km = self._slice_m / 1000.0
         weight = min(km / self.params.consumption_window_km, 1.0)
-        self.recent_consumption_wh_per_km += (
-            self._slice_wh / km - self.recent_consumption_wh_per_km
-        ) * weight
+        self.recent_consumption_wh_per_km += (self._slice_wh / km - self.recent_consumption_wh_per_km) * weight
         self._slice_m = self._slice_wh = 0.0

@@ -38,11 +38,7 @@ _DOORS = {
     "Vehicle.Cabin.Door.Row2.DriverSide.IsOpen": None,
     "Vehicle.Cabin.Door.Row2.PassengerSide.IsOpen": None,
 }
-_WHEELS = [
-    f"Vehicle.Chassis.Axle.{axle}.Wheel.{side}.Tire"
-    for axle in ("Row1", "Row2")
-    for side in ("Left", "Right")
-]
+_WHEELS = [f"Vehicle.Chassis.Axle.{axle}.Wheel.{side}.Tire" for axle in ("Row1", "Row2") for side in ("Left", "Right")]
 _LV_VOLTAGE = "Vehicle.LowVoltageBattery.CurrentVoltage"
 _CRUISE_ENABLED = "Vehicle.ADAS.CruiseControl.IsEnabled"
 _CRUISE_ACTIVE = "Vehicle.ADAS.CruiseControl.IsActive"
@@ -59,6 +55,8 @@ CRUISE_BAND_KMH = 6.0
 CRUISE_MIN_STRETCH_S = 20.0
 # Stretches this close together are one cruise session with an adjusted set speed.
 _CRUISE_MERGE_GAP_S = 3.0
+# No one signals for longer than this before the stop they turn into.
+_INDICATOR_MAX_LEAD_S = 15.0
 _HIGH_BEAM_MIN_SPEED_KMH = 70.0
 _LANE_WARNING_MIN_SPEED_KMH = 60.0
 
@@ -203,7 +201,12 @@ class Scenario:
             if stop.first:
                 free_from = stop.end_s
                 continue
-            on = max(self._deceleration_start(stop.start_s) - rng.uniform(2.0, 4.0), free_from + 1.0)
+            # a long deceleration (leaving the motorway) is signalled only toward its end
+            on = max(
+                self._deceleration_start(stop.start_s) - rng.uniform(2.0, 4.0),
+                stop.start_s - _INDICATOR_MAX_LEAD_S,
+                free_from + 1.0,
+            )
             if on < stop.start_s:
                 off = min(stop.start_s + rng.uniform(1.0, 3.0), self.cycle.duration)
                 path = (_LEFT, _RIGHT)[side]
