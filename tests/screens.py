@@ -34,6 +34,7 @@ def cockpit_with(values: dict, theme: str = "dark") -> Cockpit:
     cockpit = Cockpit(theme=theme)
     for path, value in values.items():
         assert cockpit.signals.update(path, value), f"rejected {path}={value!r}"
+    cockpit.bridge.flush()
     return cockpit
 
 
