@@ -194,7 +194,9 @@ def screenshot(args: argparse.Namespace) -> int:
     app = QGuiApplication(sys.argv[:1])  # noqa: F841 - must outlive the render
     from cockpit.app import Cockpit, messages, render
 
-    cockpit = Cockpit(theme=args.theme)
+    # The picture is of one instant: a stopped store clock keeps the values as fresh as they were
+    # when the simulation ended, however long loading the QML takes.
+    cockpit = Cockpit(theme=args.theme, signals=SignalStore(clock=lambda: 0.0))
     _simulator(args).run_for(cockpit.signals, args.at)
     window = cockpit.load(args.view)
     if args.page:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 
 from cockpit.app import Cockpit, render
+from cockpit.vehicle.store import SignalStore
 
 # A plausible driving state, in VSS units.
 DRIVING = {
@@ -31,7 +32,7 @@ DRIVING = {
 
 
 def cockpit_with(values: dict, theme: str = "dark") -> Cockpit:
-    cockpit = Cockpit(theme=theme)
+    cockpit = Cockpit(theme=theme, signals=SignalStore(clock=lambda: 0.0))  # a still picture: nothing ages
     for path, value in values.items():
         assert cockpit.signals.update(path, value), f"rejected {path}={value!r}"
     cockpit.bridge.flush()
