@@ -8,6 +8,7 @@ from collections import deque
 from PySide6.QtCore import Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from .cluster_store import LOW_SOC
 from .domain import DomainStore, prop
 
 QML_IMPORT_NAME = "Cockpit.Stores"
@@ -52,6 +53,7 @@ class EnergyStore(DomainStore):
         return {
             "soc": self.num(SOC),
             "socValid": self.valid(SOC),
+            "lowSoc": self.valid(SOC) and self.num(SOC) < LOW_SOC,
             "range": u.distance_km(self.num(RANGE) / 1000),
             "rangeValid": self.valid(RANGE),
             "power": self.num(MOTOR_POWER),
@@ -62,6 +64,7 @@ class EnergyStore(DomainStore):
             "charging": self.flag(CHARGING),
             "capacity": self.num(CAPACITY),
             "odometer": u.distance_km(self.num(ODO) / 1000),
+            "odometerValid": self.valid(ODO),
             "trip": u.distance_km(self.num(TRIP) / 1000),
             "tripValid": self.valid(TRIP),
             "tripEnergy": self.num(TRIP_ENERGY),
@@ -79,6 +82,7 @@ class EnergyStore(DomainStore):
 
     soc = prop(float, "soc", changed)
     socValid = prop(bool, "socValid", changed)
+    lowSoc = prop(bool, "lowSoc", changed)
     range = prop(float, "range", changed)
     rangeValid = prop(bool, "rangeValid", changed)
     power = prop(float, "power", changed)
@@ -89,6 +93,7 @@ class EnergyStore(DomainStore):
     charging = prop(bool, "charging", changed)
     capacity = prop(float, "capacity", changed)
     odometer = prop(float, "odometer", changed)
+    odometerValid = prop(bool, "odometerValid", changed)
     trip = prop(float, "trip", changed)
     tripValid = prop(bool, "tripValid", changed)
     tripEnergy = prop(float, "tripEnergy", changed)

@@ -55,9 +55,13 @@ class VehicleStatusStore(DomainStore):
             v[name + "Low"] = self.flag(base + "IsPressureLow")
         for name, path in {**FAULTS, **BELTS}.items():
             v[name] = self.flag(path)
+            v[name + "Valid"] = self.valid(path)
         v.update(
             anyOpen=any(v[n + "Open"] for n in [*DOORS, *OPENINGS]),
+            # "all closed" is only a fact when every opening has reported
+            openingsValid=all(self.valid(p) for p in [*DOORS.values(), *OPENINGS.values()]),
             locked=self.flag(LOCKED),
+            lockedValid=self.valid(LOCKED),
             pressureUnit=u.pressure_unit(),
             battery12V=self.num(LV_VOLTAGE),
             battery12VValid=self.valid(LV_VOLTAGE),
@@ -73,7 +77,9 @@ class VehicleStatusStore(DomainStore):
     frunkOpen = prop(bool, "frunkOpen", changed)
     hoodOpen = prop(bool, "hoodOpen", changed)
     anyOpen = prop(bool, "anyOpen", changed)
+    openingsValid = prop(bool, "openingsValid", changed)
     locked = prop(bool, "locked", changed)
+    lockedValid = prop(bool, "lockedValid", changed)
     frontLeftPressure = prop(float, "frontLeftPressure", changed)
     frontRightPressure = prop(float, "frontRightPressure", changed)
     rearLeftPressure = prop(float, "rearLeftPressure", changed)
@@ -95,3 +101,8 @@ class VehicleStatusStore(DomainStore):
     serviceDue = prop(bool, "serviceDue", changed)
     driverBelted = prop(bool, "driverBelted", changed)
     passengerBelted = prop(bool, "passengerBelted", changed)
+    absFaultValid = prop(bool, "absFaultValid", changed)
+    escFaultValid = prop(bool, "escFaultValid", changed)
+    serviceDueValid = prop(bool, "serviceDueValid", changed)
+    driverBeltedValid = prop(bool, "driverBeltedValid", changed)
+    passengerBeltedValid = prop(bool, "passengerBeltedValid", changed)

@@ -2,6 +2,8 @@ import QtQuick
 import Cockpit.Theme
 import Cockpit.Stores
 
+// The center screen window: a CenterView filling it. `page` is the page shown, an index (0 home …
+// 4 settings) or a name ("climate"); tests, harnesses and `cockpit screenshot --page` set it.
 Window {
     id: window
     required property ClimateStore climate
@@ -9,15 +11,24 @@ Window {
     required property VehicleStatusStore vehicle
     required property SettingsStore settings
     required property ClusterStore cluster
+    property alias page: centerView.page
+    readonly property alias pageIndex: centerView.pageIndex
+    readonly property alias pageName: centerView.pageName
     width: 1280
     height: 800
     title: qsTr("Cockpit — Center")
     color: Theme.color.background.base
 
-    Text {
-        anchors.centerIn: parent
-        color: Theme.color.text.primary
-        font.pixelSize: Theme.font.size.title
-        text: window.climate.driverTemp.valid ? window.climate.driverTemp.shown : "--"
+    CenterView {
+        id: centerView
+        // the window's size, not its content item's: that one is 0 × 0 until the window is
+        // shown, and a first frame laid out from 0 × 0 can come out half-arranged
+        width: window.width
+        height: window.height
+        climate: window.climate
+        energy: window.energy
+        vehicle: window.vehicle
+        settings: window.settings
+        cluster: window.cluster
     }
 }

@@ -1,26 +1,27 @@
 import QtQuick
+import QtQuick.Shapes
 import Cockpit.Theme
 
 // Power over the last `span` samples (one a second, newest on the right) as bars: consumption
 // up in the consumption colour, regeneration down in the regen colour. Scales itself in steps of
-// `step` kW. Repaints at most once per Theme.duration.chartRefresh (cheap on software rendering).
+// `step` kW. Redraws at most once per Theme.duration.chartRefresh (cheap on software rendering),
+// and is drawn with Shapes, so even the first frame (a still picture) shows it.
 Item {
     id: root
     property var values: []
     property int span: 120
     property real step: 25
 
-    readonly property real maxValue: Math.max(0, ...root.values)
-    readonly property real minValue: Math.min(0, ...root.values)
+    // the values as last drawn: `values` may change every frame, the bars once a refresh period
+    property var drawn: []
+    property bool dirty: false
+
+    readonly property real maxValue: Math.max(0, ...root.drawn)
+    readonly property real minValue: Math.min(0, ...root.drawn)
     readonly property real upScale: Math.max(2 * step, Math.ceil(maxValue / step) * step)
     readonly property real downScale: Math.max(step, Math.ceil(-minValue / step) * step)
     // the zero line: consumption gets the larger share of the height
     readonly property real zeroRatio: upScale / (upScale + downScale)
-
-    readonly property color consumptionColor: Theme.color.chart.consumption
-    readonly property color regenColor: Theme.color.chart.regen
-    readonly property color gridColor: Theme.color.chart.grid
-    property bool dirty: false
 
     implicitWidth: Theme.size.touchTarget * 6
     implicitHeight: Theme.size.touchTarget * 3
@@ -28,18 +29,37 @@ Item {
     Accessible.role: Accessible.Chart
     Accessible.name: qsTr("Power, last two minutes")
 
+    // SVG path data of the bars above (consumption) or below (regen) the zero line
+    function bars(consumption: bool, width: real, height: real): string {
+        const zero = height * zeroRatio;
+        const slot = width / span;
+        const bar = Math.max(1, slot - Math.min(Theme.size.chartBar, slot / 3));
+        const first = span - drawn.length; // fewer samples: they end at "now"
+        let path = "";
+        for (let i = 0; i < drawn.length; ++i) {
+            const v = drawn[i];
+            if (consumption ? v <= 0 : v >= 0)
+                continue;
+            const x = (first + i) * slot;
+            const h = consumption ? Math.min(zero, zero * v / upScale)
+                                  : Math.min(height - zero, (height - zero) * -v / downScale);
+            const top = consumption ? zero - h : zero;
+            path += "M" + x + " " + top + "h" + bar + "v" + h + "h" + (-bar) + "Z";
+        }
+        return path;
+    }
+
     function refresh() {
         if (throttle.running) {
             dirty = true;
         } else {
-            canvas.requestPaint();
-            throttle.start();
+            drawn = values;
+            if (drawn.length > 0) // the first samples are drawn as soon as they come
+                throttle.start();
         }
     }
     onValuesChanged: refresh()
-    onConsumptionColorChanged: refresh()
-    onRegenColorChanged: refresh()
-    onGridColorChanged: refresh()
+    Component.onCompleted: drawn = values
 
     Timer {
         id: throttle
@@ -47,7 +67,7 @@ Item {
         onTriggered: {
             if (root.dirty) {
                 root.dirty = false;
-                canvas.requestPaint();
+                root.drawn = root.values;
                 throttle.start();
             }
         }
@@ -64,15 +84,15 @@ Item {
     ThemedText {
         id: bottomLabel
         anchors.left: parent.left
-        anchors.verticalCenter: canvas.bottom
+        anchors.verticalCenter: plot.bottom
         text: qsTr("\u2212%1 kW").arg(root.downScale)
         font.pixelSize: Theme.font.size.caption
         color: Theme.color.text.secondary
     }
     Item {
         id: timeAxis
-        anchors.left: canvas.left
-        anchors.right: canvas.right
+        anchors.left: plot.left
+        anchors.right: plot.right
         anchors.bottom: parent.bottom
         height: Theme.font.size.caption * 1.4
         ThemedText {
@@ -90,16 +110,9 @@ Item {
             color: Theme.color.text.secondary
         }
     }
-    ThemedText { // centred in the consumption half, clear of the zero line
-        anchors.horizontalCenter: canvas.horizontalCenter
-        y: canvas.y + canvas.height * root.zeroRatio / 2 - height / 2
-        visible: root.values.length === 0
-        text: qsTr("No power data yet")
-        color: Theme.color.text.disabled
-    }
 
-    Canvas {
-        id: canvas
+    Item {
+        id: plot
         anchors.left: parent.left
         anchors.leftMargin: Math.max(topLabel.implicitWidth, bottomLabel.implicitWidth) + Theme.space.m
         anchors.right: parent.right
@@ -107,38 +120,45 @@ Item {
         anchors.topMargin: topLabel.implicitHeight / 2
         anchors.bottom: timeAxis.top
         anchors.bottomMargin: Theme.space.s
-        renderStrategy: Canvas.Immediate
 
-        onPaint: {
-            const ctx = getContext("2d");
-            ctx.reset();
-            const w = width, h = height;
-            const zero = Math.round(h * root.zeroRatio);
-            // grid: top and bottom of the scale, then the zero line on top
-            ctx.fillStyle = root.gridColor;
-            ctx.fillRect(0, 0, w, 1);
-            ctx.fillRect(0, h - 1, w, 1);
-            const slot = w / root.span;
-            const bar = Math.max(1, slot - Math.min(Theme.size.chartBar, slot / 3));
-            const values = root.values;
-            const first = root.span - values.length; // fewer samples: they end at "now"
-            for (let i = 0; i < values.length; ++i) {
-                const v = values[i];
-                if (v === 0)
-                    continue;
-                const x = (first + i) * slot;
-                if (v > 0) {
-                    const bh = Math.min(zero, zero * v / root.upScale);
-                    ctx.fillStyle = root.consumptionColor;
-                    ctx.fillRect(x, zero - bh, bar, bh);
-                } else {
-                    const bh = Math.min(h - zero, (h - zero) * -v / root.downScale);
-                    ctx.fillStyle = root.regenColor;
-                    ctx.fillRect(x, zero, bar, bh);
-                }
-            }
-            ctx.fillStyle = Theme.color.text.secondary;
-            ctx.fillRect(0, zero - 1, w, Theme.size.border);
+        readonly property real zeroY: Math.round(height * root.zeroRatio)
+
+        Rectangle { // top of the scale
+            width: parent.width
+            height: Theme.size.border / 2
+            color: Theme.color.chart.grid
         }
+        Rectangle { // bottom of the scale
+            y: parent.height - height
+            width: parent.width
+            height: Theme.size.border / 2
+            color: Theme.color.chart.grid
+        }
+        Shape {
+            anchors.fill: parent
+            ShapePath {
+                strokeWidth: -1
+                fillColor: Theme.color.chart.consumption
+                PathSvg { path: root.bars(true, plot.width, plot.height) }
+            }
+            ShapePath {
+                strokeWidth: -1
+                fillColor: Theme.color.chart.regen
+                PathSvg { path: root.bars(false, plot.width, plot.height) }
+            }
+        }
+        Rectangle { // the zero line, over the bars
+            y: plot.zeroY - height / 2
+            width: parent.width
+            height: Theme.size.border
+            color: Theme.color.text.secondary
+        }
+    }
+    ThemedText { // centred in the consumption half, clear of the zero line
+        anchors.horizontalCenter: plot.horizontalCenter
+        y: plot.y + plot.zeroY / 2 - height / 2
+        visible: root.drawn.length === 0
+        text: qsTr("No power data yet")
+        color: Theme.color.text.disabled
     }
 }

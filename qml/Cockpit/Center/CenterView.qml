@@ -1,0 +1,172 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Cockpit.Theme
+import Cockpit.Stores
+import Cockpit.Controls
+
+// The center screen: a navigation rail and one page at a time (Home, Climate, Energy, Vehicle,
+// Settings). Which page is shown is view state: `page` (an index or a page name). Only the page
+// shown is instantiated. Refused and rolled-back actuator requests surface in a toast.
+Item {
+    id: view
+    objectName: "centerView"
+    required property ClimateStore climate
+    required property EnergyStore energy
+    required property VehicleStatusStore vehicle
+    required property SettingsStore settings
+    required property ClusterStore cluster
+
+    // The page shown: an index (0 home … 4 settings) or a name from pageNames; the rail sets an
+    // index. pageIndex / pageName say which page that is (an unknown name shows Home).
+    property var page: 0
+    readonly property list<string> pageNames: ["home", "climate", "energy", "vehicle", "settings"]
+    readonly property int pageIndex: typeof page === "string"
+                                     ? Math.max(0, pageNames.indexOf(page))
+                                     : Math.min(Math.max(0, Math.floor(Number(page) || 0)), pageNames.length - 1)
+    readonly property string pageName: pageNames[pageIndex]
+    readonly property var pageEntries: [
+        { title: qsTr("Home"), icon: "home" },
+        { title: qsTr("Climate"), icon: "climate" },
+        { title: qsTr("Energy"), icon: "energy" },
+        { title: qsTr("Vehicle"), icon: "vehicle" },
+        { title: qsTr("Settings"), icon: "settings" }
+    ]
+
+    function showPage(name: string) {
+        const index = pageNames.indexOf(name);
+        if (index >= 0)
+            page = index;
+    }
+
+    // The first rolled-back actuator request, named for the driver ("" when none).
+    readonly property string actuatorError: {
+        const c = view.climate, s = view.settings;
+        const all = [
+            [qsTr("Driver temperature"), c.driverTemp.error],
+            [qsTr("Passenger temperature"), c.passengerTemp.error],
+            [qsTr("Driver fan"), c.driverFan.error],
+            [qsTr("Passenger fan"), c.passengerFan.error],
+            [qsTr("Driver seat heating"), c.driverSeat.error],
+            [qsTr("Passenger seat heating"), c.passengerSeat.error],
+            [qsTr("Steering wheel heating"), c.steeringHeat.error],
+            [qsTr("A/C"), c.ac.error],
+            [qsTr("Recirculation"), c.recirculation.error],
+            [qsTr("Front defrost"), c.frontDefrost.error],
+            [qsTr("Rear defrost"), c.rearDefrost.error],
+            [qsTr("Distance unit"), s.distanceUnit.error],
+            [qsTr("Temperature unit"), s.temperatureUnit.error],
+            [qsTr("Pressure unit"), s.pressureUnit.error]
+        ];
+        for (const [what, error] of all) {
+            if (error !== "")
+                return qsTr("%1 not changed: %2").arg(what).arg(error);
+        }
+        return "";
+    }
+    onActuatorErrorChanged: if (actuatorError !== "") toast.show(actuatorError)
+
+    Connections {
+        target: view.climate
+        function onFailed(reason: string) { toast.show(reason) }
+    }
+    Connections {
+        target: view.settings
+        function onFailed(reason: string) { toast.show(reason) }
+    }
+
+    NavRail {
+        id: rail
+        anchors.left: parent.left
+        anchors.top: parent.top
+        anchors.bottom: parent.bottom
+        model: view.pageEntries
+        currentIndex: view.pageIndex
+        onSelected: index => view.page = index
+    }
+
+    Item {
+        id: content
+        anchors.left: rail.right
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: parent.bottom
+        anchors.leftMargin: Theme.space.l
+        anchors.rightMargin: Theme.space.l
+
+        StatusBar {
+            id: statusBar
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            visible: view.pageIndex !== 0 // Home has its own large clock
+            height: visible ? implicitHeight : 0
+            title: view.pageEntries[view.pageIndex].title
+            clock: view.cluster.clock
+            outsideTemperature: view.climate.outsideTempValid
+                                ? Format.number(view.climate.outsideTemp, true, 1) + " " + view.climate.temperatureUnit
+                                : "--"
+        }
+        Loader {
+            id: pageLoader
+            objectName: "pageLoader"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: statusBar.bottom
+            anchors.bottom: parent.bottom
+            anchors.topMargin: view.pageIndex === 0 ? Theme.space.l : 0
+            anchors.bottomMargin: Theme.space.l
+            sourceComponent: [homePage, climatePage, energyPage, vehiclePage, settingsPage][view.pageIndex]
+        }
+    }
+
+    Component {
+        id: homePage
+        HomePage {
+            objectName: "homePage"
+            climate: view.climate
+            energy: view.energy
+            vehicle: view.vehicle
+            settings: view.settings
+            cluster: view.cluster
+            onOpenPage: name => view.showPage(name)
+        }
+    }
+    Component {
+        id: climatePage
+        ClimatePage {
+            objectName: "climatePage"
+            climate: view.climate
+        }
+    }
+    Component {
+        id: energyPage
+        EnergyPage {
+            objectName: "energyPage"
+            energy: view.energy
+        }
+    }
+    Component {
+        id: vehiclePage
+        VehiclePage {
+            objectName: "vehiclePage"
+            vehicle: view.vehicle
+        }
+    }
+    Component {
+        id: settingsPage
+        SettingsPage {
+            objectName: "settingsPage"
+            settings: view.settings
+        }
+    }
+
+    Toast {
+        id: toast
+        objectName: "toast"
+        anchors.horizontalCenter: content.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.space.l
+        width: implicitWidth
+        z: 1
+    }
+}

@@ -1,0 +1,317 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Layouts
+import Cockpit.Theme
+import Cockpit.Stores
+import Cockpit.Controls
+
+// Home: what a glance needs. Clock and outside temperature, battery and range, the two
+// temperature setpoints, the vehicle's state in three lines, and a tile per page (openPage).
+Item {
+    id: page
+    required property ClimateStore climate
+    required property EnergyStore energy
+    required property VehicleStatusStore vehicle
+    required property SettingsStore settings
+    required property ClusterStore cluster
+    signal openPage(string name)
+
+    readonly property int decimals: Format.temperatureDecimals(climate.temperatureUnit)
+    readonly property bool anyTireLow: vehicle.frontLeftLow || vehicle.frontRightLow || vehicle.rearLeftLow
+                                       || vehicle.rearRightLow
+    readonly property bool tiresKnown: vehicle.frontLeftPressureValid && vehicle.frontRightPressureValid
+                                       && vehicle.rearLeftPressureValid && vehicle.rearRightPressureValid
+    readonly property string openingsText: {
+        const v = page.vehicle;
+        const open = [[v.frontLeftOpen || v.frontRightOpen || v.rearLeftOpen || v.rearRightOpen, qsTr("Door open")],
+                      [v.hoodOpen, qsTr("Hood open")], [v.frunkOpen, qsTr("Frunk open")],
+                      [v.trunkOpen, qsTr("Trunk open")]].filter(entry => entry[0]);
+        return open.length === 1 ? open[0][1] : open.length > 1 ? qsTr("%1 open").arg(open.length)
+               : v.openingsValid ? qsTr("All closed") : "--";
+    }
+    readonly property string tiresText: anyTireLow ? qsTr("Tire pressure low") : tiresKnown ? qsTr("Tires OK") : "--"
+
+    // The date, re-read whenever the clock ticks over.
+    function today(clock: string): string {
+        return clock !== "" ? Qt.formatDate(new Date(), "dddd d MMMM") : "";
+    }
+    function temperatureText(value: real, valid: bool, decimals: int): string {
+        return valid ? Format.number(value, true, decimals) + " " + page.climate.temperatureUnit : "--";
+    }
+
+    component Shortcut: ActionTile {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.preferredWidth: 1
+    }
+
+    component ZoneStepper: RowLayout {
+        id: zone
+        required property string zone
+        required property string title
+        required property ActuatorState actuator
+        Layout.fillWidth: true
+        spacing: Theme.space.m
+        ThemedText {
+            Layout.preferredWidth: Theme.size.touchTarget * 1.75
+            text: zone.title
+            color: Theme.color.text.secondary
+        }
+        TemperatureStepper {
+            objectName: zone.zone + "Stepper"
+            Layout.fillWidth: true
+            zoneName: zone.title
+            value: zone.actuator.shown ?? 0
+            available: zone.actuator.valid || zone.actuator.pending
+            pending: zone.actuator.pending
+            error: zone.actuator.error
+            unit: page.climate.temperatureUnit
+            decimals: page.decimals
+            onStepRequested: steps => page.climate.stepTemperature(zone.zone, steps)
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.space.l
+
+        // ----- clock, outside temperature, vehicle state
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.space.l
+
+            Column {
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
+                ThemedText {
+                    objectName: "clock"
+                    text: page.cluster.clock !== "" ? page.cluster.clock : "--:--"
+                    font.family: Theme.font.family.numeric
+                    font.pixelSize: Theme.font.size.hero
+                    font.weight: Theme.font.weight.bold
+                    height: Theme.font.size.hero * 1.1
+                }
+                Row {
+                    spacing: Theme.space.m
+                    LineIcon {
+                        anchors.verticalCenter: parent.verticalCenter
+                        name: "thermometer"
+                        size: Theme.size.iconSmall
+                        color: Theme.color.text.secondary
+                    }
+                    ThemedText {
+                        objectName: "outsideTemperature"
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: page.temperatureText(page.climate.outsideTemp, page.climate.outsideTempValid, 1)
+                        font.pixelSize: Theme.font.size.title
+                        color: page.climate.outsideTempValid ? Theme.color.text.primary : Theme.color.text.disabled
+                    }
+                    ThemedText {
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: page.today(page.cluster.clock)
+                        color: Theme.color.text.secondary
+                    }
+                }
+            }
+            Column {
+                Layout.preferredWidth: Theme.size.touchTarget * 4
+                Layout.alignment: Qt.AlignTop
+                spacing: Theme.space.xs
+                StatusRow {
+                    objectName: "lockSummary"
+                    width: parent.width
+                    height: Theme.size.touchTarget * 0.6
+                    framed: false
+                    icon: page.vehicle.lockedValid && !page.vehicle.locked ? "lockOpen" : "lock"
+                    label: qsTr("Doors")
+                    value: !page.vehicle.lockedValid ? "--"
+                           : page.vehicle.locked ? qsTr("Locked") : qsTr("Unlocked")
+                    tone: page.vehicle.lockedValid ? "" : "unknown"
+                }
+                StatusRow {
+                    objectName: "openingsSummary"
+                    width: parent.width
+                    height: Theme.size.touchTarget * 0.6
+                    framed: false
+                    icon: "door"
+                    label: qsTr("Openings")
+                    value: page.openingsText
+                    tone: page.vehicle.anyOpen ? "warning" : page.vehicle.openingsValid ? "ok" : "unknown"
+                }
+                StatusRow {
+                    objectName: "tiresSummary"
+                    width: parent.width
+                    height: Theme.size.touchTarget * 0.6
+                    framed: false
+                    icon: "tire"
+                    label: qsTr("Tires")
+                    value: page.anyTireLow ? qsTr("Low") : page.tiresKnown ? qsTr("OK") : "--"
+                    tone: page.anyTireLow ? "warning" : page.tiresKnown ? "ok" : "unknown"
+                }
+            }
+        }
+
+        // ----- battery and climate
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Theme.space.m
+
+            SurfaceCard {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 2
+                padding: Theme.space.m + Theme.space.s
+
+                ThemedText {
+                    id: batteryCaption
+                    anchors.left: parent.left
+                    anchors.top: parent.top
+                    text: page.energy.charging ? qsTr("Battery · charging") : qsTr("Battery")
+                    font.pixelSize: Theme.font.size.caption
+                    font.weight: Theme.font.weight.bold
+                    color: Theme.color.text.secondary
+                }
+                Row {
+                    anchors.left: parent.left
+                    anchors.bottom: bar.top
+                    anchors.bottomMargin: Theme.space.s
+                    spacing: Theme.space.s
+                    ThemedText {
+                        id: socFigure
+                        objectName: "soc"
+                        text: Format.number(page.energy.soc, page.energy.socValid, 0)
+                        font.family: Theme.font.family.numeric
+                        font.pixelSize: Theme.font.size.hero
+                        font.weight: Theme.font.weight.bold
+                        color: page.energy.socValid ? Theme.color.text.primary : Theme.color.text.disabled
+                    }
+                    ThemedText {
+                        anchors.baseline: socFigure.baseline
+                        visible: page.energy.socValid
+                        text: "%"
+                        font.pixelSize: Theme.font.size.title
+                        color: Theme.color.text.secondary
+                    }
+                }
+                Row {
+                    anchors.left: parent.left
+                    anchors.bottom: parent.bottom
+                    spacing: Theme.space.s
+                    ThemedText {
+                        id: rangeFigure
+                        objectName: "range"
+                        text: Format.number(page.energy.range, page.energy.rangeValid, 0)
+                        font.family: Theme.font.family.numeric
+                        font.pixelSize: Theme.font.size.title
+                        font.weight: Theme.font.weight.bold
+                        color: page.energy.rangeValid ? Theme.color.text.primary : Theme.color.text.disabled
+                    }
+                    ThemedText {
+                        anchors.baseline: rangeFigure.baseline
+                        text: page.energy.rangeValid ? qsTr("%1 range").arg(page.energy.distanceUnit) : qsTr("range")
+                        color: Theme.color.text.secondary
+                    }
+                }
+                BatteryBar {
+                    id: bar
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    anchors.bottomMargin: rangeFigure.height + Theme.space.m
+                    soc: page.energy.soc
+                    valid: page.energy.socValid
+                    low: page.energy.lowSoc
+                    charging: page.energy.charging
+                }
+            }
+
+            SurfaceCard {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 3
+                padding: Theme.space.m + Theme.space.s
+
+                ThemedText {
+                    id: climateCaption
+                    anchors.left: parent.left
+                    anchors.top: parent.top
+                    text: qsTr("Climate")
+                    font.pixelSize: Theme.font.size.caption
+                    font.weight: Theme.font.weight.bold
+                    color: Theme.color.text.secondary
+                }
+                ThemedText {
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    text: qsTr("Cabin %1").arg(page.temperatureText(page.climate.cabinTemp, page.climate.cabinTempValid, page.decimals))
+                    font.pixelSize: Theme.font.size.caption
+                    color: Theme.color.text.secondary
+                }
+                ColumnLayout {
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: climateCaption.bottom
+                    anchors.bottom: parent.bottom
+                    spacing: 0
+                    ZoneStepper {
+                        zone: "driver"
+                        title: qsTr("Driver")
+                        actuator: page.climate.driverTemp
+                    }
+                    ZoneStepper {
+                        zone: "passenger"
+                        title: qsTr("Passenger")
+                        actuator: page.climate.passengerTemp
+                    }
+                }
+            }
+        }
+
+        // ----- a shortcut per page
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.size.touchTarget * 1.75
+            Layout.fillHeight: false
+            spacing: Theme.space.m
+
+            Shortcut {
+                objectName: "climateShortcut"
+                icon: "climate"
+                title: qsTr("Climate")
+                subtitle: {
+                    const c = page.climate;
+                    const ac = !c.ac.valid ? qsTr("A/C --") : c.ac.shown ? qsTr("A/C on") : qsTr("A/C off");
+                    const fan = !c.driverFan.valid ? qsTr("fan --")
+                                : c.driverFan.shown > 0 ? qsTr("fan %1").arg(c.driverFan.shown) : qsTr("fan off");
+                    return ac + " · " + fan;
+                }
+                onClicked: page.openPage("climate")
+            }
+            Shortcut {
+                objectName: "energyShortcut"
+                icon: "energy"
+                title: qsTr("Energy")
+                subtitle: page.energy.tripValid
+                          ? qsTr("Trip %1 %2").arg(Format.number(page.energy.trip, true, 1)).arg(page.energy.distanceUnit)
+                          : qsTr("Trip --")
+                onClicked: page.openPage("energy")
+            }
+            Shortcut {
+                objectName: "vehicleShortcut"
+                icon: "vehicle"
+                title: qsTr("Vehicle")
+                subtitle: page.anyTireLow ? page.tiresText : page.openingsText
+                tone: page.anyTireLow || page.vehicle.anyOpen ? "warning" : ""
+                onClicked: page.openPage("vehicle")
+            }
+            Shortcut {
+                objectName: "settingsShortcut"
+                icon: "settings"
+                title: qsTr("Settings")
+                subtitle: qsTr("Units, theme")
+                onClicked: page.openPage("settings")
+            }
+        }
+    }
+}
