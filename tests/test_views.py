@@ -83,3 +83,16 @@ def test_center_starts_after_the_clusters_first_frame(qapp, qtbot, qml_warnings)
         qtbot.waitUntil(lambda: "center" in c.windows, timeout=5000)
     finally:
         c.close()
+
+
+def test_turn_indicator_flashes_at_about_one_and_a_half_hertz(cockpits, qtbot, qml_warnings):
+    c = cockpits({**DRIVING, "Vehicle.Body.Lights.Beam.Low.IsOn": False,
+                  "Vehicle.Body.Lights.DirectionIndicator.Left.IsSignaling": True})
+    green = c.theme.property("color")["telltale"]["on"]
+    states = []
+    for _ in range(40):  # 2 s of samples, 50 ms apart
+        states.append(count_colour(shot(c, "cluster").copy(0, 0, 640, 160), green) > 50)
+        qtbot.wait(50)
+    flips = sum(a != b for a, b in zip(states, states[1:], strict=False))
+    # 1.5 Hz = a flip every 333 ms: 6 in 2 s; the window allows for a loaded machine's timers
+    assert 4 <= flips <= 8, states
