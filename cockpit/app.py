@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 import PySide6.QtQuick  # noqa: F401 - makes root objects QQuickWindows (grabWindow, frameSwapped)
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -102,10 +102,9 @@ class Cockpit(QObject):
         window.show()
         if rest:
             def load_rest() -> None:
-                window.frameSwapped.disconnect(load_rest)
                 for view in rest:
                     self.load(view).show()
-            window.frameSwapped.connect(load_rest)
+            window.frameSwapped.connect(load_rest, Qt.ConnectionType.SingleShotConnection)
 
     def stop(self) -> None:
         self.bridge.stop()

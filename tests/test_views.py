@@ -81,6 +81,8 @@ def test_center_starts_after_the_clusters_first_frame(qapp, qtbot, qml_warnings)
         c.start(("cluster", "center"))
         assert list(c.windows) == ["cluster"]  # the center is not even loaded yet
         qtbot.waitUntil(lambda: "center" in c.windows, timeout=5000)
+        qtbot.wait(300)  # more cluster frames must not load more center screens
+        assert len(c.engine.rootObjects()) == 2
     finally:
         c.close()
 
