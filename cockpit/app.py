@@ -102,8 +102,14 @@ class Cockpit(QObject):
         window.show()
         if rest:
             def load_rest() -> None:
+                x = window.x() + window.width()
                 for view in rest:
-                    self.load(view).show()
+                    w = self.load(view)
+                    # side by side where the screen has room (a window manager may still move it)
+                    if x + w.width() <= window.screen().availableGeometry().right() + 1:
+                        w.setPosition(x, window.y())
+                        x += w.width()
+                    w.show()
             window.frameSwapped.connect(load_rest, Qt.ConnectionType.SingleShotConnection)
 
     def stop(self) -> None:
