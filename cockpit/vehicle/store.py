@@ -89,8 +89,9 @@ class SignalStore:
         return self._readings.get(path, _MISSING)
 
     def value(self, path: str, default: Any = None) -> Any:
+        """The last accepted value, or ``default`` when there is none or its source is gone."""
         r = self._readings.get(path)
-        return default if r is None or r.status in (Status.UNAVAILABLE,) else r.value
+        return default if r is None or r.status is Status.UNAVAILABLE else r.value
 
     def snapshot(self) -> dict[str, Reading]:
         with self._lock:
