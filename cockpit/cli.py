@@ -1,11 +1,11 @@
 """The ``cockpit`` command: every user-facing feature starts here.
 
-    cockpit                      the demo: cluster + center screen driven by the simulator
-    cockpit demo --cycle udds    the same, on another drive cycle
-    cockpit signals list         the signal catalogue
-    cockpit signals get PATH     one signal after N simulated seconds
-    cockpit signals watch        stream changes (JSON Lines with --json)
-    cockpit screenshot           render a view offscreen to PNG
+    cockpit                          the demo: cluster + center screen driven by the simulator
+    cockpit demo --source can-sim    the same, through CAN frames and a DBC
+    cockpit cluster --source zenoh   one display as its own process, fed by a gateway
+    cockpit gateway --source sim     publish a vehicle's signals on Zenoh
+    cockpit signals list|get|watch|record
+    cockpit screenshot               render a view offscreen to PNG
 """
 
 from __future__ import annotations
@@ -14,46 +14,79 @@ import argparse
 import json
 import logging
 import os
+import queue
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
+from cockpit.sources.spec import SPECS, SourceOptions, SourceSpecError, open_source
 from cockpit.vehicle.catalogue import default_catalogue
 from cockpit.vehicle.store import Reading, SignalStore
 
 CYCLES = ("wltc", "udds", "hwfet")
-VIEWS = ("cluster", "center")
+VIEWS = ("cluster", "center", "hud")
 
 
-def _sim_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--cycle", choices=CYCLES, default="wltc",
-                   help="drive cycle the simulated EV follows (default wltc)")
-    p.add_argument("--seed", type=int, default=1, help="seed of the scenario events (same seed, same drive)")
+class CliError(Exception):
+    """A user mistake: printed as one line, exit status 2."""
 
 
-def _simulator(args: argparse.Namespace, speedup: float = 1.0):
-    from cockpit.sources.simulator import SimulatorSource
+def _source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
+    g = p.add_argument_group("vehicle source")
+    g.add_argument("--source", default=default, metavar="SPEC",
+                   help=f"where signals come from: {SPECS} (default {default})")
+    g.add_argument("--cycle", choices=CYCLES, default="wltc", help="simulator: drive cycle (default wltc)")
+    g.add_argument("--seed", type=int, default=1, help="simulator: seed of the scenario events (same seed, same drive)")
+    g.add_argument("--speedup", type=float, default=1.0, help="simulator: simulated seconds per real second")
+    g.add_argument("--dbc", type=Path, help="CAN: the DBC file (default: the demo vehicle's)")
+    g.add_argument("--mapping", type=Path, help="CAN: DBC-to-VSS mapping file (default: the demo vehicle's)")
+    g.add_argument("--replay-speed", type=float, default=None,
+                   help="replay: 1 = recorded speed, N = N times faster, 0 = as fast as possible")
+    g.add_argument("--connect", action="append", default=[], metavar="ENDPOINT",
+                   help="Zenoh: endpoint to connect to, e.g. tcp/192.168.1.10:7447 (repeatable)")
+    g.add_argument("--listen", action="append", default=[], metavar="ENDPOINT",
+                   help="Zenoh: endpoint to listen on, e.g. tcp/0.0.0.0:7447 (repeatable)")
 
-    return SimulatorSource(cycle=args.cycle, speedup=speedup, seed=args.seed)
+
+def _open(args: argparse.Namespace, replay_speed: float = 1.0):
+    opts = SourceOptions(cycle=args.cycle, speedup=args.speedup, seed=args.seed, dbc=args.dbc, mapping=args.mapping,
+                         replay_speed=replay_speed if args.replay_speed is None else args.replay_speed,
+                         connect=args.connect, listen=args.listen)
+    try:
+        return open_source(args.source, opts)
+    except (SourceSpecError, ValueError, OSError) as exc:
+        raise CliError(str(exc)) from exc
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="cockpit",
-        description="An open-source digital cockpit: instrument cluster and center screen fed by a "
-        "vehicle-signal model (COVESA VSS). With no command, runs the demo.",
+        description="An open-source digital cockpit: instrument cluster, center screen and head-up display fed "
+        "by a vehicle-signal model (COVESA VSS). With no command, runs the demo.",
     )
     top.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="cluster and center screen driven by the simulated EV (the default)",
+    demo = sub.add_parser("demo", help="cluster and center screen in one process (the default)",
                           description="Open the cluster (1920x720) and center screen (1280x800), fed by a "
-                          "simulated EV driving a real drive cycle in a loop.")
-    _sim_options(demo)
-    demo.add_argument("--speedup", type=float, default=1.0, help="simulated seconds per real second (default 1)")
+                          "simulated EV driving a real drive cycle in a loop, or by any --source.")
+    _source_options(demo)
     demo.add_argument("--theme", default="dark", help="theme name from themes/ (default dark)")
-    demo.add_argument("--views", default="cluster,center", help="comma-separated windows to open (default both)")
+    demo.add_argument("--views", default="cluster,center", help="comma-separated windows (default cluster,center)")
+    for view, size in (("cluster", "1920x720"), ("center", "1280x800"), ("hud", "800x300")):
+        one = sub.add_parser(view, help=f"the {view} alone ({size}), e.g. as its own process fed over Zenoh",
+                             description=f"Open the {view} window alone. With --source zenoh it shows what a "
+                             "'cockpit gateway' publishes, so each display can run as its own process or machine.")
+        _source_options(one, default="zenoh")
+        one.add_argument("--theme", default="dark", help="theme name from themes/ (default dark)")
+
+    gw = sub.add_parser("gateway", help="publish a vehicle's signals on Zenoh for displays in other processes",
+                        description="Read signals from --source and publish every change on Zenoh (key = VSS "
+                        "path with / for .); answer late joiners with current values; carry actuator requests "
+                        "from displays back to the source. Runs until Ctrl+C.")
+    _source_options(gw)
 
     sig = sub.add_parser("signals", help="headless access to the vehicle signals, for scripts and debugging")
     sigs = sig.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -63,13 +96,21 @@ def parser() -> argparse.ArgumentParser:
     get.add_argument("path", help="VSS path, e.g. Vehicle.Speed")
     get.add_argument("--at", type=float, default=60.0, help="simulated seconds before reading (default 60)")
     get.add_argument("--json", action="store_true", help="print JSON")
-    _sim_options(get)
-    watch = sigs.add_parser("watch", help="print every change of the live simulated signals")
+    get.add_argument("--cycle", choices=CYCLES, default="wltc", help="drive cycle (default wltc)")
+    get.add_argument("--seed", type=int, default=1, help="seed of the scenario events")
+    watch = sigs.add_parser("watch", help="print every change of the signals (JSON Lines with --json)",
+                            description="Print every change, in order. With --replay LOG it plays a CAN log "
+                            "through --dbc/--mapping as fast as possible and exits at its end.")
     watch.add_argument("paths", nargs="*", metavar="PATH", help="paths or prefixes to watch (default all)")
     watch.add_argument("--json", action="store_true", help="one JSON object per change: path, value, status, ts")
-    watch.add_argument("--duration", type=float, default=None, help="stop after this many real seconds")
-    watch.add_argument("--speedup", type=float, default=1.0, help="simulated seconds per real second")
-    _sim_options(watch)
+    watch.add_argument("--duration", type=float, default=None, help="stop after this many seconds")
+    watch.add_argument("--replay", type=Path, metavar="LOG", help="shorthand for --source replay:LOG")
+    _source_options(watch)
+    rec = sigs.add_parser("record", help="record every change to a JSON Lines file (replay with "
+                          "--source replay:FILE.jsonl)")
+    rec.add_argument("--out", type=Path, required=True, help="the .jsonl file to write")
+    rec.add_argument("--duration", type=float, default=None, help="stop after this many seconds (default: Ctrl+C)")
+    _source_options(rec)
 
     shot = sub.add_parser("screenshot", help="render a view offscreen to a PNG after simulating N seconds")
     shot.add_argument("--view", choices=VIEWS, default="cluster")
@@ -77,7 +118,8 @@ def parser() -> argparse.ArgumentParser:
     shot.add_argument("--at", type=float, default=120.0, help="simulated seconds before the picture (default 120)")
     shot.add_argument("--theme", default="dark")
     shot.add_argument("--page", default=None, help="center screen page: home, climate, energy, vehicle, settings")
-    _sim_options(shot)
+    shot.add_argument("--cycle", choices=CYCLES, default="wltc", help="drive cycle (default wltc)")
+    shot.add_argument("--seed", type=int, default=1, help="seed of the scenario events")
     return top
 
 
@@ -88,37 +130,73 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser().parse_args(["-v", "demo"] if args.verbose else ["demo"])
     try:
-        if args.command == "demo":
-            return run_demo(args)
+        if args.command in ("demo", *VIEWS):
+            return run_windows(args)
+        if args.command == "gateway":
+            return run_gateway(args)
         if args.command == "signals":
-            return {"list": signals_list, "get": signals_get, "watch": signals_watch}[args.action](args)
+            return {"list": signals_list, "get": signals_get, "watch": signals_watch,
+                    "record": signals_record}[args.action](args)
         return screenshot(args)
+    except CliError as exc:
+        print(f"cockpit: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # e.g. piped into head: the reader is gone, nothing to report
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 
 
-# ----- demo ------------------------------------------------------------------------------------------
+def _until_stopped(seconds: float | None = None, finished: threading.Event | None = None,
+                   tick=lambda: None) -> None:  # noqa: ANN001
+    """Block until Ctrl+C / SIGTERM, ``seconds`` elapse, or ``finished`` is set; ``tick()`` every 50 ms."""
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    end = None if seconds is None else time.monotonic() + seconds
+    while not stop.wait(0.05):
+        tick()
+        if (end is not None and time.monotonic() >= end) or (finished is not None and finished.is_set()):
+            return
 
-def run_demo(args: argparse.Namespace) -> int:
+
+# ----- windows ---------------------------------------------------------------------------------------
+
+def run_windows(args: argparse.Namespace) -> int:
+    views = tuple(v.strip() for v in args.views.split(",") if v.strip()) if args.command == "demo" else (args.command,)
+    unknown = set(views) - set(VIEWS)
+    if unknown or not views:
+        raise CliError(f"unknown view(s) {', '.join(sorted(unknown)) or '(none)'}; choose from {', '.join(VIEWS)}")
+    source = _open(args)
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("cockpit")
     from cockpit.app import Cockpit
 
-    views = tuple(v.strip() for v in args.views.split(",") if v.strip())
-    unknown = set(views) - set(VIEWS)
-    if unknown or not views:
-        print(f"cockpit: unknown view(s) {', '.join(sorted(unknown)) or '(none)'}; choose from {', '.join(VIEWS)}",
-              file=sys.stderr)
-        return 2
-    cockpit = Cockpit(source=_simulator(args, args.speedup), theme=args.theme)
+    cockpit = Cockpit(source=source, theme=args.theme)
     cockpit.start(views)
-    signal.signal(signal.SIGINT, lambda *_: app.quit())  # Ctrl+C closes cleanly
+    for sig in (signal.SIGINT, signal.SIGTERM):  # close cleanly (the source marks its signals gone)
+        signal.signal(sig, lambda *_: app.quit())
     code = app.exec()
     cockpit.close()
     return code
+
+
+def run_gateway(args: argparse.Namespace) -> int:
+    from cockpit.bus.gateway import Gateway
+
+    store = SignalStore()
+    source = _open(args)
+    gateway = Gateway(store, connect=args.connect, listen=args.listen)
+    gateway.start()
+    source.start(store)
+    print(f"cockpit gateway: publishing {args.source} on Zenoh; Ctrl+C to stop", file=sys.stderr, flush=True)
+    try:
+        _until_stopped()
+    finally:
+        source.stop()
+        gateway.stop()
+    return 0
 
 
 # ----- signals ---------------------------------------------------------------------------------------
@@ -142,11 +220,12 @@ def signals_list(args: argparse.Namespace) -> int:
 
 
 def signals_get(args: argparse.Namespace) -> int:
+    from cockpit.sources.simulator import SimulatorSource
+
     store = SignalStore()
     if args.path not in store.catalogue:
-        print(f"cockpit: unknown signal {args.path!r} (see 'cockpit signals list')", file=sys.stderr)
-        return 2
-    _simulator(args).run_for(store, args.at)
+        raise CliError(f"unknown signal {args.path!r} (see 'cockpit signals list')")
+    SimulatorSource(cycle=args.cycle, seed=args.seed).run_for(store, args.at)
     r = store.get(args.path)
     if args.json:
         print(json.dumps(_reading_json(args.path, r)))
@@ -161,27 +240,58 @@ def signals_watch(args: argparse.Namespace) -> int:
     wanted = tuple(args.paths)
     unknown = [p for p in wanted if not any(s.path.startswith(p) for s in store.catalogue)]
     if unknown:
-        print(f"cockpit: no signal matches {', '.join(unknown)} (see 'cockpit signals list')", file=sys.stderr)
-        return 2
-    feed = store.changes()
-    source = _simulator(args, args.speedup)
+        raise CliError(f"no signal matches {', '.join(unknown)} (see 'cockpit signals list')")
+    if args.replay is not None:
+        args.source = f"replay:{args.replay}"
+    source = _open(args, replay_speed=0.0 if args.replay is not None else 1.0)
+    changes: queue.SimpleQueue[tuple[str, Reading]] = queue.SimpleQueue()
+    last: dict[str, tuple] = {}
+
+    def on_change(path: str, r: Reading) -> None:
+        # a continuous signal republished unchanged is not a change worth a line
+        if path.startswith(wanted) and last.get(path) != (r.value, r.status, r.target, r.error):
+            last[path] = (r.value, r.status, r.target, r.error)
+            changes.put((path, r))
+
+    store.listen(on_change)
+
+    def flush() -> None:
+        while True:
+            try:
+                path, r = changes.get_nowait()
+            except queue.Empty:
+                return
+            if args.json:
+                print(json.dumps(_reading_json(path, r)), flush=False)
+            else:
+                print(f"{path} = {r.value!r} ({r.status.name})", flush=False)
+        sys.stdout.flush()
+
+    finished = getattr(source, "finished", None)
     source.start(store)
-    end = None if args.duration is None else time.monotonic() + args.duration
     try:
-        while end is None or time.monotonic() < end:
-            time.sleep(0.05)
-            store.sweep()
-            for path, r in sorted(feed.drain().items()):
-                if wanted and not path.startswith(wanted):
-                    continue
-                if args.json:
-                    print(json.dumps(_reading_json(path, r)), flush=True)
-                else:
-                    print(f"{path} = {r.value!r} ({r.status.name})", flush=True)
-    except KeyboardInterrupt:
-        pass
+        _until_stopped(args.duration, finished, tick=flush)
+    finally:
+        if finished is None or not finished.is_set():
+            source.stop()  # a replay that ended has nothing more to say: no UNAVAILABLE burst
+        flush()
+    return 0
+
+
+def signals_record(args: argparse.Namespace) -> int:
+    from cockpit.recorder import Recorder
+
+    store = SignalStore()
+    source = _open(args)
+    recorder = Recorder(store, args.out)
+    source.start(store)
+    print(f"recording {args.source} to {args.out}; Ctrl+C to stop", file=sys.stderr, flush=True)
+    try:
+        _until_stopped(args.duration, getattr(source, "finished", None))
     finally:
         source.stop()
+        recorder.close()
+    print(f"{args.out}: {recorder.lines} changes", file=sys.stderr)
     return 0
 
 
@@ -193,16 +303,16 @@ def screenshot(args: argparse.Namespace) -> int:
 
     app = QGuiApplication(sys.argv[:1])  # noqa: F841 - must outlive the render
     from cockpit.app import Cockpit, messages, render
+    from cockpit.sources.simulator import SimulatorSource
 
+    if args.page and args.view != "center":
+        raise CliError("--page is for the center view")
     # The picture is of one instant: a stopped store clock keeps the values as fresh as they were
     # when the simulation ended, however long loading the QML takes.
     cockpit = Cockpit(theme=args.theme, signals=SignalStore(clock=lambda: 0.0))
-    _simulator(args).run_for(cockpit.signals, args.at)
+    SimulatorSource(cycle=args.cycle, seed=args.seed).run_for(cockpit.signals, args.at)
     window = cockpit.load(args.view)
     if args.page:
-        if args.view != "center":
-            print("cockpit: --page is for the center view", file=sys.stderr)
-            return 2
         window.setProperty("page", args.page)
     image = render(cockpit, args.view)
     args.out.parent.mkdir(parents=True, exist_ok=True)

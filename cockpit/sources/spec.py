@@ -1,0 +1,72 @@
+"""``--source SPEC``: the one place a source is chosen by name.
+
+    sim                      the simulated EV (default)
+    can-sim                  the simulated EV through CAN frames of the demo DBC and back
+    can:INTERFACE:CHANNEL    a real CAN bus through python-can (--dbc, --mapping)
+    replay:FILE.jsonl        a recording made with ``cockpit signals record``
+    replay:FILE              a CAN log (candump -L .log, .asc, .blf, .trc, ...) through --dbc/--mapping
+    zenoh                    the signals a ``cockpit gateway`` publishes (--connect/--listen)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .base import Source
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+DEMO_DBC = ASSETS / "can" / "demo-ev.dbc"
+DEMO_MAPPING = ASSETS / "can" / "demo-ev.yaml"
+SPECS = "sim, can-sim, can:INTERFACE:CHANNEL, replay:FILE, zenoh"
+
+
+class SourceSpecError(ValueError):
+    """The --source text names no source, or lacks what that source needs."""
+
+
+@dataclass
+class SourceOptions:
+    cycle: str = "wltc"
+    speedup: float = 1.0
+    seed: int = 1
+    dbc: Path | None = None
+    mapping: Path | None = None
+    replay_speed: float = 1.0  # recorded speed; 0 = as fast as possible
+    connect: list[str] = field(default_factory=list)
+    listen: list[str] = field(default_factory=list)
+
+
+def open_source(spec: str, opts: SourceOptions) -> Source:
+    kind, _, rest = spec.partition(":")
+    if kind == "sim" and not rest:
+        from .simulator import SimulatorSource
+
+        return SimulatorSource(cycle=opts.cycle, speedup=opts.speedup, seed=opts.seed)
+    if kind == "can-sim" and not rest:
+        from .can import CanSimSource
+
+        return CanSimSource(cycle=opts.cycle, speedup=opts.speedup, seed=opts.seed)
+    if kind == "can":
+        interface, _, channel = rest.partition(":")
+        if not interface or not channel:
+            raise SourceSpecError(f"'{spec}': write can:INTERFACE:CHANNEL, e.g. can:socketcan:can0")
+        from .can import CanSource
+
+        return CanSource(opts.dbc or DEMO_DBC, opts.mapping or DEMO_MAPPING, interface=interface, channel=channel)
+    if kind == "replay":
+        file = Path(rest)
+        if not rest or not file.is_file():
+            raise SourceSpecError(f"'{spec}': no such recording {rest!r}")
+        if file.suffix == ".jsonl":
+            from .replay import JsonlReplaySource
+
+            return JsonlReplaySource(file, speed=opts.replay_speed)
+        from .canlog import CanLogReplaySource
+
+        return CanLogReplaySource(file, opts.dbc or DEMO_DBC, opts.mapping or DEMO_MAPPING, speed=opts.replay_speed)
+    if kind == "zenoh" and not rest:
+        from .zenoh import ZenohSource
+
+        return ZenohSource(connect=opts.connect, listen=opts.listen)
+    raise SourceSpecError(f"unknown source '{spec}'; choose from {SPECS}")
