@@ -82,3 +82,4 @@ class Theme(QObject):
     space = Property("QVariantMap", lambda self: self._group("space"), notify=changed)
     radius = Property("QVariantMap", lambda self: self._group("radius"), notify=changed)
     duration = Property("QVariantMap", lambda self: self._group("duration"), notify=changed)
+    layout = Property("QVariantMap", lambda self: self._group("layout"), notify=changed)
