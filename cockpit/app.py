@@ -9,7 +9,7 @@ from pathlib import Path
 import PySide6.QtQuick  # noqa: F401 - makes root objects QQuickWindows (grabWindow, frameSwapped)
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
 from cockpit.hmi.bridge import FrameBridge
@@ -25,7 +25,11 @@ from cockpit.vehicle.store import SignalStore
 log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).resolve().parents[1] / "qml"
-VIEWS = {"cluster": ("Cockpit.Cluster", "Cluster"), "center": ("Cockpit.Center", "Center")}
+VIEWS = {
+    "cluster": ("Cockpit.Cluster", "Cluster"),
+    "center": ("Cockpit.Center", "Center"),
+    "hud": ("Cockpit.Hud", "Hud"),
+}
 
 
 class QmlMessages:
@@ -43,6 +47,17 @@ class QmlMessages:
         log.warning("qml: %s%s", where, message)
 
 
+class QmlLoadError(RuntimeError):
+    """A view's QML failed to load; ``errors`` are (file, line, column, description) tuples."""
+
+    def __init__(self, view: str, errors: list[QQmlError]):
+        self.view = view
+        self.errors = [(e.url().toLocalFile() or e.url().toString(), e.line(), e.column(), e.description())
+                       for e in errors]
+        super().__init__(f"could not load the {view} view:\n" + "\n".join(
+            f"{file}:{line}:{col}: {text}" for file, line, col, text in self.errors))
+
+
 messages = QmlMessages()
 qInstallMessageHandler(messages)
 
@@ -54,14 +69,17 @@ class Cockpit(QObject):
     """
 
     def __init__(self, source: Source | None = None, theme: str = DEFAULT_THEME,
-                 signals: SignalStore | None = None):
+                 signals: SignalStore | None = None, theme_dirs: list[Path] = (), qml_dir: Path = QML_DIR):
         super().__init__()
         self.source = source
         self.signals = signals or SignalStore()
+        self.qml_dir = qml_dir
         self.engine = QQmlApplicationEngine()
-        self.engine.addImportPath(str(QML_DIR))
+        self.engine.addImportPath(str(qml_dir))
         self.theme: Theme = self.engine.singletonInstance("Cockpit.Theme", "Theme")
-        if theme != DEFAULT_THEME:
+        if theme_dirs:
+            self.theme.add_folders(list(theme_dirs))
+        if theme != DEFAULT_THEME or theme_dirs:
             self.theme.use(theme)
         self.cluster = ClusterStore(self.signals, self.engine)
         self.climate = ClimateStore(self.signals, self.engine)
@@ -72,25 +90,92 @@ class Cockpit(QObject):
             self.signals, [self.cluster, self.climate, self.energy, self.vehicle, self.settings], self.engine
         )
         self.windows: dict[str, QQuickWindow] = {}
+        self._components: dict[QQuickWindow, QQmlComponent] = {}
+        self._overlays: dict[str, QObject] = {}  # view -> the error banner shown over it
+        self._overlay_text: tuple[str, str] | None = None
+        self.theme.changed.connect(self._theme_changed)
 
     def view_properties(self, view: str) -> dict[str, QObject]:
         if view == "cluster":
+            return {"store": self.cluster}
+        if view == "hud":
             return {"store": self.cluster}
         return {"climate": self.climate, "energy": self.energy, "vehicle": self.vehicle,
                 "settings": self.settings, "cluster": self.cluster}
 
     def load(self, view: str) -> QQuickWindow:
-        """Create a view's window (not shown yet); raises RuntimeError if the QML fails to load."""
-        module, name = VIEWS[view]
-        self.engine.setInitialProperties(self.view_properties(view))
-        before = len(self.engine.rootObjects())
-        self.engine.loadFromModule(module, name)
-        roots = self.engine.rootObjects()
-        if len(roots) == before:
-            raise RuntimeError(f"could not load the {view} view: {'; '.join(messages.warnings[-3:])}")
-        window = roots[-1]
+        """Create a view's window (not shown yet); raises QmlLoadError naming file, line and reason."""
+        window = self._create(view)
         self.windows[view] = window
+        self._theme_changed()  # a theme that failed at start-up is reported on every window
         return window
+
+    # ----- errors shown over the running UI ---------------------------------------------------------
+
+    def show_error(self, title: str, message: str) -> None:
+        """A banner over every open view; the UI underneath keeps running."""
+        self._overlay_text = (title, message)
+        for view, window in self.windows.items():
+            overlay = self._overlays.get(view)
+            if overlay is None:
+                component = QQmlComponent(self.engine)
+                component.loadFromModule("Cockpit.Dev", "ErrorOverlay")
+                overlay = component.create()
+                if overlay is None:  # the banner's own QML is broken: the log must do
+                    log.error("%s: %s", title, message)
+                    return
+                overlay.setParentItem(window.contentItem())
+                self._overlays[view] = overlay
+                self._components[overlay] = component
+            overlay.setProperty("title", title)
+            overlay.setProperty("message", message)
+
+    def clear_error(self) -> None:
+        self._overlay_text = None
+        for overlay in self._overlays.values():
+            overlay.deleteLater()
+            self._components.pop(overlay)
+        self._overlays.clear()
+
+    @property
+    def error_shown(self) -> tuple[str, str] | None:
+        return self._overlay_text
+
+    def _theme_changed(self) -> None:
+        error = self.theme.property("error")
+        if error:
+            self.show_error(f"Theme not applied — showing {self.theme.property('title')}", error)
+        elif self._overlay_text and self._overlay_text[0].startswith("Theme"):
+            self.clear_error()
+
+    def _create(self, view: str) -> QQuickWindow:
+        module, name = VIEWS[view]
+        component = QQmlComponent(self.engine)
+        component.loadFromModule(module, name)
+        window = None if component.isError() else component.createWithInitialProperties(self.view_properties(view))
+        if window is None:
+            raise QmlLoadError(view, component.errors())
+        # PySide ties the created object's lifetime to its component's wrapper: keep them together.
+        self._components[window] = component
+        return window
+
+    def reload(self, view: str) -> None:
+        """Recreate an open view from its (edited) QML; on error the running window stays as it was.
+
+        The stores, and so the vehicle state, are untouched: only the window is new.
+        """
+        old = self.windows[view]
+        self.engine.clearComponentCache()
+        new = self._create(view)  # raises before anything is replaced
+        new.setGeometry(old.geometry())
+        self.windows[view] = new
+        if old.isVisible():
+            new.show()
+        if (overlay := self._overlays.pop(view, None)) is not None:
+            self._components.pop(overlay)
+        old.close()
+        old.deleteLater()  # its banner, a child item, goes with it
+        self._components.pop(old)
 
     def start(self, views: tuple[str, ...] = ("cluster", "center")) -> None:
         """Two-stage start: the cluster's first frame comes before the center screen loads."""
@@ -122,7 +207,10 @@ class Cockpit(QObject):
         self.stop()
         for w in self.windows.values():
             w.close()
+            w.deleteLater()
         self.windows.clear()
+        self._components.clear()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 

@@ -50,6 +50,15 @@ def _source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
                    help="Zenoh: endpoint to listen on, e.g. tcp/0.0.0.0:7447 (repeatable)")
 
 
+def _look_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("look (for designers)")
+    g.add_argument("--theme", default="dark", help="theme name (default dark); see 'cockpit themes list'")
+    g.add_argument("--theme-dir", action="append", type=Path, default=[], metavar="PATH",
+                   help="a folder of *.tokens.json themes, searched before the shipped ones (repeatable)")
+    g.add_argument("--dev", "--watch", action="store_true",
+                   help="live reload: repaint on token edits, reload windows on QML edits, show errors on screen")
+
+
 def _open(args: argparse.Namespace, replay_speed: float = 1.0):
     opts = SourceOptions(cycle=args.cycle, speedup=args.speedup, seed=args.seed, dbc=args.dbc, mapping=args.mapping,
                          replay_speed=replay_speed if args.replay_speed is None else args.replay_speed,
@@ -73,14 +82,14 @@ def parser() -> argparse.ArgumentParser:
                           description="Open the cluster (1920x720) and center screen (1280x800), fed by a "
                           "simulated EV driving a real drive cycle in a loop, or by any --source.")
     _source_options(demo)
-    demo.add_argument("--theme", default="dark", help="theme name from themes/ (default dark)")
+    _look_options(demo)
     demo.add_argument("--views", default="cluster,center", help="comma-separated windows (default cluster,center)")
     for view, size in (("cluster", "1920x720"), ("center", "1280x800"), ("hud", "800x300")):
         one = sub.add_parser(view, help=f"the {view} alone ({size}), e.g. as its own process fed over Zenoh",
                              description=f"Open the {view} window alone. With --source zenoh it shows what a "
                              "'cockpit gateway' publishes, so each display can run as its own process or machine.")
         _source_options(one, default="zenoh")
-        one.add_argument("--theme", default="dark", help="theme name from themes/ (default dark)")
+        _look_options(one)
 
     gw = sub.add_parser("gateway", help="publish a vehicle's signals on Zenoh for displays in other processes",
                         description="Read signals from --source and publish every change on Zenoh (key = VSS "
@@ -124,6 +133,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0].startswith("--") and argv[0] not in ("--help", "--verbose"):
+        argv = ["demo", *argv]  # `cockpit --dev` is `cockpit demo --dev`
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -173,7 +185,14 @@ def run_windows(args: argparse.Namespace) -> int:
     app.setApplicationName("cockpit")
     from cockpit.app import Cockpit
 
-    cockpit = Cockpit(source=source, theme=args.theme)
+    missing = [str(d) for d in args.theme_dir if not d.is_dir()]
+    if missing:
+        raise CliError(f"no such theme folder: {', '.join(missing)}")
+    cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir)
+    if args.dev:
+        from cockpit.theming.live import LiveReload
+
+        LiveReload(cockpit)
     cockpit.start(views)
     for sig in (signal.SIGINT, signal.SIGTERM):  # close cleanly (the source marks its signals gone)
         signal.signal(sig, lambda *_: app.quit())

@@ -29,9 +29,9 @@ class Theme(QObject):
     changed = Signal()
     failed = Signal(str)  # a theme could not be loaded: the message names the file and token
 
-    def __init__(self, parent: QObject | None = None, folder: Path = THEMES_DIR):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._folder = folder
+        self.folders: list[Path] = [THEMES_DIR]
         self._theme: ThemeData | None = None
         self._groups: dict = {}
         self._error = ""
@@ -41,21 +41,33 @@ class Theme(QObject):
     def create(engine):  # noqa: ANN001 - called by the QML engine
         return Theme(engine)
 
+    def add_folders(self, folders: list[Path]) -> None:
+        """Designers' theme folders (--theme-dir), searched before the shipped themes."""
+        self.folders = [*folders, *self.folders]
+
+    def file(self, name: str) -> Path:
+        """Where theme ``name`` lives (the first folder that has it)."""
+        for folder in self.folders:
+            if (f := folder / f"{name}.tokens.json").is_file():
+                return f
+        raise TokenError(f"no theme named {name!r} in {', '.join(map(str, self.folders))}")
+
     def available(self) -> list[ThemeData]:
-        """Every selectable theme in the folder that loads; broken ones are logged and skipped."""
-        out = []
-        for f in theme_files(self._folder):
-            try:
-                out.append(load_theme(f))
-            except TokenError as exc:
-                log.error("theme skipped: %s", exc)
-        return out
+        """Every selectable theme that loads, first folder first; broken ones are logged and skipped."""
+        out: dict[str, ThemeData] = {}
+        for folder in self.folders:
+            for f in theme_files(folder):
+                try:
+                    out.setdefault(f.name, load_theme(f))
+                except TokenError as exc:
+                    log.error("theme skipped: %s", exc)
+        return list(out.values())
 
     @Slot(str, result=bool)
     def use(self, name: str) -> bool:
         """Switch to theme ``name``; on error keep the current one (or fall back to the default)."""
         try:
-            theme = load_theme(self._folder / f"{name}.tokens.json")
+            theme = load_theme(self.file(name))
         except TokenError as exc:
             self._error = str(exc)
             log.error("theme %s not applied: %s", name, exc)
