@@ -121,6 +121,18 @@ def parser() -> argparse.ArgumentParser:
     rec.add_argument("--duration", type=float, default=None, help="stop after this many seconds (default: Ctrl+C)")
     _source_options(rec)
 
+    th = sub.add_parser("themes", help="list themes; check them against legibility and safety rules")
+    ths = th.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ths.add_parser("list", help="the selectable themes: name, title, mode, file")
+    chk = ths.add_parser("check", help="contrast, telltale colours, text and touch sizes, tokens the views use",
+                         description="Check themes (files or folders; default: the shipped themes/) against "
+                         "text contrast >= 4.5:1, UI elements >= 3:1, telltale colour meaning (blue only for the "
+                         "high beam), text >= 24 px, touch targets >= 76 px, and every token a view uses. "
+                         "Exits non-zero when any theme has an error.")
+    chk.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="theme files or folders")
+    chk.add_argument("-V", "--details", action="store_true", help="every measurement, not only failures")
+    chk.add_argument("--json", action="store_true", help="machine-readable report")
+
     shot = sub.add_parser("screenshot", help="render a view offscreen to a PNG after simulating N seconds")
     shot.add_argument("--view", choices=VIEWS, default="cluster")
     shot.add_argument("--out", type=Path, required=True, help="PNG file to write")
@@ -146,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_windows(args)
         if args.command == "gateway":
             return run_gateway(args)
+        if args.command == "themes":
+            return themes_list(args) if args.action == "list" else themes_check(args)
         if args.command == "signals":
             return {"list": signals_list, "get": signals_get, "watch": signals_watch,
                     "record": signals_record}[args.action](args)
@@ -312,6 +326,26 @@ def signals_record(args: argparse.Namespace) -> int:
         recorder.close()
     print(f"{args.out}: {recorder.lines} changes", file=sys.stderr)
     return 0
+
+
+# ----- themes ----------------------------------------------------------------------------------------
+
+def themes_list(args: argparse.Namespace) -> int:
+    from cockpit.theming.tokens import THEMES_DIR, TokenError, load_theme, theme_files
+
+    for f in theme_files(THEMES_DIR):
+        try:
+            t = load_theme(f)
+            print(f"{t.name:16} {t.title:24} {t.mode:6} {f}")
+        except TokenError as exc:
+            print(f"{f.name.removesuffix('.tokens.json'):16} BROKEN: {exc}")
+    return 0
+
+
+def themes_check(args: argparse.Namespace) -> int:
+    from cockpit.theming.check import main as check
+
+    return check([str(p) for p in args.paths] or None, verbose=args.details, as_json=args.json)
 
 
 # ----- screenshot ------------------------------------------------------------------------------------
