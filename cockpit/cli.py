@@ -133,6 +133,17 @@ def parser() -> argparse.ArgumentParser:
     chk.add_argument("-V", "--details", action="store_true", help="every measurement, not only failures")
     chk.add_argument("--json", action="store_true", help="machine-readable report")
 
+    gal = sub.add_parser("gallery", help="render every view x theme x state to PNG, with an index.html contact sheet",
+                         description="Render every view (cluster, center and each of its pages, hud) in every theme "
+                         "and representative state (parked, driving, warnings, night, no-data) offscreen to PNG, "
+                         "and write DIR/index.html, a contact sheet to open in a browser.")
+    gal.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write (created if missing)")
+    gal.add_argument("--views", help="comma-separated views (default: all)")
+    gal.add_argument("--themes", help="comma-separated theme names (default: every selectable theme)")
+    gal.add_argument("--states", help="comma-separated: parked, driving, warnings, night, no-data (default: all)")
+    gal.add_argument("--theme-dir", action="append", type=Path, default=[], metavar="PATH",
+                     help="extra theme folder, searched before the shipped themes (repeatable)")
+
     shot = sub.add_parser("screenshot", help="render a view offscreen to a PNG after simulating N seconds")
     shot.add_argument("--view", choices=VIEWS, default="cluster")
     shot.add_argument("--out", type=Path, required=True, help="PNG file to write")
@@ -158,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_windows(args)
         if args.command == "gateway":
             return run_gateway(args)
+        if args.command == "gallery":
+            return gallery(args)
         if args.command == "themes":
             return themes_list(args) if args.action == "list" else themes_check(args)
         if args.command == "signals":
@@ -346,6 +359,25 @@ def themes_check(args: argparse.Namespace) -> int:
     from cockpit.theming.check import main as check
 
     return check([str(p) for p in args.paths] or None, verbose=args.details, as_json=args.json)
+
+
+def gallery(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cockpit.gallery import make_gallery
+
+    def names(text: str | None) -> list[str] | None:
+        return [n.strip() for n in text.split(",") if n.strip()] if text else None
+
+    try:
+        summary = make_gallery(args.out, views=names(args.views), themes=names(args.themes),
+                               states=names(args.states), theme_dirs=args.theme_dir,
+                               progress=lambda line: print(line, file=sys.stderr))
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    for w in summary.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(summary)
+    return 1 if summary.warnings else 0
 
 
 # ----- screenshot ------------------------------------------------------------------------------------

@@ -1,17 +1,23 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Cockpit.Theme
 import Cockpit.Stores
 import Cockpit.Controls
 
 // The instrument cluster: telltales along the top between the direction indicators; power
-// (left), speed (centre) and battery (right) dials; odometer, outside temperature and clock
-// along the bottom. The only place that reads the ClusterStore: controls get plain values.
+// (left), speed (centre) and battery (right) as dials or as straight meters around a large speed
+// readout, as the theme's layout variant says; odometer, outside temperature and clock along the
+// bottom. The only place that reads the ClusterStore: controls get plain values.
 Item {
     id: view
     required property ClusterStore store
 
-    readonly property real dialCentreY: (telltales.y + telltales.height + bottomBar.y) / 2
-    readonly property real sideOffset: (Theme.size.gauge + Theme.size.gaugeSide) / 2 + Theme.space.xl * 2
+    // The theme's cluster layout variant: "dials" (the default) or "bar".
+    readonly property string layout: Theme.layout.cluster ?? "dials"
+    // Set speed while cruise control is on; 0 means none has been set yet.
+    readonly property bool cruiseShown: (store.cruiseEnabled || store.cruiseActive) && store.cruiseSpeed > 0
+    // Without speed the cluster cannot be trusted: say so plainly.
+    readonly property string notice: store.signalLost ? qsTr("No vehicle data") : ""
 
     // Hazard lights: both arrows start their lit phase together.
     readonly property bool hazard: store.hazard
@@ -67,47 +73,126 @@ Item {
         }
     }
 
-    PowerMeter {
-        x: speedometer.x + (speedometer.width - width) / 2 - view.sideOffset
-        y: view.dialCentreY - height / 2
-        value: view.store.power
-        valid: view.store.powerValid
-        maximum: view.store.powerMax
-        regenMaximum: view.store.regenMax
+    // The meters between the telltales and the bottom line, in the theme's layout variant
+    // (Theme.layout.cluster): "dials" (power, speed and battery dials) or "bar" (a large speed
+    // readout between straight power and battery meters). Only the variant shown is created.
+    Loader {
+        id: meters
+        objectName: "clusterMeters"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: telltales.bottom
+        anchors.bottom: bottomBar.top
+        sourceComponent: view.layout === "bar" ? barMeters : dialMeters
     }
 
-    Speedometer {
-        id: speedometer
-        anchors.horizontalCenter: parent.horizontalCenter
-        y: view.dialCentreY - height / 2
-        value: view.store.speed
-        valid: view.store.speedValid
-        maximum: view.store.speedMax
-        unit: view.store.speedUnit
-        setSpeed: view.store.cruiseSpeed
-        // Set speed while cruise control is on; 0 means none has been set yet.
-        setSpeedShown: (view.store.cruiseEnabled || view.store.cruiseActive) && view.store.cruiseSpeed > 0
-        setSpeedActive: view.store.cruiseActive
-        // Without speed the cluster cannot be trusted: say so plainly.
-        notice: view.store.signalLost ? qsTr("No vehicle data") : ""
+    Component {
+        id: dialMeters
+        Item {
+            objectName: "dialMeters"
+            readonly property real sideOffset: (Theme.size.gauge + Theme.size.gaugeSide) / 2 + Theme.space.xl * 2
+
+            PowerMeter {
+                objectName: "powerMeter"
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.horizontalCenterOffset: -parent.sideOffset
+                value: view.store.power
+                valid: view.store.powerValid
+                maximum: view.store.powerMax
+                regenMaximum: view.store.regenMax
+            }
+
+            Speedometer {
+                id: speedometer
+                objectName: "speedometer"
+                anchors.centerIn: parent
+                value: view.store.speed
+                valid: view.store.speedValid
+                maximum: view.store.speedMax
+                unit: view.store.speedUnit
+                setSpeed: view.store.cruiseSpeed
+                // Set speed while cruise control is on; 0 means none has been set yet.
+                setSpeedShown: view.cruiseShown
+                setSpeedActive: view.store.cruiseActive
+                // Without speed the cluster cannot be trusted: say so plainly.
+                notice: view.notice
+            }
+
+            GearIndicator {
+                anchors.horizontalCenter: speedometer.horizontalCenter
+                anchors.bottom: speedometer.bottom
+                anchors.bottomMargin: Theme.space.m
+                gear: view.store.gear
+            }
+
+            BatteryGauge {
+                objectName: "batteryGauge"
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.horizontalCenterOffset: parent.sideOffset
+                soc: view.store.soc
+                socValid: view.store.socValid
+                low: view.store.lowSoc
+                range: view.store.range
+                rangeValid: view.store.rangeValid
+                rangeUnit: view.store.distanceUnit
+            }
+        }
     }
 
-    GearIndicator {
-        anchors.horizontalCenter: speedometer.horizontalCenter
-        anchors.bottom: speedometer.bottom
-        anchors.bottomMargin: Theme.space.m
-        gear: view.store.gear
-    }
+    Component {
+        id: barMeters
+        Item {
+            objectName: "barMeters"
 
-    BatteryGauge {
-        x: speedometer.x + (speedometer.width - width) / 2 + view.sideOffset
-        y: view.dialCentreY - height / 2
-        soc: view.store.soc
-        socValid: view.store.socValid
-        low: view.store.lowSoc
-        range: view.store.range
-        rangeValid: view.store.rangeValid
-        rangeUnit: view.store.distanceUnit
+            // The speed readout and the gear below it, centred as one group; the side meters
+            // line up with the speed figures.
+            SpeedReadout {
+                id: readout
+                objectName: "speedReadout"
+                anchors.horizontalCenter: parent.horizontalCenter
+                y: (parent.height - height - Theme.space.l - gear.height) / 2
+                value: view.store.speed
+                valid: view.store.speedValid
+                unit: view.store.speedUnit
+                setSpeed: view.store.cruiseSpeed
+                setSpeedShown: view.cruiseShown
+                setSpeedActive: view.store.cruiseActive
+                notice: view.notice
+            }
+            GearIndicator {
+                id: gear
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.top: readout.bottom
+                anchors.topMargin: Theme.space.l
+                gear: view.store.gear
+            }
+
+            PowerBar {
+                objectName: "powerBar"
+                anchors.left: parent.left
+                anchors.leftMargin: Theme.space.xl * 2
+                y: readout.y + readout.figureHeight / 2 - height / 2
+                value: view.store.power
+                valid: view.store.powerValid
+                maximum: view.store.powerMax
+                regenMaximum: view.store.regenMax
+            }
+
+            BatteryLevel {
+                objectName: "batteryLevel"
+                anchors.right: parent.right
+                anchors.rightMargin: Theme.space.xl * 2
+                y: readout.y + readout.figureHeight / 2 - height / 2
+                soc: view.store.soc
+                socValid: view.store.socValid
+                low: view.store.lowSoc
+                range: view.store.range
+                rangeValid: view.store.rangeValid
+                rangeUnit: view.store.distanceUnit
+            }
+        }
     }
 
     Item {

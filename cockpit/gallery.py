@@ -1,0 +1,326 @@
+"""The screenshot gallery: every view × theme × representative vehicle state, rendered offscreen
+to PNG, with an ``index.html`` contact sheet designers open in a browser.
+
+States are still pictures: a SignalStore with a stopped clock (nothing goes stale while the QML
+loads), filled by simulating the demo drive for a set time and then setting what the state is
+about, so the same code gives the same pictures. One Cockpit per state renders every theme in
+turn (``Theme.use``: the same run-time switch the settings page makes), so a gallery costs a few
+engine start-ups, not one per picture.
+
+    from cockpit.gallery import make_gallery
+    summary = make_gallery(Path("gallery"), progress=print)
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cockpit.vehicle.store import SignalStore
+
+V = "Vehicle."
+CENTER_PAGES = ("home", "climate", "energy", "vehicle", "settings")
+TIRES = [f"{V}Chassis.Axle.Row{r}.Wheel.{s}.Tire" for r in (1, 2) for s in ("Left", "Right")]
+# The demo drive's scenario has a slow puncture by then: a state about something else clears it.
+TIRES_OK = {f"{t}.IsPressureLow": False for t in TIRES} | {f"{t}.Pressure": 250 for t in TIRES}
+CRUISE_OFF = {V + "ADAS.CruiseControl.IsEnabled": False, V + "ADAS.CruiseControl.IsActive": False}
+
+
+@dataclass(frozen=True)
+class State:
+    """A representative vehicle state: ``at`` seconds of the WLTC demo drive (seed 1), then
+    ``values`` set on top (VSS paths, VSS units). ``at`` None: nothing at all (no source)."""
+
+    name: str
+    description: str
+    at: float | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    pages: tuple[str, ...] = ("home",)  # center screen pages worth looking at in this state
+    night: bool = False  # shown in the dark counterpart of a light theme
+
+
+STATES: dict[str, State] = {s.name: s for s in (
+    State(
+        "parked",
+        "Gear P at a stop of the drive, parking brake on, driver's door open, driver unbelted, charging.",
+        at=470.0,
+        values={
+            V + "Speed": 0.0,
+            V + "Powertrain.ElectricMotor.Power": 0,
+            V + "Powertrain.Transmission.SelectedGear": 126,
+            V + "Chassis.ParkingBrake.IsEngaged": True,
+            V + "Cabin.Door.Row1.DriverSide.IsOpen": True,
+            V + "Cabin.Seat.Row1.DriverSide.IsBelted": False,
+            V + "Powertrain.TractionBattery.Charging.IsCharging": True,
+        },
+        pages=("home", "energy", "vehicle"),
+    ),
+    State(
+        "driving",
+        "WLTC high phase at about 90 km/h: cruise control holding 90, left indicator on, low beam.",
+        at=1210.0,
+        values={
+            **TIRES_OK,
+            V + "ADAS.CruiseControl.IsEnabled": True,
+            V + "ADAS.CruiseControl.IsActive": True,
+            V + "ADAS.CruiseControl.SpeedSet": 90.0,
+            V + "Body.Lights.DirectionIndicator.Left.IsSignaling": True,
+        },
+        pages=CENTER_PAGES,
+    ),
+    State(
+        "warnings",
+        "Driving at 50 km/h with faults: front-left tire low, driver unbelted, 12 V battery low, "
+        "ABS and ESC faults, service due, traction battery low (8 %).",
+        at=1210.0,
+        values={
+            **TIRES_OK,
+            **CRUISE_OFF,
+            V + "Speed": 50.0,
+            V + "Powertrain.ElectricMotor.Power": 9,
+            V + "Chassis.Axle.Row1.Wheel.Left.Tire.IsPressureLow": True,
+            V + "Chassis.Axle.Row1.Wheel.Left.Tire.Pressure": 170,
+            V + "Cabin.Seat.Row1.DriverSide.IsBelted": False,
+            V + "LowVoltageBattery.CurrentVoltage": 11.2,
+            V + "ADAS.ABS.IsError": True,
+            V + "ADAS.ESC.IsError": True,
+            V + "Service.IsServiceDue": True,
+            V + "Powertrain.TractionBattery.StateOfCharge.Displayed": 8.0,
+            V + "Powertrain.TractionBattery.StateOfCharge.Current": 8.0,
+            V + "Powertrain.Range": 29_000,
+        },
+        pages=("home", "vehicle"),
+    ),
+    State(
+        "night",
+        "Driving at night: high and low beam on, −4.5 °C outside, regenerating. A light theme is "
+        "shown in its dark counterpart (e.g. light → dark), as a car switches at dusk.",
+        at=1210.0,
+        values={
+            **TIRES_OK,
+            **CRUISE_OFF,
+            V + "Speed": 72.0,
+            V + "Powertrain.ElectricMotor.Power": -18,
+            V + "Body.Lights.Beam.Low.IsOn": True,
+            V + "Body.Lights.Beam.High.IsOn": True,
+            V + "Exterior.AirTemperature": -4.5,
+            V + "Cabin.Infotainment.HMI.DayNightMode": "NIGHT",
+        },
+        pages=("home", "climate"),
+        night=True,
+    ),
+    State(
+        "no-data",
+        "No source at all: every signal missing. Views must show dashes and say so, never a number.",
+        at=None,
+        pages=CENTER_PAGES,
+    ),
+)}
+
+
+@dataclass(frozen=True)
+class Shot:
+    view: str  # "cluster", "center", "hud"
+    page: str | None  # center screen page, else None
+    state: str
+    theme: str  # the theme asked for
+    shown: str  # the theme rendered (a light theme's dark counterpart at night)
+    file: str  # relative to the gallery folder, "/" separated
+
+    @property
+    def screen(self) -> str:
+        return f"{self.view} · {self.page}" if self.page else self.view
+
+
+@dataclass
+class GallerySummary:
+    out: Path
+    index: Path
+    files: list[Path]
+    shots: list[Shot]
+    warnings: list[str]
+    seconds: float
+
+    def __str__(self) -> str:
+        text = f"{self.index}: {len(self.files)} pictures in {self.seconds:.1f} s"
+        if self.warnings:
+            text += f", {len(self.warnings)} QML warnings:\n" + "\n".join(f"  {w}" for w in self.warnings)
+        return text
+
+
+def fill(signals: SignalStore, state: State) -> None:
+    """Put ``state`` into an empty SignalStore (deterministic: the simulator is seeded)."""
+    if state.at is None:
+        return
+    from cockpit.sources.simulator import SimulatorSource
+
+    SimulatorSource(cycle="wltc", seed=1).run_for(signals, state.at)
+    for path, value in state.values.items():
+        if not signals.update(path, value):
+            raise ValueError(f"gallery state {state.name}: {path} = {value!r} was rejected")
+
+
+def night_counterpart(theme: str, modes: dict[str, str]) -> str:
+    """The theme a car shows at night: a dark theme itself; a light one its dark sibling
+    ("light" → "dark", "city-light" → "city-dark"), or itself when it has none."""
+    if modes.get(theme) != "light":
+        return theme
+    sibling = theme.replace("light", "dark")
+    return sibling if modes.get(sibling) == "dark" else theme
+
+
+def plan(views: Iterable[str], themes: Iterable[str], states: Iterable[State],
+         modes: dict[str, str]) -> list[Shot]:
+    """Every picture to take, in the order they are taken (state, theme, view, page)."""
+    shots = []
+    for state in states:
+        for theme in themes:
+            shown = night_counterpart(theme, modes) if state.night else theme
+            for view in views:
+                for page in (state.pages if view == "center" else (None,)):
+                    folder = f"{view}-{page}" if page else view
+                    shots.append(Shot(view, page, state.name, theme, shown, f"{folder}/{state.name}/{theme}.png"))
+    return shots
+
+
+def make_gallery(
+    out: Path,
+    views: Iterable[str] | None = None,
+    themes: Iterable[str] | None = None,
+    states: Iterable[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+    theme_dirs: Iterable[Path] = (),
+) -> GallerySummary:
+    """Render ``views`` (default: every view of the app) × ``themes`` (default: every selectable
+    theme, ``theme_dirs`` first) × ``states`` (default: all of STATES) to PNG files under ``out``
+    (``<view>[-<page>]/<state>/<theme>.png``) and write ``out/index.html``. ``progress`` gets one
+    line per picture: "[i/N] view theme state". Raises ValueError for an unknown view, theme or
+    state, before rendering anything."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(["cockpit-gallery"])  # noqa: F841 - outlives the renders
+    from cockpit.app import VIEWS, Cockpit, messages, render
+
+    started = time.monotonic()
+    first_warning = len(messages.warnings)
+    say = progress or (lambda line: None)
+    theme_dirs = list(theme_dirs)
+
+    views = list(views) if views is not None else list(VIEWS)
+    if unknown := [v for v in views if v not in VIEWS]:
+        raise ValueError(f"unknown view(s) {', '.join(unknown)}; there are: {', '.join(VIEWS)}")
+    state_names = list(states) if states is not None else list(STATES)
+    if unknown := [s for s in state_names if s not in STATES]:
+        raise ValueError(f"unknown state(s) {', '.join(unknown)}; there are: {', '.join(STATES)}")
+    chosen = [STATES[s] for s in state_names]
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    shots: list[Shot] = []
+    titles: dict[str, str] = {}
+    todo: list[Shot] = []
+    for state in chosen:
+        # a still picture: the store's clock is stopped, nothing goes stale
+        cockpit = Cockpit(signals=SignalStore(clock=lambda: 0.0), theme_dirs=theme_dirs)
+        try:
+            if not todo:  # the first cockpit says which themes there are
+                available = {t.name: t for t in cockpit.theme.available()}
+                names = list(themes) if themes is not None else list(available)
+                if unknown := [t for t in names if t not in available]:
+                    raise ValueError(f"unknown theme(s) {', '.join(unknown)}; there are: {', '.join(available)}")
+                titles = {n: t.title for n, t in available.items()}
+                modes = {n: t.mode for n, t in available.items()}
+                todo = plan(views, names, chosen, modes)
+            fill(cockpit.signals, state)
+            cockpit.bridge.flush()
+            for shot in (s for s in todo if s.state == state.name):
+                shots.append(shot)
+                say(f"[{len(shots)}/{len(todo)}] {shot.screen} {shot.theme} {shot.state}")
+                if cockpit.theme.name != shot.shown and not cockpit.theme.use(shot.shown):
+                    raise ValueError(f"theme {shot.shown} does not load: {cockpit.theme.error}")
+                window = cockpit.windows.get(shot.view) or cockpit.load(shot.view)
+                if shot.page:
+                    window.setProperty("page", shot.page)
+                image = render(cockpit, shot.view)
+                path = out / shot.file
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if not image.save(str(path)):
+                    raise OSError(f"could not write {path}")
+                files.append(path)
+        finally:
+            cockpit.close()
+
+    index = out / "index.html"
+    index.write_text(contact_sheet(shots, titles, chosen), encoding="utf-8")
+    return GallerySummary(out, index, files, shots, messages.warnings[first_warning:], time.monotonic() - started)
+
+
+# ----- the contact sheet -------------------------------------------------------------------------
+
+_CSS = """
+:root { color-scheme: dark; --bg: #202124; --fg: #e8eaed; --dim: #9aa0a6; --card: #2b2c30; }
+body { margin: 0; padding: 0 2rem 3rem; background: var(--bg); color: var(--fg);
+       font: 15px/1.4 system-ui, sans-serif; }
+header { position: sticky; top: 0; background: var(--bg); padding: 1rem 0 .5rem; z-index: 1; }
+h1 { margin: 0 0 .25rem; font-size: 1.4rem; }
+nav a { color: var(--fg); margin-right: 1rem; }
+h2 { margin: 2.5rem 0 .5rem; padding-top: 1rem; border-top: 1px solid #3c4043; }
+h3 { margin: 1.5rem 0 .25rem; font-size: 1.05rem; }
+p.state { margin: 0 0 .75rem; color: var(--dim); max-width: 60rem; }
+.row { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 1rem; }
+figure { margin: 0; background: var(--card); border-radius: 8px; padding: .5rem; }
+figure img { display: block; width: 100%; height: auto; border-radius: 4px; }
+figcaption { margin-top: .4rem; color: var(--dim); }
+figcaption b { color: var(--fg); font-weight: 600; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; color: var(--dim); }
+dt { color: var(--fg); }
+"""
+
+
+def contact_sheet(shots: list[Shot], titles: dict[str, str], states: list[State]) -> str:
+    """The index.html: one section per screen, one row per state, the themes side by side."""
+    e = html.escape
+    views = list(dict.fromkeys(s.view for s in shots))
+    pages = {None: -1} | {p: i for i, p in enumerate(CENTER_PAGES)}
+    screens = sorted(dict.fromkeys(s.screen for s in shots),
+                     key=lambda screen: next((views.index(s.view), pages.get(s.page, 99))
+                                             for s in shots if s.screen == screen))
+    anchor = {screen: screen.replace(" · ", "-") for screen in screens}
+    described = {s.name: s for s in states}
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Cockpit gallery</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<header><h1>Cockpit gallery</h1><nav>"
+        + "".join(f'<a href="#{e(anchor[s])}">{e(s)}</a>' for s in screens)
+        + "</nav></header>",
+        f"<p class=\"state\">{len(shots)} pictures: {len(screens)} screens × "
+        f"{len({s.theme for s in shots})} themes × {len(states)} states. Click a picture for full size.</p>",
+        "<dl>" + "".join(f"<dt>{e(s.name)}</dt><dd>{e(s.description)}</dd>" for s in states) + "</dl>",
+    ]
+    for screen in screens:
+        parts.append(f'<section id="{e(anchor[screen])}"><h2>{e(screen)}</h2>')
+        for state in dict.fromkeys(s.state for s in shots if s.screen == screen):
+            parts.append(f"<h3>{e(state)}</h3>")
+            parts.append(f'<p class="state">{e(described[state].description)}</p><div class="row">')
+            for shot in (s for s in shots if s.screen == screen and s.state == state):
+                note = f" — shown in {e(titles.get(shot.shown, shot.shown))}" if shot.shown != shot.theme else ""
+                alt = f"{shot.screen}, {shot.state}, {titles.get(shot.theme, shot.theme)}"
+                parts.append(
+                    f'<figure><a href="{e(shot.file)}"><img src="{e(shot.file)}" alt="{e(alt)}" loading="lazy"></a>'
+                    f"<figcaption><b>{e(titles.get(shot.theme, shot.theme))}</b> ({e(shot.theme)}){note}"
+                    "</figcaption></figure>"
+                )
+            parts.append("</div>")
+        parts.append("</section>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
