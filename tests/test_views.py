@@ -1,5 +1,7 @@
 """The QML views load with zero warnings and show what the vehicle state says (rendered pixels)."""
 
+import time
+
 import pytest
 
 from cockpit.app import Cockpit
@@ -93,9 +95,11 @@ def test_turn_indicator_flashes_at_about_one_and_a_half_hertz(cockpits, qtbot, q
                   "Vehicle.Body.Lights.DirectionIndicator.Left.IsSignaling": True})
     green = c.theme.property("color")["telltale"]["on"]
     states = []
-    for _ in range(40):  # 2 s of samples, 50 ms apart
+    began = time.perf_counter()
+    while time.perf_counter() - began < 2.5:
         states.append(count_colour(shot(c, "cluster").copy(0, 0, 640, 160), green) > 50)
-        qtbot.wait(50)
+        qtbot.wait(40)
+    elapsed = time.perf_counter() - began
     flips = sum(a != b for a, b in zip(states, states[1:], strict=False))
-    # 1.5 Hz = a flip every 333 ms: 6 in 2 s; the window allows for a loaded machine's timers
-    assert 4 <= flips <= 8, states
+    # 1.5 Hz is 3 flips a second; the band allows for a loaded machine's sampling
+    assert 2.0 <= flips / elapsed <= 4.0, (flips, elapsed, states)
