@@ -4,11 +4,12 @@ stores -> QML windows. Everything else receives what it needs."""
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
 import PySide6.QtQuick  # noqa: F401 - makes root objects QQuickWindows (grabWindow, frameSwapped)
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
@@ -25,6 +26,7 @@ from cockpit.vehicle.store import SignalStore
 log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).resolve().parents[1] / "qml"
+FONTS_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 VIEWS = {
     "cluster": ("Cockpit.Cluster", "Cluster"),
     "center": ("Cockpit.Center", "Center"),
@@ -62,6 +64,14 @@ messages = QmlMessages()
 qInstallMessageHandler(messages)
 
 
+@cache
+def load_fonts() -> None:
+    """The project's fonts, so every machine renders the same type (once per process)."""
+    for font in sorted(FONTS_DIR.glob("*.ttf")):
+        if QFontDatabase.addApplicationFont(str(font)) < 0:
+            log.warning("font %s could not be loaded", font.name)
+
+
 class Cockpit(QObject):
     """One cockpit: a SignalStore, its domain stores and the windows showing them.
 
@@ -71,6 +81,7 @@ class Cockpit(QObject):
     def __init__(self, source: Source | None = None, theme: str = DEFAULT_THEME,
                  signals: SignalStore | None = None, theme_dirs: list[Path] = (), qml_dir: Path = QML_DIR):
         super().__init__()
+        load_fonts()
         self.source = source
         self.signals = signals or SignalStore()
         self.qml_dir = qml_dir
