@@ -8,6 +8,7 @@ from PySide6.QtGui import QImage
 
 from cockpit.app import QML_DIR, Cockpit, render
 from cockpit.theming.live import LiveReload
+from cockpit.theming.theme import Theme
 from cockpit.theming.tokens import THEMES_DIR
 from cockpit.vehicle.store import SignalStore
 
@@ -105,5 +106,31 @@ def test_a_broken_theme_at_start_falls_back_to_the_default_visibly(qapp, tmp_pat
         assert "brand.tokens.json" in message and "unknown reference {nope}" in message
         assert "brand.tokens.json" in caplog.text
         assert not image.isNull()
+    finally:
+        c.close()
+
+
+def test_without_a_loadable_default_any_theme_that_loads_is_used(qapp, tmp_path):
+    shutil.copy(THEMES_DIR / "base.tokens.json", tmp_path)
+    shutil.copy(THEMES_DIR / "light.tokens.json", tmp_path)
+    (tmp_path / "dark.tokens.json").write_text("{ broken")
+    theme = Theme(folders=[tmp_path])
+    assert theme.property("name") == "light"
+    assert "dark.tokens.json: line 1" in theme.property("error")
+    assert theme.property("color")["text"]["primary"]
+
+
+def test_a_broken_default_theme_still_leaves_a_readable_cluster(qapp, tmp_path, qml_warnings):
+    shutil.copy(THEMES_DIR / "base.tokens.json", tmp_path)
+    (tmp_path / "dark.tokens.json").write_text("{ broken")  # shadows the shipped default
+    c = Cockpit(theme_dirs=[tmp_path], signals=SignalStore(clock=lambda: 0.0))
+    try:
+        for path, value in DRIVING.items():
+            c.signals.update(path, value)
+        image = render(c, "cluster").convertToFormat(QImage.Format.Format_ARGB32)
+        assert c.theme.property("name") == "dark"  # the shipped dark, found after the broken one
+        assert "dark.tokens.json: line 1" in c.error_shown[1]
+        text = c.theme.property("color")["text"]["primary"]
+        assert count_colour(image, text) > 500  # digits drawn in the theme's text colour
     finally:
         c.close()

@@ -29,9 +29,9 @@ class Theme(QObject):
     changed = Signal()
     failed = Signal(str)  # a theme could not be loaded: the message names the file and token
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, folders: list[Path] | None = None):
         super().__init__(parent)
-        self.folders: list[Path] = [THEMES_DIR]
+        self.folders: list[Path] = folders or [THEMES_DIR]
         self._theme: ThemeData | None = None
         self._groups: dict = {}
         self._error = ""
@@ -57,23 +57,27 @@ class Theme(QObject):
         out: dict[str, ThemeData] = {}
         for folder in self.folders:
             for f in theme_files(folder):
+                if f.name in out:
+                    continue
                 try:
-                    out.setdefault(f.name, load_theme(f))
+                    out[f.name] = load_theme(f)
                 except TokenError as exc:
                     log.error("theme skipped: %s", exc)
         return list(out.values())
 
     @Slot(str, result=bool)
     def use(self, name: str) -> bool:
-        """Switch to theme ``name``; on error keep the current one (or fall back to the default)."""
+        """Switch to theme ``name``. On error keep the current theme; with none yet, fall back to
+        the default, or to any theme that loads: the views are never left without tokens."""
         try:
             theme = load_theme(self.file(name))
         except TokenError as exc:
-            self._error = str(exc)
             log.error("theme %s not applied: %s", name, exc)
-            if self._theme is None and name != DEFAULT_THEME:
-                self.use(DEFAULT_THEME)
-                self._error = str(exc)
+            if self._theme is None:
+                fallbacks = sorted(self.available(), key=lambda t: t.name != DEFAULT_THEME)
+                if fallbacks:
+                    self._theme, self._groups = fallbacks[0], fallbacks[0].nested()
+            self._error = str(exc)
             self.failed.emit(self._error)
             self.changed.emit()
             return False
