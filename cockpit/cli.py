@@ -283,8 +283,8 @@ def signals_get(args: argparse.Namespace) -> int:
 
 def signals_watch(args: argparse.Namespace) -> int:
     store = SignalStore()
-    wanted = tuple(args.paths)
-    unknown = [p for p in wanted if not any(s.path.startswith(p) for s in store.catalogue)]
+    wanted = tuple(args.paths) or ("",)  # every path starts with ""
+    unknown = [p for p in args.paths if not any(s.path.startswith(p) for s in store.catalogue)]
     if unknown:
         raise CliError(f"no signal matches {', '.join(unknown)} (see 'cockpit signals list')")
     if args.replay is not None:
@@ -321,6 +321,11 @@ def signals_watch(args: argparse.Namespace) -> int:
         if finished is None or not finished.is_set():
             source.stop()  # a replay that ended has nothing more to say: no UNAVAILABLE burst
         flush()
+    if (stats := getattr(source, "stats", None)) is not None and hasattr(stats, "summary"):
+        print(stats.summary(), file=sys.stderr)
+    if error := getattr(source, "error", None):  # a log that broke halfway: what was read was printed
+        print(f"cockpit: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -57,3 +57,25 @@ def test_screenshot_writes_a_png_without_warnings(tmp_path, view, size):
     assert "warning" not in result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == size
+
+
+def test_watch_replays_a_candump_log_through_a_real_dbc_and_exits_at_its_end(tmp_path):
+    import can
+    import cantools
+
+    from .conftest import SHARED
+
+    dbc = SHARED / "dbc" / "tesla-model3.dbc"
+    message = cantools.database.load_file(dbc, strict=False).get_message_by_frame_id(0x257)
+    log = tmp_path / "drive.log"
+    with can.Logger(str(log)) as writer:
+        for i, kmh in enumerate([0, 30, 60]):
+            data = {s.name: 0 for s in message.signals} | {"DI_vehicleSpeed": kmh}
+            writer(can.Message(arbitration_id=0x257, data=message.encode(data, strict=False),
+                               is_extended_id=False, timestamp=1_700_000_000 + i * 0.1))
+    result = cockpit("signals", "watch", "Vehicle.Speed", "--json", "--dbc", str(dbc),
+                     "--mapping", str(ROOT / "assets" / "can" / "tesla-model3.yaml"), "--replay", str(log))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["value"] for r in rows] == [0.0, 30.0, 60.0]
+    assert [r["ts"] for r in rows] == pytest.approx([1_700_000_000, 1_700_000_000.1, 1_700_000_000.2])
