@@ -220,7 +220,11 @@ def run_windows(args: argparse.Namespace) -> int:
         from cockpit.theming.live import LiveReload
 
         LiveReload(cockpit)
-    cockpit.start(views)
+    try:
+        cockpit.start(views)
+    except Exception as exc:  # a bus that will not open, QML that will not load: say so, leave cleanly
+        cockpit.close()
+        raise CliError(str(exc)) from None
     for sig in (signal.SIGINT, signal.SIGTERM):  # close cleanly (the source marks its signals gone)
         signal.signal(sig, lambda *_: app.quit())
     code = app.exec()
@@ -229,12 +233,16 @@ def run_windows(args: argparse.Namespace) -> int:
 
 
 def run_gateway(args: argparse.Namespace) -> int:
+    from cockpit.bus.config import BusError
     from cockpit.bus.gateway import Gateway
 
     store = SignalStore()
     source = _open(args)
     gateway = Gateway(store, connect=args.connect, listen=args.listen)
-    gateway.start()
+    try:
+        gateway.start()
+    except BusError as exc:
+        raise CliError(str(exc)) from None
     source.start(store)
     print(f"cockpit gateway: publishing {args.source} on Zenoh; Ctrl+C to stop", file=sys.stderr, flush=True)
     try:

@@ -217,3 +217,8 @@ def test_arbitrary_requests_never_crash(path, value):
         assert store.get(path).target == value
     else:
         assert store.get(path).target is None
+
+
+def test_huge_integers_for_float_signals_are_rejected_not_raised(store):
+    assert not store.update(SPEED, 10**400)
+    assert "too large" in store.get(SPEED).error

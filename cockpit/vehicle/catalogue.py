@@ -88,8 +88,10 @@ class SignalSpec:
         else:  # float / double: ints are welcome, bools, NaN and infinities are not
             if type(value) not in (float, int):
                 return f"expected {dt}, got {type(value).__name__}"
-            if not math.isfinite(value):
+            if type(value) is float and not math.isfinite(value):
                 return f"{value} is not a finite number"
+            if type(value) is int and abs(value) > 2**53:  # beyond exact floats (and float() may overflow)
+                return f"an integer of {len(str(abs(value)))} digits is too large for {dt}"
         if self.min is not None and value < self.min:
             return f"{value} is below the minimum {self.min:g}"
         if self.max is not None and value > self.max:

@@ -1,0 +1,126 @@
+"""What travels on the bus: keys and JSON payloads for signal readings and actuator requests.
+
+Readings: key = VSS path with ``/`` for ``.`` (``Vehicle/Speed``, project extensions under
+``Cockpit/...``), payload ``{"value": 88.0, "status": "AVAILABLE", "ts": 1764000000.123}`` plus
+``"target"`` while an actuator request is pending at the gateway. ``ts`` is the source's time of
+the value (epoch seconds); ``value`` and ``ts`` are null only for a signal the gateway never had.
+
+Requests: key ``cockpit/request/`` + the signal's key, payload ``{"value": 21.5}``.
+
+Decoding checks everything a receiver relies on, the value included, and raises ``PayloadError``
+naming the key and the reason: a bad payload never reaches a store.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NamedTuple
+
+from cockpit.vehicle.catalogue import Catalogue, default_catalogue
+from cockpit.vehicle.store import Reading, Status
+
+# The signals' key expressions: VSS proper and the project's own extensions.
+SIGNAL_KEYS = ("Vehicle/**", "Cockpit/**")
+# Lower case on purpose: project machinery, never mistaken for a signal (keys are case sensitive).
+REQUEST_PREFIX = "cockpit/request/"
+REQUEST_KEYS = REQUEST_PREFIX + "**"
+# Declared by a running gateway; displays watch it to know when its values can be trusted.
+GATEWAY_ALIVE_KEY = "cockpit/gateway/alive"
+
+_STATUSES = {s.name: s for s in Status}
+_FAR_FUTURE = 1e11  # epoch seconds, year 5138: a larger ts is garbage (and NaN fails any comparison)
+
+
+class PayloadError(ValueError):
+    """A payload that cannot be accepted; the message names the key and the reason."""
+
+    def __init__(self, key: str, reason: str):
+        super().__init__(f"{key}: {reason}")
+        self.key = key
+        self.reason = reason
+
+
+class Update(NamedTuple):
+    path: str
+    value: Any
+    status: Status
+    ts: float | None
+
+
+def key_of(path: str) -> str:
+    """``Vehicle.Speed`` -> ``Vehicle/Speed``."""
+    return path.replace(".", "/")
+
+
+def path_of(key: str, catalogue: Catalogue | None = None) -> str:
+    """``Vehicle/Speed`` -> ``Vehicle.Speed``; PayloadError for a key that is no known signal."""
+    catalogue = catalogue or default_catalogue()
+    path = key.replace("/", ".")
+    if "." in key or path not in catalogue:
+        raise PayloadError(key, "not the key of a known signal")
+    return path
+
+
+def encode(path: str, reading: Reading) -> bytes:
+    body: dict[str, Any] = {"value": reading.value, "status": reading.status.name, "ts": reading.source_ts}
+    if reading.target is not None:
+        body["target"] = reading.target
+    return json.dumps(body, allow_nan=False, separators=(",", ":")).encode()
+
+
+def decode(key: str, payload: bytes, catalogue: Catalogue | None = None) -> Update:
+    """The reading a payload carries; PayloadError when anything about it is wrong."""
+    catalogue = catalogue or default_catalogue()
+    key = str(key)
+    path = path_of(key, catalogue)
+    body = _json_object(key, payload)
+    missing = [f for f in ("value", "status", "ts") if f not in body]
+    if missing:
+        raise PayloadError(key, f"missing {', '.join(missing)}")
+    status = _STATUSES.get(body["status"]) if isinstance(body["status"], str) else None
+    if status is None:
+        raise PayloadError(key, f"status {body['status']!r} is not one of {', '.join(_STATUSES)}")
+    value, ts = body["value"], body["ts"]
+    if ts is not None and (type(ts) not in (int, float) or not 0 <= ts < _FAR_FUTURE):
+        raise PayloadError(key, f"ts {ts!r} is not a time in epoch seconds")
+    if (value is None) != (ts is None):
+        raise PayloadError(key, f"value {value!r} with ts {ts!r}: both are null (a signal never received) or neither")
+    if value is None:
+        if status is Status.AVAILABLE:
+            raise PayloadError(key, "an AVAILABLE reading without a value")
+    else:
+        _check(catalogue, path, key, value)
+    return Update(path, value, status, ts)
+
+
+def encode_request(value: Any) -> bytes:
+    return json.dumps({"value": value}, allow_nan=False).encode()
+
+
+def decode_request(key: str, payload: bytes | None, catalogue: Catalogue | None = None) -> tuple[str, Any]:
+    """(path, requested value) from a request; PayloadError when it is no valid request."""
+    catalogue = catalogue or default_catalogue()
+    key = str(key)
+    if not key.startswith(REQUEST_PREFIX):
+        raise PayloadError(key, f"a request key starts with {REQUEST_PREFIX}")
+    path = path_of(key.removeprefix(REQUEST_PREFIX), catalogue)
+    body = _json_object(key, payload or b"")
+    if "value" not in body:
+        raise PayloadError(key, "missing value")
+    _check(catalogue, path, key, body["value"])
+    return path, body["value"]
+
+
+def _check(catalogue: Catalogue, path: str, key: str, value: Any) -> None:
+    if (why := catalogue[path].check(value)) is not None:
+        raise PayloadError(key, f"bad value: {why}")
+
+
+def _json_object(key: str, payload: bytes) -> dict[str, Any]:
+    try:
+        body = json.loads(payload)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise PayloadError(key, f"not JSON ({exc})") from None
+    if not isinstance(body, dict):
+        raise PayloadError(key, f"expected a JSON object, got {type(body).__name__}")
+    return body

@@ -1,0 +1,204 @@
+"""The Zenoh bus as a source: a display's store fed by a gateway in another process or machine.
+
+Subscribes to every signal key, and asks the gateway for all current readings whenever it
+appears (at start-up, and again after it restarts), so a display that joins late shows current
+values at once. While the gateway is gone (its liveliness token vanished: a dead process is
+noticed at once, a dead link within the lease, about a second) every value it gave is marked
+UNAVAILABLE. Actuator requests from the views travel to the gateway's source as queries.
+
+Zenoh calls back on its own threads; the SignalStore is thread-safe.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import zenoh
+
+from cockpit.bus.codec import (
+    GATEWAY_ALIVE_KEY,
+    REQUEST_PREFIX,
+    SIGNAL_KEYS,
+    PayloadError,
+    decode,
+    encode_request,
+    key_of,
+)
+from cockpit.bus.config import open_session
+from cockpit.vehicle.catalogue import Catalogue, default_catalogue
+from cockpit.vehicle.store import SignalStore, Status
+
+log = logging.getLogger(__name__)
+
+# One warning per key this often at most: a broken publisher must not flood the log.
+REJECT_LOG_INTERVAL_S = 10.0
+# How long the gateway has to answer a query (current values, actuator request).
+QUERY_TIMEOUT_S = 2.0
+
+
+@dataclass
+class BusStats:
+    """What a ZenohSource received; read it from any thread (the numbers only grow)."""
+
+    received: int = 0  # readings accepted (live samples and query replies)
+    rejected: int = 0  # malformed payloads (bad JSON, unknown key, bad status or value...)
+    rejected_by_key: Counter[str] = field(default_factory=Counter)
+    last_rejection: str | None = None
+    requests: int = 0  # actuator requests sent to the gateway
+    refused: int = 0  # of which the gateway refused (reason logged)
+    gateway_lost: int = 0  # times the gateway went away
+
+
+class ZenohSource:
+    name = "zenoh"
+
+    def __init__(self, connect: Sequence[str] = (), listen: Sequence[str] = (), catalogue: Catalogue | None = None):
+        self.connect = tuple(connect)
+        self.listen = tuple(listen)
+        self.catalogue = catalogue or default_catalogue()
+        self.stats = BusStats()
+        self.session: zenoh.Session | None = None
+        self._store: SignalStore | None = None
+        self._served: weakref.WeakSet[SignalStore] = weakref.WeakSet()
+        self._subscribers: list = []
+        # Serialises writes into the store, so that a query reply older than a live sample that
+        # overtook it cannot overwrite it (_live_ts: the newest live sample's time per path).
+        self._lock = threading.RLock()
+        self._live_ts: dict[str, float] = {}
+        self._paths: set[str] = set()  # what this source wrote: marked UNAVAILABLE when the gateway goes
+        self._quiet_until: dict[str, float] = {}
+
+    # ----- the Source protocol -----------------------------------------------------------------
+
+    def start(self, store: SignalStore) -> None:
+        """Open the session and subscribe; returns at once even if the gateway is not up yet.
+
+        Raises BusError for an endpoint that cannot be used (malformed, port taken).
+        """
+        if self.session is not None:
+            raise RuntimeError("the Zenoh source is already running")
+        self.session = open_session(self.connect, self.listen)
+        if store not in self._served:  # a store cannot forget a handler: register once
+            store.on_request(lambda path, value: self._forward(store, path, value))
+            self._served.add(store)
+        self._store = store
+        self._subscribers = [self.session.declare_subscriber(k, self._on_sample) for k in SIGNAL_KEYS]
+        # history: a gateway already running is reported at once, which triggers the first query
+        self._subscribers.append(
+            self.session.liveliness().declare_subscriber(GATEWAY_ALIVE_KEY, self._on_gateway, history=True)
+        )
+
+    def stop(self) -> None:
+        """Close the session and mark every value it gave UNAVAILABLE."""
+        if self.session is None:
+            return
+        for subscriber in self._subscribers:
+            subscriber.undeclare()
+        self._subscribers = []
+        self.session.close()
+        self.session = None
+        with self._lock:
+            store, self._store = self._store, None
+            store.mark_unavailable(self._paths)
+            self._live_ts.clear()
+
+    # ----- incoming ----------------------------------------------------------------------------
+
+    def _on_sample(self, sample: zenoh.Sample) -> None:
+        self._apply(str(sample.key_expr), sample.payload.to_bytes(), live=True)
+
+    def _on_reply(self, reply: zenoh.Reply) -> None:
+        if reply.ok is not None:
+            self._apply(str(reply.ok.key_expr), reply.ok.payload.to_bytes(), live=False)
+        else:
+            log.warning("the gateway could not give current values: %s", _text(reply.err.payload))
+
+    def _apply(self, key: str, payload: bytes, live: bool) -> None:
+        try:
+            update = decode(key, payload, self.catalogue)
+        except PayloadError as exc:
+            self._reject(exc)
+            return
+        with self._lock:
+            store = self._store
+            if store is None:
+                return
+            path, ts = update.path, update.ts
+            if live:
+                if ts is not None:
+                    self._live_ts[path] = ts
+            elif ts is not None and path in self._live_ts and ts <= self._live_ts[path]:
+                return  # a current value from the query, no newer than a live sample already here
+            self.stats.received += 1
+            self._paths.add(path)
+            if update.status is Status.AVAILABLE:
+                store.update(path, update.value, source_ts=ts)
+            elif update.status in (Status.UNAVAILABLE, Status.ERROR):
+                # The gateway has no trustworthy value: neither has this display. (The store has
+                # no way to set ERROR from outside; UNAVAILABLE shows the same dashes.)
+                store.mark_unavailable([path])
+            # STALE: not a value to show; this store turns a silent signal STALE by itself.
+
+    def _reject(self, exc: PayloadError) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self.stats.rejected += 1
+            self.stats.rejected_by_key[exc.key] += 1
+            self.stats.last_rejection = str(exc)
+            count = self.stats.rejected_by_key[exc.key]
+            loud = now >= self._quiet_until.get(exc.key, 0.0)
+            if loud:
+                self._quiet_until[exc.key] = now + REJECT_LOG_INTERVAL_S
+        if loud:
+            log.warning("rejected payload %s (%d from this key so far)", exc, count)
+
+    def _on_gateway(self, sample: zenoh.Sample) -> None:
+        if sample.kind == zenoh.SampleKind.PUT:  # (pyo3 enums are not singletons: no "is")
+            log.info("gateway up: asking for current values")
+            session = self.session
+            if session is None:
+                return
+            try:
+                for key in SIGNAL_KEYS:
+                    session.get(key, self._on_reply, timeout=QUERY_TIMEOUT_S)
+            except zenoh.ZError:  # stopped meanwhile
+                pass
+            return
+        log.warning("gateway gone: its values are now UNAVAILABLE")
+        with self._lock:
+            self.stats.gateway_lost += 1
+            self._live_ts.clear()  # a restarted gateway's clock may differ
+            if self._store is not None:
+                self._store.mark_unavailable(self._paths)
+
+    # ----- outgoing ----------------------------------------------------------------------------
+
+    def _forward(self, store: SignalStore, path: str, value: Any) -> None:
+        # Called where the view asked (the GUI thread): a query with a callback does not block.
+        session = self.session
+        if store is not self._store or session is None:
+            return
+        with self._lock:
+            self.stats.requests += 1
+        try:
+            session.get(REQUEST_PREFIX + key_of(path), lambda reply: self._on_request_reply(path, reply),
+                        payload=encode_request(value), timeout=QUERY_TIMEOUT_S)
+        except zenoh.ZError as exc:
+            log.warning("request %s = %r not sent: %s", path, value, exc)
+
+    def _on_request_reply(self, path: str, reply: zenoh.Reply) -> None:
+        if reply.err is not None:
+            with self._lock:
+                self.stats.refused += 1
+            log.warning("the gateway refused the request for %s: %s", path, _text(reply.err.payload))
+
+
+def _text(payload: zenoh.ZBytes) -> str:
+    return payload.to_bytes().decode(errors="replace")

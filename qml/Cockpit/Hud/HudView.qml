@@ -1,0 +1,99 @@
+import QtQuick
+import Cockpit.Theme
+import Cockpit.Stores
+import Cockpit.Controls
+
+// A minimal head-up display: speed large in the middle with its unit, the gear beside it, the
+// direction indicators at the sides, and below a row of the warning telltales that are lit (only
+// those: a HUD shows what needs the driver's eyes, nothing else). Reads the ClusterStore; the
+// controls get plain values.
+Item {
+    id: view
+    required property ClusterStore store
+
+    // Hazard lights: both arrows start their lit phase together.
+    readonly property bool hazard: store.hazard
+    onHazardChanged: {
+        leftTurn.restart();
+        rightTurn.restart();
+    }
+
+    TurnIndicator {
+        id: leftTurn
+        anchors.left: parent.left
+        anchors.leftMargin: Theme.space.l
+        anchors.verticalCenter: speed.verticalCenter
+        ghost: false
+        on: view.store.leftIndicator
+    }
+    TurnIndicator {
+        id: rightTurn
+        anchors.right: parent.right
+        anchors.rightMargin: Theme.space.l
+        anchors.verticalCenter: speed.verticalCenter
+        ghost: false
+        pointsRight: true
+        on: view.store.rightIndicator
+    }
+
+    Text {
+        id: speed
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.top: parent.top
+        // Missing or stale speed: dashes, never an old number.
+        text: view.store.speedValid ? Math.round(view.store.speed) : "--"
+        color: view.store.speedValid ? Theme.color.text.primary : Theme.color.text.secondary
+        font.family: Theme.font.family.numeric
+        font.pixelSize: Theme.font.size.display
+        font.weight: Theme.font.weight.light
+    }
+    ThemedText {
+        id: unit
+        anchors.horizontalCenter: speed.horizontalCenter
+        anchors.top: speed.baseline
+        anchors.topMargin: Theme.space.s
+        text: view.store.signalLost ? qsTr("No vehicle data") : view.store.speedUnit
+        color: Theme.color.text.secondary
+        font.pixelSize: Theme.font.size.caption
+    }
+    // The gear stays put whatever the number of digits: beside the widest speed.
+    TextMetrics {
+        id: widestSpeed
+        font: speed.font
+        text: "888"
+    }
+    ThemedText {
+        x: (view.width + widestSpeed.width) / 2 + Theme.space.l
+        anchors.baseline: speed.baseline
+        text: view.store.gear
+        color: Theme.color.accent
+        font.pixelSize: Theme.font.size.value
+        font.weight: Theme.font.weight.bold
+    }
+
+    Row {
+        id: warnings
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.space.m
+        spacing: Theme.space.m
+
+        // Red must be acted on now, amber soon; an unlit one takes no room.
+        Telltale { icon: "seatBelt"; role: "danger"; size: Theme.size.icon; on: view.store.seatBelt; visible: on }
+        Telltale { icon: "parkingBrake"; role: "danger"; size: Theme.size.icon; on: view.store.parkingBrake; visible: on }
+        Telltale { icon: "doorOpen"; role: "danger"; size: Theme.size.icon; on: view.store.doorOpen; visible: on }
+        Telltale { icon: "battery12v"; role: "danger"; size: Theme.size.icon; on: view.store.lowVoltage; visible: on }
+        Telltale { icon: "abs"; role: "warning"; size: Theme.size.icon; on: view.store.absFault; visible: on }
+        Telltale {
+            icon: "esc"
+            role: "warning"
+            size: Theme.size.icon
+            on: view.store.escFault || view.store.escActive
+            blinking: view.store.escActive && !view.store.escFault
+            visible: on
+        }
+        Telltale { icon: "tirePressure"; role: "warning"; size: Theme.size.icon; on: view.store.tireLow; visible: on }
+        Telltale { icon: "batteryLow"; role: "warning"; size: Theme.size.icon; on: view.store.lowSoc; visible: on }
+        Telltale { icon: "laneDeparture"; role: "warning"; size: Theme.size.icon; on: view.store.laneWarning; visible: on }
+    }
+}

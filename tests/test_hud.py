@@ -1,0 +1,43 @@
+"""The minimal head-up display: loads without warnings, shows speed (or dashes) and lit warnings only."""
+
+import pytest
+
+from cockpit.app import Cockpit
+
+from .screens import DRIVING, cockpit_with, count_colour, differing, shot
+
+TIRE_LOW = "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.IsPressureLow"
+
+
+@pytest.fixture
+def cockpits(qapp):
+    made: list[Cockpit] = []
+
+    def make(values: dict, theme: str = "dark") -> Cockpit:
+        made.append(cockpit_with(values, theme))
+        return made[-1]
+
+    yield make
+    for c in made:
+        c.close()
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_hud_loads_without_warnings_at_800_by_300(cockpits, qml_warnings, theme):
+    image = shot(cockpits(DRIVING, theme), "hud")
+    assert (image.width(), image.height()) == (800, 300)
+
+
+def test_the_hud_shows_the_speed_and_dashes_without_it(cockpits, qml_warnings):
+    slow = shot(cockpits({**DRIVING, "Vehicle.Speed": 30.0}), "hud")
+    fast = shot(cockpits({**DRIVING, "Vehicle.Speed": 130.0}), "hud")
+    lost = shot(cockpits({k: v for k, v in DRIVING.items() if k != "Vehicle.Speed"}), "hud")
+    assert differing(slow, fast) > 2000
+    assert differing(slow, lost) > 2000
+
+
+def test_a_warning_shows_on_the_hud_only_while_lit(cockpits, qml_warnings):
+    calm = cockpits(DRIVING)
+    amber = calm.theme.property("color")["telltale"]["warning"]
+    assert count_colour(shot(calm, "hud"), amber) == 0  # no ghosts: a HUD shows only what matters
+    assert count_colour(shot(cockpits({**DRIVING, TIRE_LOW: True}), "hud"), amber) > 100
