@@ -1,0 +1,89 @@
+"""Windows and the gateway: ``cockpit demo``, ``cluster``, ``center``, ``hud``, ``gateway``."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+
+from cockpit.vehicle.store import SignalStore
+
+from .common import VIEWS, CliError, look_options, open_from_args, source_options, until_stopped
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    demo = sub.add_parser("demo", help="cluster and center screen in one process (the default)",
+                          description="Open the cluster (1920x720) and center screen (1280x800), fed by a "
+                          "simulated EV driving a real drive cycle in a loop, or by any --source.")
+    source_options(demo)
+    look_options(demo)
+    demo.set_defaults(handler=run_windows)
+    demo.add_argument("--views", default="cluster,center", help="comma-separated windows (default cluster,center)")
+    for view, size in (("cluster", "1920x720"), ("center", "1280x800"), ("hud", "800x300")):
+        one = sub.add_parser(view, help=f"the {view} alone ({size}), e.g. as its own process fed over Zenoh",
+                             description=f"Open the {view} window alone. With --source zenoh it shows what a "
+                             "'cockpit gateway' publishes, so each display can run as its own process or machine.")
+        source_options(one, default="zenoh")
+        look_options(one)
+        one.set_defaults(handler=run_windows)
+
+    gw = sub.add_parser("gateway", help="publish a vehicle's signals on Zenoh for displays in other processes",
+                        description="Read signals from --source and publish every change on Zenoh (key = VSS "
+                        "path with / for .); answer late joiners with current values; carry actuator requests "
+                        "from displays back to the source. Runs until Ctrl+C.")
+    source_options(gw)
+    gw.set_defaults(handler=run_gateway)
+
+
+
+def run_windows(args: argparse.Namespace) -> int:
+    views = tuple(v.strip() for v in args.views.split(",") if v.strip()) if args.command == "demo" else (args.command,)
+    unknown = set(views) - set(VIEWS)
+    if unknown or not views:
+        raise CliError(f"unknown view(s) {', '.join(sorted(unknown)) or '(none)'}; choose from {', '.join(VIEWS)}")
+    source = open_from_args(args)
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("cockpit")
+    from cockpit.app import Cockpit
+
+    missing = [str(d) for d in args.theme_dir if not d.is_dir()]
+    if missing:
+        raise CliError(f"no such theme folder: {', '.join(missing)}")
+    cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir)
+    if args.dev:
+        from cockpit.theming.live import LiveReload
+
+        LiveReload(cockpit)
+    try:
+        cockpit.start(views)
+    except Exception as exc:  # a bus that will not open, QML that will not load: say so, leave cleanly
+        cockpit.close()
+        raise CliError(str(exc)) from None
+    for sig in (signal.SIGINT, signal.SIGTERM):  # close cleanly (the source marks its signals gone)
+        signal.signal(sig, lambda *_: app.quit())
+    code = app.exec()
+    cockpit.close()
+    return code
+
+
+def run_gateway(args: argparse.Namespace) -> int:
+    from cockpit.bus.config import BusError
+    from cockpit.bus.gateway import Gateway
+
+    store = SignalStore()
+    source = open_from_args(args)
+    gateway = Gateway(store, connect=args.connect, listen=args.listen)
+    try:
+        gateway.start()
+    except BusError as exc:
+        raise CliError(str(exc)) from None
+    source.start(store)
+    print(f"cockpit gateway: publishing {args.source} on Zenoh; Ctrl+C to stop", file=sys.stderr, flush=True)
+    try:
+        until_stopped()
+    finally:
+        source.stop()
+        gateway.stop()
+    return 0
