@@ -2,10 +2,14 @@
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+
+if TYPE_CHECKING:
+    from cockpit.app import Cockpit
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -22,3 +26,19 @@ def qml_warnings():
     new = messages.warnings[start:]
     unexpected = [w for w in new if w not in seen]
     assert not unexpected, "QML warnings:\n" + "\n".join(unexpected)
+
+
+@pytest.fixture
+def cockpits(qapp):
+    """make(values, theme="dark"): a Cockpit showing ``values`` (tests/screens.py); all closed at teardown."""
+    from .screens import cockpit_with
+
+    made: list[Cockpit] = []
+
+    def make(values: dict, theme: str = "dark") -> "Cockpit":
+        made.append(cockpit_with(values, theme))
+        return made[-1]
+
+    yield make
+    for c in made:
+        c.close()

@@ -2,24 +2,9 @@
 
 import pytest
 
-from cockpit.app import Cockpit
-
-from .screens import DRIVING, cockpit_with, count_colour, differing, shot
+from .screens import DRIVING, count_colour, differing, shot
 
 TIRE_LOW = "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.IsPressureLow"
-
-
-@pytest.fixture
-def cockpits(qapp):
-    made: list[Cockpit] = []
-
-    def make(values: dict, theme: str = "dark") -> Cockpit:
-        made.append(cockpit_with(values, theme))
-        return made[-1]
-
-    yield make
-    for c in made:
-        c.close()
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])

@@ -11,23 +11,10 @@ from PySide6.QtQuick import QQuickItem
 from cockpit.app import Cockpit
 from cockpit.theming.tokens import THEMES_DIR, load_theme, theme_files
 
-from .screens import DRIVING, cockpit_with, differing, shot
+from .screens import DRIVING, differing, shot
 
 THEMES = {t.name: t for t in (load_theme(f) for f in theme_files(THEMES_DIR))}
 TELLTALE_ROLES = ("danger", "warning", "on", "highBeam")
-
-
-@pytest.fixture
-def cockpits(qapp):
-    made: list[Cockpit] = []
-
-    def make(values: dict, theme: str = "dark") -> Cockpit:
-        made.append(cockpit_with(values, theme))
-        return made[-1]
-
-    yield make
-    for c in made:
-        c.close()
 
 
 def item(cockpit: Cockpit, view: str, name: str) -> QQuickItem | None:

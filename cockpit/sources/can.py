@@ -9,7 +9,6 @@ decoder -> store, with actuator requests going back to the simulated car.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import uuid
 import weakref
@@ -25,6 +24,7 @@ from cockpit.vehicle.catalogue import Catalogue
 from cockpit.vehicle.store import SignalStore
 
 from .simulator import SimulatorSource
+from .worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +75,7 @@ class CanSource:
         self._given_bus = bus
         self._bus: can.BusABC | None = None
         self._store: SignalStore | None = None
-        self._thread: threading.Thread | None = None
-        self._stopping = threading.Event()
+        self._worker = Worker("can-source", "the CAN source")
         # frame key -> (message name, seconds of silence after which it is gone, its VSS paths)
         self._watch = {
             key: (name, max(silence_timeout_s, _MISSED_CYCLES * cycle) if cycle else None, paths)
@@ -88,8 +87,7 @@ class CanSource:
         return self.decoder.paths
 
     def start(self, store: SignalStore) -> None:
-        if self._thread is not None:
-            raise RuntimeError("the CAN source is already running")
+        self._worker.check_idle()
         if self._given_bus is not None:
             self._bus = self._given_bus
         else:
@@ -98,15 +96,10 @@ class CanSource:
             except (can.CanError, OSError, ValueError, ImportError) as exc:
                 raise CanSourceError(f"cannot open CAN interface {self.interface}:{self.channel}: {exc}") from exc
         self._store = store
-        self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, args=(self._bus, store), name="can-source", daemon=True)
-        self._thread.start()
+        self._worker.start(self._run, self._bus, store)
 
     def stop(self) -> None:
-        if self._thread is not None:
-            self._stopping.set()
-            self._thread.join()
-            self._thread = None
+        self._worker.stop()
         if self._bus is not None and self._bus is not self._given_bus:
             self._bus.shutdown()
         self._bus = None
@@ -129,7 +122,8 @@ class CanSource:
         last_frame = time.monotonic()
         bus_silent = False
         next_check = last_frame + _RECV_TIMEOUT_S
-        while not self._stopping.is_set():
+        stopping = self._worker.stopping
+        while not stopping.is_set():
             try:
                 msg = bus.recv(timeout=_RECV_TIMEOUT_S)
             except can.CanError as exc:
@@ -137,7 +131,7 @@ class CanSource:
                           self.interface, self.channel, exc)
                 store.mark_unavailable(self.decoder.paths)
                 bus_silent = True
-                self._stopping.wait(_RETRY_S)
+                stopping.wait(_RETRY_S)
                 continue
             now = time.monotonic()
             if msg is not None:

@@ -18,6 +18,8 @@ from cockpit.can.decoder import CanDecoder, CanStats
 from cockpit.vehicle.catalogue import Catalogue
 from cockpit.vehicle.store import SignalStore
 
+from .worker import Worker
+
 log = logging.getLogger(__name__)
 
 
@@ -50,23 +52,16 @@ class CanLogReplaySource:
         self.finished = threading.Event()
         self._first_frame()  # a missing, unknown or corrupt file fails here, not later in a thread
         self._store: SignalStore | None = None
-        self._thread: threading.Thread | None = None
-        self._stopping = threading.Event()
+        self._worker = Worker("can-replay", "the replay")
 
     def start(self, store: SignalStore) -> None:
-        if self._thread is not None:
-            raise RuntimeError("the replay is already running")
+        self._worker.check_idle()
         self._store = store
-        self._stopping.clear()
         self.finished.clear()
-        self._thread = threading.Thread(target=self._run, args=(store,), name="can-replay", daemon=True)
-        self._thread.start()
+        self._worker.start(self._run, store)
 
     def stop(self) -> None:
-        if self._thread is not None:
-            self._stopping.set()
-            self._thread.join()
-            self._thread = None
+        self._worker.stop()
         if self._store is not None:
             self._store.mark_unavailable(self.decoder.paths)
             self._store = None
@@ -86,17 +81,18 @@ class CanLogReplaySource:
         decode = self.decoder.decode
         start_wall = time.monotonic()
         start_log: float | None = None
+        stopping = self._worker.stopping
         try:
             with can.LogReader(self.log) as reader:
                 for msg in reader:
-                    if self._stopping.is_set():
+                    if stopping.is_set():
                         return
                     self.frames += 1
                     if self.speed:
                         if start_log is None:
                             start_log = msg.timestamp
                         delay = start_wall + (msg.timestamp - start_log) / self.speed - time.monotonic()
-                        if delay > 0 and self._stopping.wait(delay):
+                        if delay > 0 and stopping.wait(delay):
                             return
                     values = decode(msg)
                     if values:

@@ -18,6 +18,8 @@ from typing import Any
 
 from cockpit.vehicle.store import SignalStore
 
+from .worker import Worker
+
 log = logging.getLogger(__name__)
 
 
@@ -79,32 +81,29 @@ class JsonlReplaySource:
         self.entries, self.skipped = read_recording(file)
         self.speed = speed
         self.finished = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = Worker("replay", "the replay")
         self._store: SignalStore | None = None
 
     def start(self, store: SignalStore) -> None:
+        self._worker.check_idle()
         self._store = store
-        self._thread = threading.Thread(target=self._play, args=(store,), name="replay", daemon=True)
-        self._thread.start()
+        self._worker.start(self._play, store)
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        self._worker.stop()
         if self._store is not None:
             self._store.mark_unavailable({e.path for e in self.entries})
             self._store = None
 
     def _play(self, store: SignalStore) -> None:
         began = time.monotonic()
+        stopping = self._worker.stopping
         for e in self.entries:
             if self.speed:
                 wait = began + e.t / self.speed - time.monotonic()
-                if wait > 0 and self._stop.wait(wait):
+                if wait > 0 and stopping.wait(wait):
                     return
-            elif self._stop.is_set():
+            elif stopping.is_set():
                 return
             if e.available:
                 store.update(e.path, e.value, source_ts=e.ts)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import queue
-import threading
 import time
 import weakref
 from typing import Any
@@ -17,6 +16,8 @@ from typing import Any
 from cockpit.sim.cycles import DriveCycle
 from cockpit.sim.drive import MAX_STEP_S, DriveSimulation
 from cockpit.vehicle.store import SignalStore
+
+from .worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -48,26 +49,19 @@ class SimulatorSource:
         self._store: SignalStore | None = None
         self._requests: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._served: weakref.WeakSet[SignalStore] = weakref.WeakSet()
-        self._thread: threading.Thread | None = None
-        self._stopping = threading.Event()
+        self._worker = Worker("simulator", "the simulator")
 
     # ----- the Source protocol -----------------------------------------------------------------
 
     def start(self, store: SignalStore) -> None:
         """Publish the car's current state, then drive in a background thread."""
-        if self._thread is not None:
-            raise RuntimeError("the simulator is already running")
+        self._worker.check_idle()
         self.attach(store)
-        self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, args=(store,), name="simulator", daemon=True)
-        self._thread.start()
+        self._worker.start(self._run, store)
 
     def stop(self) -> None:
         """End the thread (if any) and flag everything the simulator published UNAVAILABLE."""
-        if self._thread is not None:
-            self._stopping.set()
-            self._thread.join()
-            self._thread = None
+        self._worker.stop()
         if self._store is not None:
             self._store.mark_unavailable(self.sim.published_paths)
             self._store = None
@@ -88,7 +82,7 @@ class SimulatorSource:
 
     def step(self, store: SignalStore, dt: float) -> None:
         """Simulate ``dt`` seconds at once and write the result (attaching to ``store`` if needed)."""
-        if self._thread is not None:
+        if self._worker.running:
             raise RuntimeError("step() while the simulator thread runs; stop() it first")
         self.attach(store)
         self._advance(store, dt)
@@ -122,7 +116,7 @@ class SimulatorSource:
     def _run(self, store: SignalStore) -> None:
         last = time.monotonic()
         try:
-            while not self._stopping.wait(self.tick_s):
+            while not self._worker.stopping.wait(self.tick_s):
                 now = time.monotonic()
                 self._advance(store, min(now - last, _MAX_CATCH_UP_S) * self.speedup)
                 last = now
