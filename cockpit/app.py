@@ -17,8 +17,15 @@ from cockpit.hmi.bridge import FrameBridge
 from cockpit.hmi.climate_store import ClimateStore
 from cockpit.hmi.cluster_store import ClusterStore
 from cockpit.hmi.energy_store import EnergyStore
+from cockpit.hmi.media_store import MediaStore
+from cockpit.hmi.navigation_store import NavigationStore
+from cockpit.hmi.phone_store import PhoneStore
+from cockpit.hmi.profiles_store import ProfilesStore
 from cockpit.hmi.settings_store import SettingsStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
+from cockpit.hmi.voice_actions import VoiceActions
+from cockpit.hmi.voice_store import VoiceStore
+from cockpit.profiles.service import ProfileService
 from cockpit.sources.base import Source
 from cockpit.theming.theme import DEFAULT_THEME, Theme
 from cockpit.vehicle.store import SignalStore
@@ -79,7 +86,8 @@ class Cockpit(QObject):
     """
 
     def __init__(self, source: Source | None = None, theme: str = DEFAULT_THEME,
-                 signals: SignalStore | None = None, theme_dirs: list[Path] = (), qml_dir: Path = QML_DIR):
+                 signals: SignalStore | None = None, theme_dirs: list[Path] = (), qml_dir: Path = QML_DIR,
+                 profiles: ProfileService | None = None):
         super().__init__()
         load_fonts()
         self.source = source
@@ -97,8 +105,20 @@ class Cockpit(QObject):
         self.energy = EnergyStore(self.signals, self.engine)
         self.vehicle = VehicleStatusStore(self.signals, self.engine)
         self.settings = SettingsStore(self.signals, self.theme, self.engine)
+        self.media = MediaStore(self.signals, self.engine)
+        self.navigation = NavigationStore(self.signals, self.engine)
+        self.phone = PhoneStore(self.engine)
+        # The voice assistant acts through the same stores as touch; its models load after the
+        # first frame (start()). Driver profiles hook in through VoiceActions.switch_profile.
+        self.voice_actions = VoiceActions(self.climate, self.media, self.navigation, self.phone, self.settings)
+        self.voice = VoiceStore(self.signals, self.voice_actions, self.navigation, self.phone, self.engine)
+        # Driver profiles (None: no database, an in-memory guest only — tests, harnesses, screenshots)
+        self.profiles = ProfilesStore(self.signals, self.settings, self.climate, self.cluster, profiles, self.engine,
+                                      set_language=self.engine.setUiLanguage)
+        self.voice_actions.switch_profile = self.profiles.switch_by_name
         self.bridge = FrameBridge(
-            self.signals, [self.cluster, self.climate, self.energy, self.vehicle, self.settings], self.engine
+            self.signals, [self.cluster, self.climate, self.energy, self.vehicle, self.settings, self.media,
+                           self.navigation, self.profiles], self.engine
         )
         self.windows: dict[str, QQuickWindow] = {}
         self._components: dict[QQuickWindow, QQmlComponent] = {}
@@ -108,11 +128,12 @@ class Cockpit(QObject):
 
     def view_properties(self, view: str) -> dict[str, QObject]:
         if view == "cluster":
-            return {"store": self.cluster}
+            return {"store": self.cluster, "voice": self.voice}
         if view == "hud":
             return {"store": self.cluster}
         return {"climate": self.climate, "energy": self.energy, "vehicle": self.vehicle,
-                "settings": self.settings, "cluster": self.cluster}
+                "settings": self.settings, "cluster": self.cluster, "media": self.media,
+                "navigation": self.navigation, "phone": self.phone, "voice": self.voice, "profiles": self.profiles}
 
     def load(self, view: str) -> QQuickWindow:
         """Create a view's window (not shown yet); raises QmlLoadError naming file, line and reason."""
@@ -207,6 +228,8 @@ class Cockpit(QObject):
                         x += w.width()
                     w.show()
             window.frameSwapped.connect(load_rest, Qt.ConnectionType.SingleShotConnection)
+        # voice models load in their own thread, once the first frame is out
+        window.frameSwapped.connect(self.voice.warm_up, Qt.ConnectionType.SingleShotConnection)
 
     def stop(self) -> None:
         self.bridge.stop()
@@ -216,6 +239,8 @@ class Cockpit(QObject):
     def close(self) -> None:
         """Stop and destroy the engine before the Python objects it shows (no teardown warnings)."""
         self.stop()
+        self.voice.close()
+        self.profiles.close()  # saves the last changes, wipes a guest (the end of the drive)
         for w in self.windows.values():
             w.close()
             w.deleteLater()

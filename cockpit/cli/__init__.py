@@ -6,7 +6,9 @@
     cockpit gateway --source sim     publish a vehicle's signals on Zenoh
     cockpit signals list|get|watch|record
     cockpit themes list|check, cockpit gallery
+    cockpit profiles list|show|create|export|import|erase   driver profiles
     cockpit screenshot               render a view offscreen to PNG
+    cockpit demo --kiosk             an unattended showroom demo (cockpit kiosk check: its files)
 
 Each module here registers its commands (``register(sub)``) with a ``handler`` to run.
 """
@@ -18,10 +20,10 @@ import logging
 import os
 import sys
 
-from . import display, screenshot, signals, themes
+from . import display, kiosk, profiles, screenshot, signals, themes
 from .common import CliError
 
-COMMANDS = (display, signals, themes, screenshot)
+COMMANDS = (display, signals, themes, screenshot, kiosk, profiles)
 
 
 def parser() -> argparse.ArgumentParser:

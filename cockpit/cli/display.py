@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import signal
 import sys
 
 from cockpit.vehicle.store import SignalStore
 
+from . import kiosk
 from .common import VIEWS, CliError, look_options, open_from_args, source_options, until_stopped
 
 
@@ -19,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     look_options(demo)
     demo.set_defaults(handler=run_windows)
     demo.add_argument("--views", default="cluster,center", help="comma-separated windows (default cluster,center)")
+    demo.add_argument("--no-profiles", action="store_true",
+                      help="do not open the driver-profile database (an in-memory guest only)")
+    kiosk.options(demo)
     for view, size in (("cluster", "1920x720"), ("center", "1280x800"), ("hud", "800x300")):
         one = sub.add_parser(view, help=f"the {view} alone ({size}), e.g. as its own process fed over Zenoh",
                              description=f"Open the {view} window alone. With --source zenoh it shows what a "
@@ -37,6 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_windows(args: argparse.Namespace) -> int:
+    if getattr(args, "kiosk", False):
+        return kiosk.run(args)
     views = tuple(v.strip() for v in args.views.split(",") if v.strip()) if args.command == "demo" else (args.command,)
     unknown = set(views) - set(VIEWS)
     if unknown or not views:
@@ -51,7 +58,14 @@ def run_windows(args: argparse.Namespace) -> int:
     missing = [str(d) for d in args.theme_dir if not d.is_dir()]
     if missing:
         raise CliError(f"no such theme folder: {', '.join(missing)}")
-    cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir)
+    profiles = None
+    if "center" in views and not getattr(args, "kiosk", False) and not getattr(args, "no_profiles", False):
+        # driver profiles live with the screen that picks them (a showroom kiosk keeps none)
+        from cockpit.profiles.service import ProfileService
+        from cockpit.profiles.store import ProfileDatabase
+
+        profiles = ProfileService(ProfileDatabase())
+    cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir, profiles=profiles)
     if args.dev:
         from cockpit.theming.live import LiveReload
 
@@ -63,8 +77,16 @@ def run_windows(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     for sig in (signal.SIGINT, signal.SIGTERM):  # close cleanly (the source marks its signals gone)
         signal.signal(sig, lambda *_: app.quit())
-    code = app.exec()
-    cockpit.close()
+    import qasync
+
+    # asyncio runs inside Qt's loop: the voice assistant awaits its worker threads from the GUI thread
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        code = loop.run_forever()
+    finally:
+        cockpit.close()  # cancels voice tasks, which needs the loop still open
+        loop.close()
     return code
 
 

@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     shot.add_argument("--out", type=Path, required=True, help="PNG file to write")
     shot.add_argument("--at", type=float, default=120.0, help="simulated seconds before the picture (default 120)")
     shot.add_argument("--theme", default="dark")
-    shot.add_argument("--page", default=None, help="center screen page: home, climate, energy, vehicle, settings")
+    shot.add_argument("--page", default=None,
+                      help="center screen page: home, climate, energy, vehicle, settings, driver")
     shot.add_argument("--cycle", choices=CYCLES, default="wltc", help="drive cycle (default wltc)")
     shot.add_argument("--seed", type=int, default=1, help="seed of the scenario events")
 

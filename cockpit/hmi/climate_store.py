@@ -79,36 +79,56 @@ class ClimateStore(DomainStore):
 
     # ----- requests from the view (zone is "driver" or "passenger") ------------------------------
 
-    def _send(self, path: str, target: object) -> None:
+    # Each request returns the refusal reason ('' when sent) for callers that answer the driver
+    # themselves (the voice assistant); the view hears of refusals through ``failed``.
+
+    def _send(self, path: str, target: object) -> str:
         if why := self.request(path, target):
             self.failed.emit(why)
+        return why
+
+    @Slot(str, float)
+    def setTemperature(self, zone: str, celsius: float) -> str:
+        """A setpoint in °C, to the nearest half degree within the range."""
+        target = min(TEMP_MAX, max(TEMP_MIN, round(celsius / TEMP_STEP) * TEMP_STEP))
+        return self._send(STATION[zone] + "Temperature", target)
+
+    @Slot(str, float)
+    def adjustTemperature(self, zone: str, delta_c: float) -> str:
+        """Warmer (+) or cooler (−) by ``delta_c`` °C (in half degrees)."""
+        return self.stepTemperature(zone, round(delta_c / TEMP_STEP))
 
     @Slot(str, int)
-    def stepTemperature(self, zone: str, steps: int) -> None:
+    def stepTemperature(self, zone: str, steps: int) -> str:
         """Warmer (+) or cooler (−) by ``steps`` half degrees from what the driver last asked for."""
         path = STATION[zone] + "Temperature"
         r = self.reading(path)
         base = r.target if r.target is not None else (r.value if r.value is not None else 21.0)
-        self._send(path, min(TEMP_MAX, max(TEMP_MIN, base + steps * TEMP_STEP)))
+        return self._send(path, min(TEMP_MAX, max(TEMP_MIN, base + steps * TEMP_STEP)))
 
     @Slot(str, int)
-    def setFan(self, zone: str, level: int) -> None:
+    def setFan(self, zone: str, level: int) -> str:
         level = min(FAN_LEVELS, max(0, level))
-        self._send(STATION[zone] + "FanSpeed", round(level * 100 / FAN_LEVELS))
+        return self._send(STATION[zone] + "FanSpeed", round(level * 100 / FAN_LEVELS))
 
     @Slot(str, int)
-    def setSeatHeat(self, zone: str, level: int) -> None:
-        self._send(SEAT[zone], round(min(HEAT_LEVELS, max(0, level)) * 100 / HEAT_LEVELS))
+    def setSeatHeat(self, zone: str, level: int) -> str:
+        return self._send(SEAT[zone], round(min(HEAT_LEVELS, max(0, level)) * 100 / HEAT_LEVELS))
 
     @Slot(int)
-    def setSteeringHeat(self, level: int) -> None:
-        self._send(STEERING, round(min(HEAT_LEVELS, max(0, level)) * 100 / HEAT_LEVELS))
+    def setSteeringHeat(self, level: int) -> str:
+        return self._send(STEERING, round(min(HEAT_LEVELS, max(0, level)) * 100 / HEAT_LEVELS))
 
     @Slot(str)
     def toggle(self, name: str) -> None:
         """Flip ``ac``, ``recirculation``, ``frontDefrost`` or ``rearDefrost``."""
         state = self._act[name]
         self._send(TOGGLES[name], not bool(state.property("shown")))
+
+    @Slot(str, bool)
+    def setToggle(self, name: str, on: bool) -> str:
+        """Switch ``ac``, ``recirculation``, ``frontDefrost`` or ``rearDefrost`` on or off."""
+        return self._send(TOGGLES[name], on)
 
     def _actuator(name: str) -> Property:  # noqa: N805 - a class-body helper, not a method
         return Property(ActuatorState, lambda self: self._act[name], constant=True)

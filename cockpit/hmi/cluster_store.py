@@ -80,6 +80,18 @@ class ClusterStore(DomainStore):
         self._clock = QTimer(self, interval=1000, timeout=self._tick_clock)
         self._clock.start()
 
+    def setup(self) -> None:
+        # The driver's profile: valet mode (a banner and a speed warning), the cluster layout
+        # ("" = the theme's). Set by the ProfilesStore through set_driver().
+        self._driver = {"valet": False, "speedCapKmh": 0.0, "layout": ""}
+
+    def set_driver(self, valet: bool = False, speed_cap_kmh: float = 0.0, layout: str = "") -> None:
+        self._driver = {"valet": valet, "speedCapKmh": speed_cap_kmh, "layout": layout}
+        new = self.compute()
+        if new != self._v:
+            self._v = new
+            self.changed.emit()
+
     def _tick_clock(self) -> None:
         now = time.strftime("%H:%M")
         if now != self._v["clock"]:
@@ -124,6 +136,11 @@ class ClusterStore(DomainStore):
             "clock": time.strftime("%H:%M"),
             # Without speed the cluster cannot be trusted: say so rather than show old numbers.
             "signalLost": self.reading(SPEED).status in (Status.UNAVAILABLE, Status.ERROR),
+            "layout": self._driver["layout"],
+            "valet": self._driver["valet"],
+            "speedCap": u.speed(self._driver["speedCapKmh"]),
+            "overSpeedCap": bool(self._driver["valet"] and self._driver["speedCapKmh"] and self.valid(SPEED)
+                                 and self.num(SPEED) > self._driver["speedCapKmh"]),
         }
         for name, path in TELLTALES.items():
             v[name] = self.flag(path)
@@ -174,3 +191,7 @@ class ClusterStore(DomainStore):
     temperatureUnit = prop(str, "temperatureUnit", changed)
     clock = prop(str, "clock", changed)
     signalLost = prop(bool, "signalLost", changed)
+    layout = prop(str, "layout", changed)  # the driver's cluster layout; "" = the theme's
+    valet = prop(bool, "valet", changed)
+    speedCap = prop(float, "speedCap", changed)  # valet mode's speed warning, display units; 0 = none
+    overSpeedCap = prop(bool, "overSpeedCap", changed)

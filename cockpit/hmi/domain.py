@@ -62,6 +62,13 @@ class DomainStore(QObject):
     def compute(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def refresh(self) -> None:
+        """Recompute after a change of the store's own state (a track skipped), not of a signal."""
+        new = self.compute()
+        if new != self._v:
+            self._v = new
+            self.changed.emit()
+
     # ----- reading helpers -------------------------------------------------------------------------
 
     def reading(self, path: str) -> Reading:

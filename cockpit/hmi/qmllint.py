@@ -20,13 +20,20 @@ from cockpit.hmi.climate_store import ClimateStore
 from cockpit.hmi.cluster_store import ClusterStore
 from cockpit.hmi.domain import ActuatorState
 from cockpit.hmi.energy_store import EnergyStore
+from cockpit.hmi.media_store import MediaStore
+from cockpit.hmi.navigation_store import NavigationStore
+from cockpit.hmi.phone_store import PhoneStore
+from cockpit.hmi.profiles_store import ProfilesStore
 from cockpit.hmi.settings_store import SettingsStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
+from cockpit.hmi.voice_store import VoiceStore
+from cockpit.kiosk.store import KioskStore
 from cockpit.theming.theme import Theme
 
 MODULES: dict[str, list[tuple[type[QObject], bool]]] = {  # module -> (type, is singleton)
     "Cockpit.Stores": [(t, False) for t in (ActuatorState, ClusterStore, ClimateStore, EnergyStore,
-                                             VehicleStatusStore, SettingsStore)],
+                                             VehicleStatusStore, SettingsStore, MediaStore, NavigationStore,
+                                             PhoneStore, VoiceStore, ProfilesStore, KioskStore)],
     "Cockpit.Theme": [(Theme, True)],
 }
 _TYPES = {"double": "double", "QString": "QString", "bool": "bool", "int": "int", "QVariant": "QVariant",

@@ -16,6 +16,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 UNITS = {"distanceUnit": HMI + "DistanceUnit", "temperatureUnit": HMI + "TemperatureUnit",
          "pressureUnit": HMI + "TirePressureUnit"}
+BRIGHTNESS = HMI + "Brightness"
 
 
 @QmlElement
@@ -29,8 +30,10 @@ class SettingsStore(DomainStore):
         super().__init__(signals, parent)
         theme.changed.connect(self._theme_changed)
 
+    PATHS = frozenset([BRIGHTNESS])
+
     def setup(self) -> None:
-        self._act = {name: ActuatorState(self) for name in UNITS}
+        self._act = {name: ActuatorState(self) for name in [*UNITS, "brightness"]}
         self._themes = self._list_themes()
 
     def _list_themes(self) -> list[dict]:
@@ -39,6 +42,7 @@ class SettingsStore(DomainStore):
     def compute(self) -> dict:
         for name, path in UNITS.items():
             self._act[name].set(self.reading(path))
+        self._act["brightness"].set(self.reading(BRIGHTNESS))
         return {
             "theme": self._theme.property("name"),
             "themes": self._themes,
@@ -49,19 +53,33 @@ class SettingsStore(DomainStore):
         self._v = self.compute()
         self.changed.emit()
 
+    # Each request returns the refusal reason ('' when sent), as in ClimateStore.
+
     @Slot(str, str)
-    def setUnit(self, which: str, value: str) -> None:
+    def setUnit(self, which: str, value: str) -> str:
         """``which`` is distanceUnit / temperatureUnit / pressureUnit; ``value`` a VSS enum (MILES, F, PSI…)."""
         if why := self.request(UNITS[which], value):
             self.failed.emit(why)
+        return why
 
     @Slot(str)
-    def setTheme(self, name: str) -> None:
-        if not self._theme.use(name):
-            self.failed.emit(self._theme.property("error"))
+    def setTheme(self, name: str) -> str:
+        if self._theme.use(name):
+            return ""
+        why = self._theme.property("error")
+        self.failed.emit(why)
+        return why
+
+    @Slot(float)
+    def setBrightness(self, percent: float) -> str:
+        """The screens' brightness, 0 (dimmest) to 100 %."""
+        if why := self.request(BRIGHTNESS, float(min(100.0, max(0.0, percent)))):
+            self.failed.emit(why)
+        return why
 
     distanceUnit = Property(ActuatorState, lambda self: self._act["distanceUnit"], constant=True)
     temperatureUnit = Property(ActuatorState, lambda self: self._act["temperatureUnit"], constant=True)
     pressureUnit = Property(ActuatorState, lambda self: self._act["pressureUnit"], constant=True)
+    brightness = Property(ActuatorState, lambda self: self._act["brightness"], constant=True)
     theme = prop(str, "theme", changed)
     themes = prop("QVariantList", "themes", changed)

@@ -40,6 +40,7 @@ ACTUATOR_DELAYS_S: dict[str, float] = {
     "Vehicle.Cabin.Infotainment.HMI.TirePressureUnit": 0.0,
     "Vehicle.Cabin.Infotainment.HMI.DayNightMode": 0.0,
     "Vehicle.Cabin.Infotainment.Media.Volume": 0.0,
+    "Vehicle.Cabin.Infotainment.HMI.Brightness": 0.0,
     "Vehicle.Body.Lights.DirectionIndicator.Left.IsSignaling": 0.1,
     "Vehicle.Body.Lights.DirectionIndicator.Right.IsSignaling": 0.1,
     "Vehicle.Body.Lights.Hazard.IsSignaling": 0.1,
@@ -54,6 +55,18 @@ ACTUATOR_DELAYS_S: dict[str, float] = {
     "Vehicle.ADAS.LaneDepartureDetection.IsEnabled": 0.1,
     "Vehicle.Cabin.Door.Row1.DriverSide.IsLocked": 0.3,
     "Vehicle.TripMeterReading": 0.0,  # only a reset to 0
+    # driver profiles: seat, mirrors and steering column take a while to travel
+    "Vehicle.Cabin.Seat.Row1.DriverSide.Position": 2.0,
+    "Vehicle.Cabin.Seat.Row1.DriverSide.Height": 2.0,
+    "Vehicle.Cabin.Seat.Row1.DriverSide.Backrest.Recline": 2.0,
+    "Vehicle.Body.Mirrors.DriverSide.Yaw": 1.0,
+    "Vehicle.Body.Mirrors.DriverSide.Tilt": 1.0,
+    "Vehicle.Body.Mirrors.PassengerSide.Yaw": 1.0,
+    "Vehicle.Body.Mirrors.PassengerSide.Tilt": 1.0,
+    "Vehicle.Chassis.SteeringWheel.Tilt": 1.5,
+    "Vehicle.Chassis.SteeringWheel.Extension": 1.5,
+    "Vehicle.Powertrain.Transmission.PerformanceMode": 0.2,
+    "Vehicle.Cabin.Light.AmbientLight.Row1.DriverSide.Color": 0.1,
 }
 # Cruise control engages only above this speed, as in most cars.
 CRUISE_MIN_ENGAGE_KMH = 30.0
@@ -91,6 +104,19 @@ _DEFAULTS: dict[str, Value] = {
     "Vehicle.Cabin.Infotainment.HMI.TirePressureUnit": "KPA",
     "Vehicle.Cabin.Infotainment.HMI.DayNightMode": "DAY",
     "Vehicle.Cabin.Infotainment.Media.Volume": 30,
+    "Vehicle.Cabin.Seat.Row1.DriverSide.Position": 200,
+    "Vehicle.Cabin.Seat.Row1.DriverSide.Height": 40,
+    "Vehicle.Cabin.Seat.Row1.DriverSide.Backrest.Recline": 20.0,
+    "Vehicle.Body.Mirrors.DriverSide.Yaw": 0,
+    "Vehicle.Body.Mirrors.DriverSide.Tilt": 0,
+    "Vehicle.Body.Mirrors.PassengerSide.Yaw": 0,
+    "Vehicle.Body.Mirrors.PassengerSide.Tilt": 0,
+    "Vehicle.Chassis.SteeringWheel.Tilt": 50,
+    "Vehicle.Chassis.SteeringWheel.Extension": 50,
+    "Vehicle.Powertrain.Transmission.PerformanceMode": "NORMAL",
+    "Vehicle.Cabin.Light.AmbientLight.Row1.DriverSide.Color": "#FFB020",
+    "Cockpit.Key.Identity": "key-1",  # the simulated driver's key fob
+    "Vehicle.Cabin.Infotainment.HMI.Brightness": 80.0,
 }
 
 _TRIP_METER = "Vehicle.TripMeterReading"

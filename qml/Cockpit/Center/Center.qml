@@ -11,6 +11,11 @@ Window {
     required property VehicleStatusStore vehicle
     required property SettingsStore settings
     required property ClusterStore cluster
+    required property MediaStore media
+    required property NavigationStore navigation
+    required property PhoneStore phone
+    required property VoiceStore voice
+    required property ProfilesStore profiles
     property alias page: centerView.page
     readonly property alias pageIndex: centerView.pageIndex
     readonly property alias pageName: centerView.pageName
@@ -30,5 +35,10 @@ Window {
         vehicle: window.vehicle
         settings: window.settings
         cluster: window.cluster
+        media: window.media
+        navigation: window.navigation
+        phone: window.phone
+        voice: window.voice
+        profiles: window.profiles
     }
 }

@@ -3,10 +3,13 @@ import QtQuick
 import Cockpit.Theme
 import Cockpit.Stores
 import Cockpit.Controls
+import Cockpit.Voice
 
 // The center screen: a navigation rail and one page at a time (Home, Climate, Energy, Vehicle,
 // Settings). Which page is shown is view state: `page` (an index or a page name). Only the page
-// shown is instantiated. Refused and rolled-back actuator requests surface in a toast.
+// shown is instantiated. Refused and rolled-back actuator requests surface in a toast. The voice
+// assistant: push-to-talk in the status bar (and on Home), V or F9 as the steering-wheel button's
+// stand-in, Escape to cancel; its panel shows what it hears and answers.
 Item {
     id: view
     objectName: "centerView"
@@ -15,11 +18,26 @@ Item {
     required property VehicleStatusStore vehicle
     required property SettingsStore settings
     required property ClusterStore cluster
+    required property MediaStore media
+    required property NavigationStore navigation
+    required property PhoneStore phone
+    required property VoiceStore voice
+    required property ProfilesStore profiles
 
-    // The page shown: an index (0 home … 4 settings) or a name from pageNames; the rail sets an
+    Shortcut {
+        sequences: ["V", "F9"]
+        onActivated: view.voice.pushToTalk()
+    }
+    Shortcut {
+        sequence: "Escape"
+        enabled: view.voice.state !== "idle"
+        onActivated: view.voice.cancel()
+    }
+
+    // The page shown: an index (0 home … 5 driver) or a name from pageNames; the rail sets an
     // index. pageIndex / pageName say which page that is (an unknown name shows Home).
     property var page: 0
-    readonly property list<string> pageNames: ["home", "climate", "energy", "vehicle", "settings"]
+    readonly property list<string> pageNames: ["home", "climate", "energy", "vehicle", "settings", "driver"]
     readonly property int pageIndex: typeof page === "string"
                                      ? Math.max(0, pageNames.indexOf(page))
                                      : Math.min(Math.max(0, Math.floor(Number(page) || 0)), pageNames.length - 1)
@@ -29,7 +47,9 @@ Item {
         { title: qsTr("Climate"), icon: "climate" },
         { title: qsTr("Energy"), icon: "energy" },
         { title: qsTr("Vehicle"), icon: "vehicle" },
-        { title: qsTr("Settings"), icon: "settings" }
+        { title: qsTr("Settings"), icon: "settings" },
+        // valet mode shows here too: the rail is on screen whatever the page
+        { title: view.profiles.valet ? qsTr("Valet") : qsTr("Driver"), icon: view.profiles.valet ? "lock" : "person" }
     ]
 
     function showPage(name: string) {
@@ -73,6 +93,23 @@ Item {
         target: view.settings
         function onFailed(reason: string) { toast.show(reason) }
     }
+    Connections {
+        target: view.profiles
+        function onFailed(reason: string) { toast.show(reason) }
+        function onNotice(message: string) { toast.inform(message) }
+    }
+    Connections {
+        target: view.media
+        function onFailed(reason: string) { toast.show(reason) }
+    }
+    Connections {
+        target: view.navigation
+        function onFailed(reason: string) { toast.show(reason) }
+    }
+    Connections {
+        target: view.phone
+        function onFailed(reason: string) { toast.show(reason) }
+    }
 
     NavRail {
         id: rail
@@ -105,6 +142,8 @@ Item {
             outsideTemperature: view.climate.outsideTempValid
                                 ? Format.number(view.climate.outsideTemp, true, 1) + " " + view.climate.temperatureUnit
                                 : "--"
+            voiceState: view.voice.state
+            onTalkRequested: view.voice.pushToTalk()
         }
         Loader {
             id: pageLoader
@@ -115,7 +154,7 @@ Item {
             anchors.bottom: parent.bottom
             anchors.topMargin: view.pageIndex === 0 ? Theme.space.l : 0
             anchors.bottomMargin: Theme.space.l
-            sourceComponent: [homePage, climatePage, energyPage, vehiclePage, settingsPage][view.pageIndex]
+            sourceComponent: [homePage, climatePage, energyPage, vehiclePage, settingsPage, driverPage][view.pageIndex]
         }
     }
 
@@ -128,6 +167,10 @@ Item {
             vehicle: view.vehicle
             settings: view.settings
             cluster: view.cluster
+            media: view.media
+            navigation: view.navigation
+            phone: view.phone
+            voice: view.voice
             onOpenPage: name => view.showPage(name)
         }
     }
@@ -153,11 +196,34 @@ Item {
         }
     }
     Component {
+        id: driverPage
+        DriverPage {
+            objectName: "driverPage"
+            profiles: view.profiles
+        }
+    }
+    Component {
         id: settingsPage
         SettingsPage {
             objectName: "settingsPage"
             settings: view.settings
         }
+    }
+
+    VoiceOverlay {
+        id: voiceOverlay
+        objectName: "voiceOverlay"
+        anchors.horizontalCenter: content.horizontalCenter
+        anchors.bottom: toast.visible ? toast.top : parent.bottom
+        anchors.bottomMargin: Theme.space.l
+        width: Math.min(implicitWidth, content.width)
+        z: 2
+        voiceState: view.voice.state
+        partial: view.voice.partial
+        transcript: view.voice.transcript
+        answer: view.voice.answer
+        error: view.voice.error
+        onDismissed: view.voice.cancel()
     }
 
     Toast {

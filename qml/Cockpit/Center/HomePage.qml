@@ -4,9 +4,12 @@ import QtQuick.Layouts
 import Cockpit.Theme
 import Cockpit.Stores
 import Cockpit.Controls
+import Cockpit.Voice
 
 // Home: what a glance needs. Clock and outside temperature, battery and range, the two
-// temperature setpoints, the vehicle's state in three lines, and a tile per page (openPage).
+// temperature setpoints, the vehicle's state in three lines, what is playing with the route and
+// the phone beside it, and a tile per page (openPage). Push-to-talk sits top right, as in the
+// other pages' status bar.
 Item {
     id: page
     required property ClimateStore climate
@@ -14,6 +17,10 @@ Item {
     required property VehicleStatusStore vehicle
     required property SettingsStore settings
     required property ClusterStore cluster
+    required property MediaStore media
+    required property NavigationStore navigation
+    required property PhoneStore phone
+    required property VoiceStore voice
     signal openPage(string name)
 
     readonly property int decimals: Format.temperatureDecimals(climate.temperatureUnit)
@@ -29,6 +36,12 @@ Item {
         return open.length === 1 ? open[0][1] : open.length > 1 ? qsTr("%1 open").arg(open.length)
                : v.openingsValid ? qsTr("All closed") : "--";
     }
+    readonly property string routeText: navigation.active
+                                        ? qsTr("%1 · %2 min").arg(navigation.destination).arg(navigation.etaMinutes)
+                                        : qsTr("No route")
+    readonly property string callText: phone.callState === "ringing" ? qsTr("%1 calling").arg(phone.contact)
+                                       : phone.callState === "inCall" ? qsTr("In call · %1").arg(phone.contact)
+                                       : qsTr("No call")
     readonly property string tiresText: anyTireLow ? qsTr("Tire pressure low") : tiresKnown ? qsTr("Tires OK") : "--"
 
     // The date, re-read whenever the clock ticks over.
@@ -73,7 +86,7 @@ Item {
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: Theme.space.l
+        spacing: Theme.space.m
 
         // ----- clock, outside temperature, vehicle state
         RowLayout {
@@ -148,6 +161,12 @@ Item {
                     value: page.anyTireLow ? qsTr("Low") : page.tiresKnown ? qsTr("OK") : "--"
                     tone: page.anyTireLow ? "warning" : page.tiresKnown ? "ok" : "unknown"
                 }
+            }
+            VoiceButton {
+                objectName: "talkButton"
+                Layout.alignment: Qt.AlignTop
+                voiceState: page.voice.state
+                onClicked: page.voice.pushToTalk()
             }
         }
 
@@ -268,10 +287,69 @@ Item {
             }
         }
 
+        // ----- media, route and phone
+        SurfaceCard {
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.size.touchTarget + 2 * padding
+            padding: Theme.space.s
+
+            NowPlaying {
+                objectName: "nowPlaying"
+                anchors.left: parent.left
+                anchors.leftMargin: Theme.space.s
+                anchors.right: divider.left
+                anchors.rightMargin: Theme.space.m
+                anchors.verticalCenter: parent.verticalCenter
+                track: page.media.track
+                artist: page.media.artist
+                source: page.media.sourceTitle
+                playing: page.media.playing
+                onPreviousRequested: page.media.previous()
+                onPlayPauseRequested: page.media.togglePlay()
+                onNextRequested: page.media.next()
+            }
+            Rectangle {
+                id: divider
+                anchors.right: trip.left
+                anchors.rightMargin: Theme.space.m
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                width: Theme.size.border
+                color: Theme.color.border
+            }
+            Column {
+                id: trip
+                anchors.right: parent.right
+                anchors.rightMargin: Theme.space.s
+                anchors.verticalCenter: parent.verticalCenter
+                width: Theme.size.touchTarget * 4
+                StatusRow {
+                    objectName: "routeSummary"
+                    width: parent.width
+                    height: Theme.size.touchTarget / 2
+                    framed: false
+                    icon: "navigation"
+                    label: qsTr("Route")
+                    value: page.routeText
+                    tone: page.navigation.active ? "ok" : ""
+                }
+                StatusRow {
+                    objectName: "phoneSummary"
+                    width: parent.width
+                    height: Theme.size.touchTarget / 2
+                    framed: false
+                    icon: "phone"
+                    label: qsTr("Phone")
+                    value: page.callText
+                    tone: page.phone.callState === "ringing" ? "warning" : page.phone.callState === "inCall" ? "ok" : ""
+                }
+            }
+        }
+
         // ----- a shortcut per page
         RowLayout {
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.size.touchTarget * 1.75
+            Layout.preferredHeight: Theme.size.touchTarget * 1.5
             Layout.fillHeight: false
             spacing: Theme.space.m
 

@@ -1,14 +1,18 @@
 import QtQuick
 import Cockpit.Theme
 import Cockpit.Controls
+import Cockpit.Voice
 
-// The top line of every page but Home: the page title, outside temperature and clock.
+// The top line of every page but Home: the page title, outside temperature, clock and the voice
+// assistant's push-to-talk button (talkRequested()).
 Item {
     id: root
     property string title
     property string clock
     property string outsideTemperature: "--" // formatted, with its unit
     property string extra // page-specific note beside the title (e.g. the cabin temperature)
+    property string voiceState: "idle"
+    signal talkRequested()
 
     implicitHeight: Theme.size.statusBar
 
@@ -44,6 +48,12 @@ Item {
             text: root.clock !== "" ? root.clock : "--:--"
             font.family: Theme.font.family.numeric
             font.weight: Theme.font.weight.bold
+        }
+        VoiceButton {
+            objectName: "talkButton"
+            anchors.verticalCenter: parent.verticalCenter
+            voiceState: root.voiceState
+            onClicked: root.talkRequested()
         }
     }
 }

@@ -6,6 +6,7 @@ import Cockpit.Stores
 Window {
     id: window
     required property ClusterStore store
+    required property VoiceStore voice
     width: 1920
     height: 720
     title: qsTr("Cockpit — Cluster")
@@ -14,5 +15,6 @@ Window {
     ClusterView {
         anchors.fill: parent
         store: window.store
+        voice: window.voice
     }
 }

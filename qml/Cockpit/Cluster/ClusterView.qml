@@ -3,17 +3,31 @@ import QtQuick
 import Cockpit.Theme
 import Cockpit.Stores
 import Cockpit.Controls
+import Cockpit.Voice
 
 // The instrument cluster: telltales along the top between the direction indicators; power
 // (left), speed (centre) and battery (right) as dials or as straight meters around a large speed
 // readout, as the theme's layout variant says; odometer, outside temperature and clock along the
-// bottom. The only place that reads the ClusterStore: controls get plain values.
+// bottom. The only place that reads the ClusterStore: controls get plain values. A microphone
+// beside the telltales shows the voice assistant at work; V or F9 (the steering-wheel voice
+// button's stand-in) starts push-to-talk, Escape cancels it.
 Item {
     id: view
     required property ClusterStore store
+    required property VoiceStore voice
 
-    // The theme's cluster layout variant: "dials" (the default) or "bar".
-    readonly property string layout: Theme.layout.cluster ?? "dials"
+    Shortcut {
+        sequences: ["V", "F9"]
+        onActivated: view.voice.pushToTalk()
+    }
+    Shortcut {
+        sequence: "Escape"
+        enabled: view.voice.state !== "idle"
+        onActivated: view.voice.cancel()
+    }
+
+    // The driver's choice (profile) if any, else the theme's layout variant: "dials" or "bar".
+    readonly property string layout: store.layout !== "" ? store.layout : Theme.layout.cluster ?? "dials"
     // Set speed while cruise control is on; 0 means none has been set yet.
     readonly property bool cruiseShown: (store.cruiseEnabled || store.cruiseActive) && store.cruiseSpeed > 0
     // Without speed the cluster cannot be trusted: say so plainly.
@@ -71,6 +85,14 @@ Item {
             pointsRight: true
             on: view.store.rightIndicator
         }
+    }
+
+    VoiceIndicator {
+        objectName: "voiceIndicator"
+        anchors.left: telltales.right
+        anchors.leftMargin: Theme.space.l
+        anchors.verticalCenter: telltales.verticalCenter
+        voiceState: view.voice.state
     }
 
     // The meters between the telltales and the bottom line, in the theme's layout variant
@@ -224,6 +246,16 @@ Item {
             ClockReadout {
                 time: view.store.clock
             }
+        }
+        // Valet mode (driver profiles): said on the cluster, with the speed it warns above.
+        ValetBanner {
+            objectName: "valetBanner"
+            visible: view.store.valet
+            anchors.horizontalCenter: parent.horizontalCenter
+            anchors.verticalCenter: parent.verticalCenter
+            limit: view.store.speedCap
+            unit: view.store.speedUnit
+            over: view.store.overSpeedCap
         }
     }
 }

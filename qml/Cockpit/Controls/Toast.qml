@@ -2,16 +2,22 @@ import QtQuick
 import Cockpit.Theme
 
 // A short message at the bottom of the screen (a refused or rolled-back request): shown by
-// show(text), gone after Theme.duration.toast or on tap. `tone` "error" (default) or "info".
+// show(text) (tone "error") or inform(text) (tone "info"), gone after Theme.duration.toast or on tap.
 Rectangle {
     id: root
     property string text
     property string tone: "error"
 
     function show(message: string) {
+        tone = "error";
         text = message;
         shown = true;
         timer.restart();
+    }
+    // The same, for news rather than a failure (a profile applied, settings waiting for P).
+    function inform(message: string) {
+        show(message);
+        tone = "info";
     }
     property bool shown: false
 

@@ -1,0 +1,80 @@
+"""Kiosk demo mode: ``cockpit demo --kiosk [--kiosk-config FILE]`` and ``cockpit kiosk check``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import CliError
+
+
+def options(demo: argparse.ArgumentParser) -> None:
+    """``--kiosk`` and ``--kiosk-config`` on ``cockpit demo``."""
+    g = demo.add_argument_group("kiosk (an unattended showroom demo; see docs/kiosk.md)")
+    g.add_argument("--kiosk", action="store_true",
+                   help="full screen without borders or cursor, a guided tour until someone touches the screen, "
+                   "a reset after they leave; only the operator's PIN (long-press a corner) closes it")
+    g.add_argument("--kiosk-config", type=Path, metavar="FILE",
+                   help="the kiosk file: PIN, idle reset, tour, defaults (default assets/kiosk/kiosk.yaml)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    kiosk = sub.add_parser("kiosk", help="kiosk demo mode: check a kiosk file and its tour",
+                           description="Kiosk demo mode runs with 'cockpit demo --kiosk'. 'cockpit kiosk check' "
+                           "reads a kiosk file and its tour script and reports any mistake (file, step, reason) "
+                           "before the stand opens.")
+    what = kiosk.add_subparsers(dest="kiosk_command", metavar="ACTION", required=True)
+    check = what.add_parser("check", help="validate a kiosk file and its tour script",
+                            description="Validate a kiosk file (default: the shipped one) and the tour it names.")
+    check.add_argument("--kiosk-config", type=Path, metavar="FILE", help="the kiosk file (default: the shipped one)")
+    check.add_argument("--tour", type=Path, metavar="FILE", help="check this tour script instead of the file's")
+    check.set_defaults(handler=run_check)
+
+
+def _load(args: argparse.Namespace):  # noqa: ANN202
+    from cockpit.kiosk.config import ConfigError, load_config
+    from cockpit.kiosk.tour import TourError, load_tour
+
+    try:
+        config = load_config(args.kiosk_config)
+        tour = load_tour(getattr(args, "tour", None) or config.tour, _themes(getattr(args, "theme_dir", [])))
+    except (ConfigError, TourError) as exc:
+        raise CliError(str(exc)) from None
+    return config, tour
+
+
+def _themes(dirs: list[Path]) -> set[str]:
+    from cockpit.theming.tokens import THEMES_DIR, theme_files
+
+    return {f.name.removesuffix(".tokens.json") for d in (*dirs, THEMES_DIR) for f in theme_files(d)}
+
+
+def run_check(args: argparse.Namespace) -> int:
+    config, tour = _load(args)
+    print(f"kiosk file {config.file}: ok (idle reset {config.idle_reset_s:g} s, PIN corner {config.unlock.corner}, "
+          f"hold {config.unlock.hold_s:g} s)")
+    if config.placeholder_pin:
+        print("  warning: the PIN is still the shipped placeholder; set your own before opening the stand")
+    d = tour.drive
+    print(f"tour {tour.file}: ok, {len(tour.steps)} steps over {tour.length_s:g} s "
+          f"({d.cycle} from {d.start_s:g} s, seed {d.seed})")
+    for step in tour.steps:
+        what = ", ".join(step.actions) or "caption"
+        print(f"  {step.number:2d}  {step.at:6.1f} s  {what:<24} {step.caption}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """``cockpit demo --kiosk``."""
+    if args.source != "sim":
+        raise CliError("--kiosk drives the simulator (its tour scripts the drive); leave out --source")
+    config, _ = _load(args)
+    from cockpit.kiosk.app import run_kiosk
+
+    missing = [str(d) for d in args.theme_dir if not d.is_dir()]
+    if missing:
+        raise CliError(f"no such theme folder: {', '.join(missing)}")
+    try:
+        return run_kiosk(config, theme_dirs=args.theme_dir, speedup=args.speedup if args.speedup != 1.0 else None)
+    except RuntimeError as exc:  # QML that will not load: say so, leave cleanly
+        raise CliError(str(exc)) from None

@@ -1,0 +1,522 @@
+"""The kiosk: ``cockpit demo --kiosk``. Borderless full-screen windows (the cluster and the center
+screen on two screens, or side by side on one), the cursor hidden, the tour playing until a
+visitor touches the screen, a reset after a quiet spell, the operator's PIN to leave, systemd
+notifications, and the state that survives a restart.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import signal
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import PySide6.QtQuick  # noqa: F401 - root objects as QQuickWindows
+from PySide6.QtCore import QObject, QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication, QScreen
+from PySide6.QtQml import QQmlComponent
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from cockpit.app import Cockpit, messages
+from cockpit.hmi.climate_store import STATION
+
+from .config import KioskConfig
+from .drive import HEALTHY_TIRES, KioskDrive, tire_values
+from .idle import IdleMonitor
+from .lockdown import CloseGuard, KeyGuard, PinGate
+from .services import DemoProfiles, Services
+from .state import FileWriter, StateKeeper
+from .store import KioskStore
+from .tour import Step, Tour, TourPlayer
+from .watchdog import Watchdog
+
+log = logging.getLogger(__name__)
+
+# The views' design sizes (Cluster.qml, Center.qml): a kiosk shows them at this size, scaled to fit.
+DESIGN = {"cluster": QSize(1920, 720), "center": QSize(1280, 800)}
+VIEW_ITEMS = {"cluster": ("Cockpit.Cluster", "ClusterView"), "center": ("Cockpit.Center", "CenterView")}
+TICK_MS = 250
+STATUS_EVERY_S = 0.5
+VISITOR_HINT_S = 6.0
+COUNTDOWN_S = 15.0  # the last seconds before a reset are counted down on the caption line
+INDICATOR = "Vehicle.Body.Lights.DirectionIndicator."
+CRUISE = "Vehicle.ADAS.CruiseControl."
+
+VISITOR_HINT = "You're in control: explore! The demo starts again after {idle} s without a touch."
+COUNTDOWN = "The demo starts again in {s} s. Touch the screen to keep exploring."
+PIN_WRONG = "Wrong PIN. {n} more {tries} before the pad locks."
+PIN_LOCKED = "Too many wrong PINs. Try again in {s} s."
+
+
+class Kiosk(QObject):
+    def __init__(self, config: KioskConfig, tour: Tour, cockpit: Cockpit, drive: KioskDrive,
+                 app: QGuiApplication, screens: list[QScreen] | None = None, start_step: int | None = None):
+        super().__init__()
+        self.config = config
+        self.tour = tour
+        self.cockpit = cockpit
+        self.drive = drive
+        self.app = app
+        self.writer = FileWriter()
+        self.keeper = StateKeeper(config.resolved_state_file(), self.writer)
+        self.gate = PinGate(config.pin, config.unlock, self.keeper)
+        self.services = Services(cockpit)
+        self.store = KioskStore(config.unlock.corner, config.unlock.hold_s, cockpit.engine)
+        self.store.cornerHeld.connect(self._corner_held)
+        self.store.pinEntered.connect(self._pin_entered)
+        self.watchdog = Watchdog(self)
+        self.idle = IdleMonitor(parent=self)
+        self.idle.input.connect(self._visitor_input)
+        self.keys = KeyGuard(self)
+        self.closes = CloseGuard(self)
+        self.player = TourPlayer(tour, self._run_step, config.speedup, parent=self)
+        self.player.finished.connect(lambda: self.reset("the tour ended"))
+        self.player.captionChanged.connect(self._tour_caption)
+        self.player.stepStarted.connect(self._step_started)
+        drive.restarted.connect(self._new_car)
+        self.touring = True
+        self.unlocked = False
+        self.windows: list[QQuickWindow] = []
+        self.views: dict[str, QQuickItem] = {}
+        self._components: list[QQmlComponent] = []
+        self._screens = screens if screens is not None else QGuiApplication.screens()
+        self._start_step = self.keeper.state.tour_step if start_step is None else start_step
+        if not 0 <= self._start_step < len(tour.steps):
+            self._start_step = 0
+        self._hint_until = 0.0
+        self._last_status = 0.0
+        self._status_text = ""
+        self.resets = 0
+        self.last_reset: dict[str, Any] = {}  # what the cockpit looked like right after the last reset
+        self._ticker = QTimer(self, interval=TICK_MS, timeout=self._tick)
+
+    # ----- start ----------------------------------------------------------------------------------
+
+    @property
+    def layout(self) -> list[tuple[QScreen, tuple[str, ...]]]:
+        """Which views go on which screen: two screens (the widest takes the cluster), or one."""
+        screens = self._screens
+        two = len(screens) >= 2 and self.config.screens in ("auto", "two")
+        if self.config.screens == "two" and len(screens) < 2:
+            log.warning("kiosk: screens: two, but there is only one screen; showing both side by side")
+        if two:
+            by_aspect = sorted(screens[:2], key=lambda s: s.geometry().width() / max(1, s.geometry().height()),
+                               reverse=True)
+            return [(by_aspect[0], ("cluster",)), (by_aspect[1], ("center",))]
+        return [(screens[0], ("cluster", "center"))]
+
+    def start(self) -> None:
+        """Two-stage start: the cluster's first frame, then the center screen, then READY."""
+        s = self.keeper.state
+        s.starts += 1
+        self.keeper.save()
+        if self.config.placeholder_pin:
+            log.warning("kiosk: the operator PIN is still the shipped placeholder; set your own in %s",
+                        self.config.file)
+        self.app.setQuitOnLastWindowClosed(False)
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+        self.app.installEventFilter(self.keys)
+        self.app.installEventFilter(self.idle)
+        self.cockpit.bridge.start()
+        # a restart resumes the tour at the step it was at, with the car where it was then
+        self.drive.start_offset_s = self.tour.steps[self._start_step].at if self._start_step else 0.0
+        self.drive.start(self.cockpit.signals)
+        layout = self.layout
+        for screen, views in layout:
+            self.windows.append(self._window(screen, views, captions="center" in views))
+        first = self._window_of("cluster")
+        self._place("cluster", first)
+        first.showFullScreen()
+
+        def second_stage() -> None:
+            self._place("center", self._window_of("center"))
+            for w in self.windows:
+                if not w.isVisible():
+                    w.showFullScreen()
+            self._window_of("center").frameSwapped.connect(self._ready, Qt.ConnectionType.SingleShotConnection)
+            self.player.start(self._start_step)  # its steps may show a center screen page
+
+        first.frameSwapped.connect(second_stage, Qt.ConnectionType.SingleShotConnection)
+        self._ticker.start()
+
+    def _ready(self) -> None:
+        self.watchdog.ready(self._status_line())
+        self.services.warm_up()
+        log.info("kiosk ready: %d window(s), tour %s", len(self.windows), self.tour.file)
+
+    def _window(self, screen: QScreen, views: tuple[str, ...], captions: bool) -> QQuickWindow:
+        component = QQmlComponent(self.cockpit.engine)
+        component.loadFromModule("Cockpit.Kiosk", "Kiosk")
+        props = {"kiosk": self.store, "captions": captions, "place": ",".join(views)}
+        for view in views:
+            props[f"{view}Size"] = DESIGN[view]
+        window = None if component.isError() else component.createWithInitialProperties(props)
+        if window is None:
+            raise RuntimeError("could not load the kiosk window:\n" + _errors(component))
+        self._components.append(component)
+        window.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        window.setScreen(screen)
+        window.setGeometry(screen.geometry())
+        window.installEventFilter(self.closes)
+        self.cockpit.windows["kiosk-" + "-".join(views)] = window  # error banners and teardown with the rest
+        return window
+
+    def _window_of(self, view: str) -> QQuickWindow:
+        return next(w for w in self.windows if view in str(w.property("place")).split(","))
+
+    def _place(self, view: str, window: QQuickWindow) -> None:
+        """Create a view item with the stores the cockpit gives that view and put it in its slot."""
+        slot = _item(window, f"{view}Slot")
+        module, name = VIEW_ITEMS[view]
+        component = QQmlComponent(self.cockpit.engine)
+        component.loadFromModule(module, name)
+        item = None if component.isError() else component.beginCreate(self.cockpit.engine.rootContext())
+        if item is None:
+            raise RuntimeError(f"could not load the {view} view:\n" + _errors(component))
+        wanted = self.cockpit.view_properties(view)  # what its window gets; the item takes what it declares
+        mo = item.metaObject()
+        component.setInitialProperties(item, {k: v for k, v in wanted.items() if mo.indexOfProperty(k) >= 0})
+        component.completeCreate()
+        self._components.append(component)
+        item.setParentItem(slot)
+        item.setSize(slot.size())
+        self.views[view] = item
+
+    # ----- the tour ---------------------------------------------------------------------------------
+
+    def _run_step(self, step: Step) -> None:
+        a = step.actions
+        log.info("kiosk tour step %d at %g s: %s", step.number, step.at, ", ".join(a) or "caption")
+        if "page" in a:
+            self.show_page(a["page"])
+        if "theme" in a:
+            self.cockpit.settings.setTheme(a["theme"])
+        if "profile" in a:
+            self.services.select_profile(a["profile"])
+        if "climate" in a:
+            self._climate(a["climate"])
+        if "indicator" in a:
+            side = a["indicator"]
+            for s in ("Left", "Right"):
+                self._request(INDICATOR + s + ".IsSignaling", side == s.lower())
+        if "cruise" in a:
+            self._cruise(a["cruise"])
+        if "tire" in a:
+            tire = a["tire"]
+            self.drive.held.hold(HEALTHY_TIRES if tire == "ok" else tire_values(tire["wheel"], tire["pressure_kpa"]))
+        if "voice" in a:
+            self.services.listen(a["voice"])
+
+    def _step_started(self, index: int) -> None:
+        self.keeper.state.tour_step = index
+        self.keeper.save()
+
+    def _request(self, path: str, value: Any) -> None:
+        if why := self.cockpit.signals.request(path, value):
+            log.warning("kiosk tour: %s = %r refused: %s", path, value, why)
+
+    def _cruise(self, speed: float | str) -> None:
+        if speed == "off":
+            self._request(CRUISE + "IsActive", False)
+            self._request(CRUISE + "IsEnabled", False)
+            return
+        self._request(CRUISE + "IsEnabled", True)
+        tries = 40
+
+        def engage() -> None:  # the car takes a set speed once it reports cruise control on
+            nonlocal tries
+            tries -= 1
+            if self.cockpit.signals.value(CRUISE + "IsEnabled") is True:
+                self._request(CRUISE + "SpeedSet", float(speed))
+                self._request(CRUISE + "IsActive", True)
+            elif tries > 0:
+                QTimer.singleShot(50, self, engage)
+            else:
+                log.warning("kiosk tour: cruise control did not come on; no set speed")
+
+        QTimer.singleShot(50, self, engage)
+
+    def _climate(self, c: dict) -> None:
+        climate, zone = self.cockpit.climate, c["zone"]
+        if "temperature" in c:
+            r = self.cockpit.signals.get(STATION[zone] + "Temperature")
+            now = r.target if r.target is not None else (r.value if r.value is not None else 21.0)
+            steps = round((c["temperature"] - float(now)) / 0.5)
+            if steps:
+                climate.stepTemperature(zone, steps)
+        if "fan" in c:
+            climate.setFan(zone, c["fan"])
+        if "seat_heat" in c:
+            climate.setSeatHeat(zone, c["seat_heat"])
+
+    def _tour_caption(self) -> None:
+        if self.touring:
+            self.store.update(caption=self.player.caption, captionTone="tour")
+
+    def show_page(self, name: str) -> None:
+        center = self.views.get("center")
+        if center is not None:
+            center.setProperty("page", name)
+
+    @property
+    def page(self) -> str:
+        center = self.views.get("center")
+        return str(center.property("pageName")) if center is not None else ""
+
+    # ----- visitors ---------------------------------------------------------------------------------
+
+    def _visitor_input(self) -> None:
+        if not self.touring:
+            return
+        self.touring = False
+        self.player.pause()
+        self.keeper.state.visitor_sessions += 1
+        self.keeper.save()
+        self._hint_until = time.monotonic() + VISITOR_HINT_S
+        self.store.update(touring=False, captionTone="visitor",
+                          caption=VISITOR_HINT.format(idle=round(self.config.idle_reset_s)))
+        log.info("kiosk: a visitor took over; the tour is paused")
+
+    def reset(self, why: str) -> None:
+        """A fresh cockpit for the next visitor: home screen, default theme and profile, a new car
+        (default climate), nothing of the last visitor kept; the tour starts again."""
+        log.info("kiosk reset: %s", why)
+        s = self.keeper.state
+        if self.touring:
+            s.tour_loops += 1
+        else:
+            s.idle_resets += 1
+        self.store.closePinPad()
+        self.show_page(self.config.page)
+        if self.cockpit.theme.property("name") != self.config.theme:
+            self.cockpit.settings.setTheme(self.config.theme)
+        if self.services.profiles is not None and self.services.current_profile() != self.config.profile:
+            self.services.select_profile(self.config.profile)
+        forgotten = self.services.forget_visitor()
+        if forgotten:
+            log.info("kiosk reset: %s", ", ".join(forgotten))
+        self.drive.held.release()
+        self.drive.held.hold(HEALTHY_TIRES)
+        self.drive.restart(0.0)
+        self.idle.reset()
+        self.touring = True
+        self.resets += 1
+        s.tour_step = 0
+        self.keeper.save()
+        self.store.update(touring=True, caption="", captionTone="tour", progress=0.0)
+        self.last_reset = {"why": why, "page": self.page, "theme": self.cockpit.theme.property("name"),
+                           "profile": self.services.current_profile(), "tires_low": self._tires_low(),
+                           "pin_pad": bool(self.store.property("pinPadOpen")), "forgotten": forgotten}
+        self.player.start(0)
+
+    def _new_car(self) -> None:
+        self.last_reset["car"] = {"driver_temperature": self.cockpit.signals.value(STATION["driver"] + "Temperature"),
+                                  "tires_low": self._tires_low()}
+
+    def _tires_low(self) -> list[str]:
+        return sorted(p for p in HEALTHY_TIRES if p.endswith("IsPressureLow") and self.cockpit.signals.value(p))
+
+    # ----- the operator ---------------------------------------------------------------------------------
+
+    def _corner_held(self, where: str) -> None:
+        left = self.gate.locked_for()
+        self.store.open_pin_pad(where, PIN_LOCKED.format(s=math.ceil(left)) if left > 0 else "", locked=left > 0)
+        log.info("kiosk: PIN pad opened")
+
+    def _pin_entered(self, entered: str) -> None:
+        result = self.gate.check(entered)
+        if result.ok:
+            self.quit_by_operator()
+        elif result.locked_s > 0:
+            self.store.update(pinLocked=True, pinMessage=PIN_LOCKED.format(s=math.ceil(result.locked_s)))
+        else:
+            n = result.attempts_left
+            self.store.update(pinMessage=PIN_WRONG.format(n=n, tries="try" if n == 1 else "tries"))
+
+    def quit_by_operator(self) -> None:
+        log.warning("kiosk: left by the operator")
+        self.unlocked = True
+        self.closes.unlocked = True
+        self.store.closePinPad()
+        self.write_status()
+        self.app.exit(0)
+
+    # ----- every quarter second ---------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        if self.touring:
+            length = self.tour.length_s
+            self.store.update(progress=round(min(1.0, self.player.position_s / length) * 400) / 400)
+        else:
+            remaining = self.config.idle_reset_s - self.idle.idle_for()
+            if remaining <= 0:
+                self.reset(f"no input for {self.config.idle_reset_s:g} s")
+            elif remaining <= COUNTDOWN_S:
+                self.store.update(caption=COUNTDOWN.format(s=math.ceil(remaining)), captionTone="visitor")
+            elif now >= self._hint_until:
+                self.store.update(caption="")
+        if self.store.property("pinLocked"):
+            left = self.gate.locked_for()
+            if left > 0:
+                self.store.update(pinMessage=PIN_LOCKED.format(s=math.ceil(left)))
+            else:
+                self.store.update(pinLocked=False, pinMessage="")
+        self.watchdog.status(self._status_line())
+        if self.config.status_file is not None and now - self._last_status >= STATUS_EVERY_S:
+            self._last_status = now
+            self.write_status()
+
+    def _status_line(self) -> str:
+        if not self.touring:
+            return "a visitor is in control"
+        step = self.player.current_index
+        return f"touring: step {max(step, 0) + 1} of {len(self.tour.steps)}"
+
+    # ----- state for monitoring and tests -------------------------------------------------------
+
+    def status(self) -> dict[str, Any]:
+        """The kiosk as Qt sees it (not as it was asked to be): windows, cursor, tour, PIN pad."""
+        cursor = QGuiApplication.overrideCursor()
+        windows = []
+        for w in self.windows:
+            g, sg = w.geometry(), w.screen().geometry()
+            windows.append({
+                "views": str(w.property("place")).split(","),
+                "title": w.title(),
+                "winId": int(w.winId()),
+                "visible": w.isVisible(),
+                "screen": w.screen().name(),
+                "geometry": [g.x(), g.y(), g.width(), g.height()],
+                "screenGeometry": [sg.x(), sg.y(), sg.width(), sg.height()],
+                "frameless": bool(w.flags() & Qt.WindowType.FramelessWindowHint),
+                "fullScreen": bool(w.windowStates() & Qt.WindowState.WindowFullScreen),
+                "corner": self._centre(w, "cornerGesture"),
+            })
+        where = self.store.property("pinPadWhere")
+        pad = next((w for w in self.windows if w.property("place") == where), None)
+        keys = {}
+        if pad is not None and self.store.property("pinPadOpen"):
+            for key in (*"0123456789", "del", "ok", "cancel"):
+                keys[key] = self._centre(pad, f"pinKey_{key}")
+        s = self.keeper.state
+        profile = self.services.current_profile()
+        return {
+            "pid": os.getpid(),
+            "time": time.time(),
+            "mode": "tour" if self.touring else "visitor",
+            "cursor": cursor.shape().name if cursor is not None else None,
+            "windows": windows,
+            "tour": {"step": self.player.current_index, "steps": len(self.tour.steps),
+                     "position_s": round(self.player.position_s, 2), "caption": self.store.property("caption"),
+                     "file": str(self.tour.file)},
+            "page": self.page,
+            "theme": self.cockpit.theme.property("name"),
+            "profile": profile,
+            "profiles": self.services.profiles is not None,
+            "voice": self.services.voice is not None,
+            "idle_s": round(self.idle.idle_for(), 2),
+            "resets": self.resets,
+            "drive_restarts": self.drive.restarts,
+            "pin_pad": {"open": bool(self.store.property("pinPadOpen")), "entered": self.store.property("pinLength"),
+                        "locked": bool(self.store.property("pinLocked")),
+                        "message": self.store.property("pinMessage"), "keys": keys},
+            "swallowed_keys": self.keys.swallowed,
+            "ignored_closes": self.closes.ignored,
+            "tires_low": self._tires_low(),
+            "last_reset": self.last_reset,
+            "driver_temperature": self.cockpit.signals.value(STATION["driver"] + "Temperature"),
+            "qml_warnings": len(messages.warnings),
+            "state": {**s.__dict__},
+            "watchdog": {"ready": self.watchdog.ready_sent, "pings": self.watchdog.pings},
+        }
+
+    def _centre(self, window: QQuickWindow, name: str) -> list[int] | None:
+        item = _item(window, name)
+        if item is None or not item.isVisible():
+            return None
+        p = item.mapToGlobal(QPointF(item.width() / 2, item.height() / 2))
+        return [round(p.x()), round(p.y())]
+
+    def write_status(self) -> None:
+        if self.config.status_file is not None:
+            self.writer.write(self.config.status_file, json.dumps(self.status(), indent=1))
+
+    # ----- end ----------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stop everything the kiosk runs and take its windows down (the Cockpit closes after)."""
+        self._ticker.stop()
+        self.player.stop()
+        self.watchdog.stopping()
+        self.app.removeEventFilter(self.keys)
+        self.app.removeEventFilter(self.idle)
+        self.closes.unlocked = True
+        QGuiApplication.restoreOverrideCursor()
+        self.keeper.save()
+        self.writer.close()
+        for view in self.views.values():
+            view.setParentItem(None)
+            view.deleteLater()
+        self.views.clear()
+        for key in [k for k in self.cockpit.windows if k.startswith("kiosk-")]:
+            self.cockpit.windows.pop(key)
+        for w in self.windows:
+            w.close()
+            w.deleteLater()
+        self.windows.clear()
+
+
+def _item(window: QQuickWindow, name: str) -> QQuickItem | None:
+    """A named item anywhere in a window's item tree (Repeater delegates included)."""
+    todo = [window.contentItem()]
+    while todo:
+        item = todo.pop()
+        if item.objectName() == name:
+            return item
+        todo.extend(item.childItems())
+    return None
+
+
+def _errors(component: QQmlComponent) -> str:
+    return "\n".join(e.toString() for e in component.errors())
+
+
+def run_kiosk(config: KioskConfig, theme_dirs: list[Path] = (), speedup: float | None = None) -> int:
+    """``cockpit demo --kiosk``: run until the operator's PIN (exit 0) or SIGTERM/SIGINT."""
+    from cockpit.theming.tokens import THEMES_DIR, theme_files
+
+    from .tour import load_tour
+
+    names = {f.name.removesuffix(".tokens.json") for d in (*theme_dirs, THEMES_DIR) for f in theme_files(d)}
+    tour = load_tour(config.tour, names)  # a bad script stops here, before any window opens
+    if speedup is not None:
+        config = replace(config, speedup=speedup)
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    app.setApplicationName("cockpit")
+    drive = KioskDrive(tour.drive, config.speedup)
+    profiles = DemoProfiles(tour.demo_drivers())
+    try:
+        cockpit = Cockpit(source=drive, theme=config.theme, theme_dirs=list(theme_dirs),
+                          **({"profiles": profiles.service} if profiles.service is not None else {}))
+        kiosk = Kiosk(config, tour, cockpit, drive, app)
+        try:
+            kiosk.start()
+        except Exception:
+            kiosk.close()
+            cockpit.close()
+            raise
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: app.exit(0))
+        code = app.exec()
+        kiosk.close()
+        cockpit.close()
+    finally:
+        profiles.close()
+    return code
