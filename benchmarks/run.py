@@ -6,11 +6,13 @@ import time
 from pathlib import Path
 
 from benchmarks import bench_can, bench_frame_cpu, bench_reload, bench_startup, bench_store, bench_zenoh
+from benchmarks.bench_kiosk_soak import keep_section  # the soak runs alone (minutes): its section stays
 
 OUT = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 
 
 def main() -> None:
+    previous = OUT.read_text() if OUT.exists() else ""
     store = bench_store.run()
     print(f"store: {store['update_per_s']:,.0f} updates/s")
     start = bench_startup.run()
@@ -113,6 +115,7 @@ shows it, file-watcher latency and the 15 ms debounce included (`bench_reload.py
 | token (`color.background.base`) | {reload['token_ms_median']:.0f} ms | {reload['token_ms_max']:.0f} ms |
 | QML (`ClusterView.qml`; the window is recreated) | {reload['qml_ms_median']:.0f} ms | {reload['qml_ms_max']:.0f} ms |
 """)
+    keep_section(previous)
     print(f"wrote {OUT}")
 
 
