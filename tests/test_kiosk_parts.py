@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import socket
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -293,3 +294,30 @@ def test_the_pin_pad_shows_dots_not_digits_and_a_wrong_pin_says_so(kiosk, qtbot)
     k.store.pinSubmit()
     assert k.store.property("pinMessage").startswith("Wrong PIN")
     assert not k.unlocked
+
+
+def test_the_tours_spoken_command_goes_through_the_voice_assistant(qtbot, tmp_path, qml_warnings):
+    """The bundled recording, fed to the real recognizer through the voice store, sets 22 °C."""
+    pytest.importorskip("voice.assistant", reason="the voice core is not there")
+    from cockpit.app import Cockpit
+    from cockpit.kiosk.app import Kiosk
+    from cockpit.kiosk.tour import load_tour
+
+    wav = Path(__file__).resolve().parents[1] / "assets" / "kiosk" / "set-temperature-22.wav"
+    (tmp_path / "tour.yaml").write_text(json.dumps({
+        "drive": {"start_s": 1160}, "length_s": 600,
+        "steps": [{"at": 0, "caption": "Listen", "voice": str(wav)}]}))
+    (tmp_path / "kiosk.yaml").write_text(json.dumps({"pin": "9876", "tour": "tour.yaml", "state_file": "s.json"}))
+    config = load_config(tmp_path / "kiosk.yaml")
+    tour = load_tour(config.tour)
+    drive = KioskDrive(tour.drive)
+    cockpit = Cockpit(source=drive)
+    k = Kiosk(config, tour, cockpit, drive, QGuiApplication.instance(), screens=[QGuiApplication.primaryScreen()])
+    try:
+        k.start()
+        qtbot.waitUntil(lambda: k.watchdog.ready_sent, timeout=5000)
+        assert k.services.voice is not None
+        qtbot.waitUntil(lambda: cockpit.signals.value(DRIVER_TEMP) == 22.0, timeout=40000)
+    finally:
+        k.close()
+        cockpit.close()

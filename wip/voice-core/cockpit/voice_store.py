@@ -1,0 +1,360 @@
+"""VoiceStore: the offline voice assistant as the views see it — push-to-talk, the live partial
+transcript, the answer — wired to the stores that carry its actions out.
+
+The GUI thread only renders (DESIGN rule 5). Each turn is an asyncio task on qasync's loop, which
+is Qt's loop (cockpit/hmi/event_loop.py): every blocking call of the assistant — loading models,
+feeding audio, decoding, answering — runs in one recognizer thread (recognizers are not
+thread-safe and stay in the thread that made them), speech synthesis in one speaker thread
+(pyttsx3 must stay in one thread), each through ``loop.run_in_executor``; the task resumes on the
+GUI thread to update properties and to carry actions out through the stores.
+
+State machine (``state``)::
+
+    idle ──pushToTalk──► listening ──end of speech / pushToTalk──► thinking ──► speaking ──► idle
+    speaking ──pushToTalk──► listening  (barge-in: the reply stops at once)
+    any ──cancel──► idle
+
+The microphone is open only while listening, so it never hears the car's own voice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from cockpit.vehicle.store import SignalStore
+from voice.errors import VoiceError
+
+from .audio import CHUNK_S, SAMPLE_RATE, AudioError, Microphone, Player, chunks, devices
+from .domain import prop
+from .event_loop import qt_loop
+from .navigation_store import NavigationStore
+from .phone_store import PhoneStore
+from .voice_actions import VoiceActions
+from .voice_facts import VehicleFacts
+
+QML_IMPORT_NAME = "Cockpit.Stores"
+QML_IMPORT_MAJOR_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+# Push-to-talk with nobody speaking ends by itself after this long.
+MAX_LISTEN_S = 10.0
+# The recognizer holds Python's interpreter lock while it decodes: fed in 20 ms slices, it lets the
+# GUI thread in between slices, so no frame waits for a whole 100 ms piece to be decoded.
+SLICE_S = 0.02
+
+# An audio source opened for one turn: its sample rate and its pieces of 16-bit mono PCM.
+Audio = tuple[int, AsyncIterator[bytes]]
+
+
+def feed(utterance: Any, piece: bytes, rate: int) -> str | None:
+    """Feed a piece of audio slice by slice (in the recognizer thread); the latest partial transcript."""
+    partial = None
+    for pcm in chunks(piece, rate, SLICE_S):
+        partial = utterance.feed(pcm) or partial
+        if utterance.ended:
+            break
+    return partial
+
+
+def read_wav(path: Path) -> bytes:
+    """Any PCM WAV as 16 kHz mono 16-bit (the voice package mixes down and resamples)."""
+    from voice.audio import read_wav as samples
+
+    return samples(path).tobytes()
+
+
+def load_assistant() -> Any:
+    """The real assistant (voice.assistant), made in the recognizer thread."""
+    from voice.assistant import Assistant
+
+    return Assistant()
+
+
+def load_speaker() -> Any:
+    from voice.speaker import Speaker
+
+    return Speaker()
+
+
+@QmlElement
+@QmlUncreatable("created by the application")
+class VoiceStore(QObject):
+    changed = Signal()
+
+    def __init__(self, signals: SignalStore, actions: VoiceActions, navigation: NavigationStore,
+                 phone: PhoneStore, parent: QObject | None = None,
+                 make_assistant: Callable[[], Any] = load_assistant,
+                 make_speaker: Callable[[], Any] = load_speaker):
+        super().__init__(parent)
+        self._signals, self._actions, self._navigation, self._phone = signals, actions, navigation, phone
+        self._make_assistant, self._make_speaker = make_assistant, make_speaker
+        self._v = {"state": "idle", "partial": "", "transcript": "", "answer": "", "engine": "",
+                   "available": False, "error": ""}
+        self._asr = ThreadPoolExecutor(1, thread_name_prefix="voice-recognizer")
+        self._tts = ThreadPoolExecutor(1, thread_name_prefix="voice-speaker")
+        self._assistant: Any = None
+        self._speaker: Any = None
+        self._loading: asyncio.Task | None = None
+        self._turn_task: asyncio.Task | None = None
+        self._pending: Any = None  # an Action waiting for the driver's yes or no
+        self._lists: dict[str, list[str]] = {}  # what the driver may name, beyond the built-in ones
+        self._lists_changed = False
+        self._end_now = False
+        self._heard_audio: asyncio.Queue[bytes | None] | None = None
+        self._mic = Microphone(self._heard, self)
+        self._player = Player(self)
+        self._scratch = tempfile.TemporaryDirectory(prefix="cockpit-voice-")
+        self._replies = itertools.count()
+
+    # ----- what the views call --------------------------------------------------------------------
+
+    @Slot()
+    def pushToTalk(self) -> None:
+        """Start listening; pressed while listening it ends the utterance; while the car speaks it
+        stops the reply and listens (barge-in); while thinking it waits for the answer."""
+        state = self._v["state"]
+        if state == "listening":
+            self._end_listening()
+        elif state != "thinking":
+            self._begin(self._open_microphone)
+
+    @Slot()
+    def cancel(self) -> None:
+        """Drop the turn in progress (and any question waiting for an answer)."""
+        self._pending = None
+        self._stop_turn()
+        self._set(state="idle", partial="")
+
+    @Slot(str)
+    def listenToFile(self, path: str) -> None:
+        """Listen to a WAV file as if it were spoken now (kiosk demo, tests)."""
+        self.listen_to_file(Path(path))
+
+    # ----- for Python callers ---------------------------------------------------------------------
+
+    def listen_to_file(self, path: Path, pace: float = 1.0) -> asyncio.Task:
+        """A turn fed from a WAV file in 100 ms pieces, through the same streaming path as the
+        microphone; ``pace`` 1.0 is real time, 0 as fast as the recognizer goes."""
+        return self._begin(lambda: self._open_file(path, pace))
+
+    def warm_up(self) -> None:
+        """Load the assistant in its thread now (after the first frame) rather than at the first press."""
+        self._ensure_loading()
+
+    def set_lists(self, lists: dict[str, list[str]]) -> None:
+        """Names the driver may say (``contact``, ``place``, ``driver``, ``theme``), e.g. from the
+        driver's profile; they join the car's own and take effect from the next utterance."""
+        self._lists = {name: list(values) for name, values in lists.items()}
+        self._lists_changed = True
+        if self._v["state"] == "idle":
+            self._apply_lists()
+
+    def use(self, assistant: Any, speaker: Any | None) -> None:
+        """Use these instead of loading voice.assistant (harnesses and tests)."""
+        self._assistant, self._speaker = assistant, speaker
+        self._asr.submit(assistant.set_lists, self._all_lists())
+        self._loaded()
+
+    def close(self) -> None:
+        self.cancel()
+        if self._loading is not None:
+            self._loading.cancel()
+        self._asr.shutdown(wait=False, cancel_futures=True)
+        self._tts.shutdown(wait=False, cancel_futures=True)
+        self._scratch.cleanup()
+
+    # ----- the turn --------------------------------------------------------------------------------
+
+    def _begin(self, open_audio: Callable[[], Awaitable[Audio]]) -> asyncio.Task:
+        self._stop_turn()
+        self._end_now = False
+        self._set(state="listening", partial="", transcript="", answer="", error="")
+        self._turn_task = qt_loop().create_task(self._turn(open_audio))
+        return self._turn_task
+
+    def _stop_turn(self) -> None:
+        if self._speaker is not None:
+            self._speaker.stop()  # drops a reply still being synthesised (thread-safe)
+        self._player.stop()
+        self._mic.stop()
+        if self._turn_task is not None and not self._turn_task.done():
+            self._turn_task.cancel()
+        self._turn_task = None
+
+    async def _turn(self, open_audio: Callable[[], Awaitable[Audio]]) -> None:
+        try:
+            if not await self._ready():
+                return
+            rate, audio = await open_audio()
+            text = await self._recognize_and_answer(rate, audio)
+            if text:
+                await self._say(text)
+        except (AudioError, VoiceError) as exc:  # no microphone, an unreadable file: say which and why
+            self._set(error=str(exc))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bad result from the assistant: say so, keep the cockpit running
+            log.exception("voice turn failed")
+            self._set(error=f"The voice assistant failed: {exc}")
+        finally:
+            if asyncio.current_task() is self._turn_task:  # not replaced by a newer turn meanwhile
+                self._mic.stop()
+                self._set(state="idle", partial="")
+                self._apply_lists()
+
+    async def _recognize_and_answer(self, rate: int, audio: AsyncIterator[bytes]) -> str:
+        loop = qt_loop()
+        utterance = await self._in_recognizer(self._assistant.stream, rate)
+        started = loop.time()
+        async for piece in audio:
+            partial = await self._in_recognizer(feed, utterance, piece, rate)
+            if partial:
+                self._set(partial=partial)
+            if utterance.ended or self._end_now or loop.time() - started > MAX_LISTEN_S:
+                break
+        self._set(state="thinking")
+        recognition = await self._in_recognizer(utterance.finish)
+        self._set(transcript=recognition.text, partial="")
+        facts = VehicleFacts.snapshot(self._signals, self._navigation)
+        reply = await self._in_recognizer(self._assistant.reply, recognition, facts, self._pending)
+        text = self._carry_out(reply)
+        self._set(answer=text)
+        return "" if reply.action is not None and reply.action.name == "dialogue.stop" else text
+
+    def _carry_out(self, reply: Any) -> str:
+        """Act on the assistant's reply through the stores; returns what to tell the driver."""
+        if reply.confirm:  # a risky action: ask first, act on the next "yes"
+            self._pending = reply.action
+            return reply.text
+        self._pending = None
+        action = reply.action
+        if action is None or action.name.startswith("dialogue."):  # answers, refusals, yes/no/stop
+            return reply.text
+        why = self._actions.run(action.name, dict(action.args))
+        return f"Sorry, {why}." if why else reply.text
+
+    async def _say(self, text: str) -> None:
+        if self._speaker is None:
+            return
+        wav = Path(self._scratch.name) / f"reply-{next(self._replies)}.wav"
+        try:
+            await qt_loop().run_in_executor(self._tts, self._speaker.synthesize, text, wav)
+        except Exception as exc:  # the answer is on screen; speech is a bonus
+            log.warning("could not synthesise the reply: %s", exc)
+            return
+        self._set(state="speaking")
+        try:
+            await self._player.play(wav)
+        finally:
+            wav.unlink(missing_ok=True)
+
+    async def _in_recognizer(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await qt_loop().run_in_executor(self._asr, fn, *args)
+
+    def _end_listening(self) -> None:
+        self._end_now = True
+        if self._heard_audio is not None:
+            self._heard_audio.put_nowait(None)
+
+    # ----- audio sources ---------------------------------------------------------------------------
+
+    async def _open_microphone(self) -> Audio:
+        self._mic.start()
+        self._heard_audio = asyncio.Queue()
+        return self._mic.sample_rate, self._microphone_audio(self._heard_audio)
+
+    def _heard(self, data: bytes) -> None:
+        if self._v["state"] == "listening" and self._heard_audio is not None:
+            self._heard_audio.put_nowait(data)
+
+    @staticmethod
+    async def _microphone_audio(queue: asyncio.Queue[bytes | None]) -> AsyncIterator[bytes]:
+        while (data := await queue.get()) is not None:
+            yield data
+
+    async def _open_file(self, path: Path, pace: float) -> Audio:
+        pcm = await self._in_recognizer(read_wav, path)
+        return SAMPLE_RATE, self._file_audio(chunks(pcm, SAMPLE_RATE), pace)
+
+    @staticmethod
+    async def _file_audio(pieces: list[bytes], pace: float) -> AsyncIterator[bytes]:
+        loop = qt_loop()
+        start = loop.time()
+        for i, piece in enumerate(pieces):
+            # as a microphone would deliver it: each piece once it has "been spoken"
+            await asyncio.sleep(max(0.0, start + (i + 1) * CHUNK_S * pace - loop.time()))
+            yield piece
+
+    # ----- loading ---------------------------------------------------------------------------------
+
+    async def _ready(self) -> bool:
+        if self._assistant is None:
+            await asyncio.shield(self._ensure_loading())
+        return self._assistant is not None
+
+    def _ensure_loading(self) -> asyncio.Task:
+        if self._loading is None or (self._loading.done() and self._assistant is None):
+            self._loading = qt_loop().create_task(self._load())
+        return self._loading
+
+    async def _load(self) -> None:
+        loop = qt_loop()
+        lists, self._lists_changed = self._all_lists(), False
+
+        def make() -> Any:
+            assistant = self._make_assistant()
+            assistant.set_lists(lists)  # the grammar is built here, never during a query
+            return assistant
+
+        try:
+            self._assistant = await loop.run_in_executor(self._asr, make)
+        except Exception as exc:  # not installed, no model: the rest of the cockpit carries on
+            log.warning("voice assistant unavailable: %s", exc)
+            self._set(error=f"Voice assistant unavailable: {exc}")
+            return
+        try:
+            self._speaker = await loop.run_in_executor(self._tts, self._make_speaker)
+        except Exception as exc:
+            log.warning("spoken replies unavailable: %s", exc)
+        self._loaded()
+
+    def _apply_lists(self) -> None:
+        """New names rebuild the recognizer's grammar, which holds the interpreter long enough to cost
+        a frame: done between turns, never during a query (the recognizer thread runs one job at a time)."""
+        if self._lists_changed and self._assistant is not None:
+            self._lists_changed = False
+            self._asr.submit(self._assistant.set_lists, self._all_lists())
+
+    def _all_lists(self) -> dict[str, list[str]]:
+        own = {"contact": self._phone.contacts, "place": self._navigation.places,
+               "theme": [t["name"] for t in self._actions.settings.property("themes")]}
+        return {name: sorted({*own.get(name, []), *self._lists.get(name, [])}) for name in {*own, *self._lists}}
+
+    def _loaded(self) -> None:
+        # without a microphone only WAV files can be heard: push-to-talk then says why
+        self._set(engine=self._assistant.engine, available=devices().microphone)
+
+    def _set(self, **values: Any) -> None:
+        new = {**self._v, **values}
+        if new != self._v:
+            self._v = new
+            self.changed.emit()
+
+    state = prop(str, "state", changed)
+    partial = prop(str, "partial", changed)
+    transcript = prop(str, "transcript", changed)
+    answer = prop(str, "answer", changed)
+    engine = prop(str, "engine", changed)
+    available = prop(bool, "available", changed)
+    error = prop(str, "error", changed)

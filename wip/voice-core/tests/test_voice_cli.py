@@ -1,0 +1,202 @@
+"""`cockpit voice …` as a person runs it, the speaker (pyttsx3), and installing a model from a zip."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import wave
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from voice import models
+from voice.errors import ModelError, VoiceError
+
+from .voice_helpers import needs_espeak
+
+
+def cockpit(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cockpit.cli", "voice", *args], capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_parse_prints_the_contract_json():
+    out = cockpit("parse", "set the passenger temperature to twenty one point five", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"text": "set the passenger temperature to twenty one point five",
+                                      "intent": "climate.set_temperature",
+                                      "slots": {"zone": "passenger", "celsius": 21.5}, "engine": "text"}
+    out = cockpit("parse", "call anna", "--contact", "Anna")
+    assert "intent: phone.call" in out.stdout and "contact='Anna'" in out.stdout
+    assert "not a command" in cockpit("parse", "sing me a song").stdout
+
+
+@needs_espeak
+def test_say_then_recognize_round_trip(tmp_path):
+    wav = tmp_path / "cmd.wav"
+    out = cockpit("say", "take me home", "--out", str(wav), "--voice", "en-us+f2", "--rate", "150")
+    assert out.returncode == 0 and out.stdout.strip() == f"wrote {wav}", out.stdout + out.stderr
+    with wave.open(str(wav)) as w:
+        assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (22050, 1, 2) and w.getnframes() > 10000
+    out = cockpit("recognize", str(wav), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"text": "take me home", "intent": "nav.go", "slots": {"place": "home"},
+                                      "engine": "pocketsphinx"}
+
+
+@needs_espeak
+def test_say_without_out_plays_or_says_where_the_file_is():
+    out = cockpit("say", "Route cancelled.")
+    # No sound card here: aplay fails and the command says where the speech is; with one, it plays.
+    assert out.returncode in (0, 1)
+    if out.returncode == 1:
+        assert "the speech is in" in out.stderr and out.stderr.strip().endswith(".wav")
+
+
+@pytest.mark.parametrize(("content", "message"), [(b"", "the file is empty"), (b"junk", "not a PCM WAV file")])
+def test_recognize_bad_audio_is_a_one_line_error(tmp_path, content, message):
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(content)
+    out = cockpit("recognize", str(bad))
+    assert out.returncode == 2 and out.stderr.startswith("cockpit: ") and message in out.stderr
+    assert "Traceback" not in out.stderr
+    missing = tmp_path / "nope.wav"
+    assert cockpit("recognize", str(missing)).stderr == f"cockpit: {missing}: no such file\n"
+
+
+def test_recognize_digital_silence_is_an_error_not_a_guess(tmp_path):
+    silent = tmp_path / "silent.wav"
+    with wave.open(str(silent), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(b"\0\0" * 16000)
+    out = cockpit("recognize", str(silent))
+    assert out.returncode == 2 and "digital silence" in out.stderr
+
+
+def test_models_says_which_engine_and_how_to_get_the_better_one(tmp_path):
+    env = {**__import__("os").environ, "XDG_DATA_HOME": str(tmp_path)}
+    env.pop(models.ENV, None)
+    out = cockpit("models", env=env)
+    assert out.returncode == 0, out.stderr
+    assert "en: pocketsphinx" in out.stdout and "install-model en-us" in out.stdout
+    data = json.loads(cockpit("models", "--json", env=env).stdout)
+    assert {r["language"]: r["engine"] for r in data["languages"]}["en"] == "pocketsphinx"
+
+
+# --- installing a model from a zip ------------------------------------------------------------------
+
+def _model_zip(path: Path, members: dict[str, bytes], symlink: str | None = None) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+        if symlink:
+            info = zipfile.ZipInfo(symlink)
+            info.external_attr = 0o120777 << 16
+            z.writestr(info, "/etc/passwd")
+    return path
+
+
+MODEL_FILES = {"vosk-model-small-xx/am/final.mdl": b"am", "vosk-model-small-xx/conf/model.conf": b"--beam=10",
+               "vosk-model-small-xx/graph/HCLG.fst": b"fst", "vosk-model-small-xx/README": b"tiny"}
+
+
+@pytest.fixture
+def data_dir(monkeypatch, tmp_path):
+    monkeypatch.setattr(models, "models_dir", lambda: tmp_path / "data" / "vosk")
+    monkeypatch.delenv(models.ENV, raising=False)
+    return tmp_path / "data" / "vosk"
+
+
+def test_install_from_a_zip_unpacks_the_model_folder_where_discovery_finds_it(tmp_path, data_dir):
+    archive = _model_zip(tmp_path / "m.zip", MODEL_FILES)
+    path = models.install("xx", archive)
+    assert path == data_dir / "xx" and models.is_model(path) and (path / "README").read_bytes() == b"tiny"
+    found = models.find_vosk_model("xx")
+    assert found is not None and found.path == path and found.source.startswith("user data folder")
+    assert models.install("xx", archive) == path  # again: replaced whole
+    assert [p.name for p in data_dir.iterdir()] == ["xx"]  # no unpacking leftovers
+
+
+@pytest.mark.parametrize(("members", "symlink", "message"), [
+    ({"../evil.txt": b"x", **MODEL_FILES}, None, "unsafe member path"),
+    ({"/abs/evil.txt": b"x", **MODEL_FILES}, None, "unsafe member path"),
+    ({"a/../../evil": b"x", **MODEL_FILES}, None, "unsafe member path"),
+    (MODEL_FILES, "vosk-model-small-xx/link", "symbolic link"),
+    ({"readme.txt": b"no model here"}, None, "no vosk model inside"),
+])
+def test_install_refuses_unsafe_or_wrong_zips(tmp_path, data_dir, members, symlink, message):
+    with pytest.raises(ModelError, match=message):
+        models.install("xx", _model_zip(tmp_path / "m.zip", members, symlink))
+    assert not (tmp_path / "evil.txt").exists() and not (data_dir / "xx").exists()
+
+
+def test_install_refuses_what_is_not_a_zip_and_never_downloads_unasked(tmp_path, data_dir):
+    fake = tmp_path / "model.zip"
+    fake.write_bytes(b"PK but not really")
+    with pytest.raises(ModelError, match="not a zip archive"):
+        models.install("xx", fake)
+    with pytest.raises(ModelError, match="no such file"):
+        models.install("xx", tmp_path / "missing.zip")
+    with pytest.raises(ModelError, match="no official model known for 'xx'"):
+        models.install("xx")  # would download; refuses before touching the network for an unknown language
+
+
+def test_install_cli_reports_errors_in_one_line(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "cockpit.cli", "voice", "install-model", "xx", "--from",
+                          str(tmp_path / "missing.zip")], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and out.stderr.startswith("cockpit: ") and "no such file" in out.stderr
+
+
+# --- the speaker --------------------------------------------------------------------------------------
+
+@needs_espeak
+def test_speaker_writes_whole_replies_from_many_threads(tmp_path):
+    """Thread-safe, one TTS thread; and the end of each reply is there (pyttsx3 2.99 alone drops it)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from voice.speaker import Speaker
+
+    speaker = Speaker(rate=175, voice="en-us")
+    texts = ["Paused.", "Driver temperature set to 21 degrees.", "Navigating home.", "Call Anna?"]
+    with ThreadPoolExecutor(4) as pool:
+        paths = list(pool.map(lambda t: speaker.synthesize(t, tmp_path / f"{len(t)}.wav"), texts))
+    for text, path in zip(texts, paths, strict=True):
+        reference = tmp_path / f"ref-{len(text)}.wav"
+        subprocess.run(["espeak-ng", "-v", "en-us", "-s", "175", "-w", str(reference), text], check=True)
+        with wave.open(str(path)) as ours, wave.open(str(reference)) as theirs:
+            assert ours.getnframes() > 0.8 * theirs.getnframes(), text  # a lost last chunk is up to 1 s
+
+
+@needs_espeak
+def test_speaker_stop_drops_pending_speech_and_errors_are_clear(tmp_path):
+    import threading
+
+    from voice.speaker import Speaker, SpeechStopped
+
+    speaker = Speaker()
+    results: list[object] = []
+    long_text = "This is a long reply that takes a while to synthesise. " * 20
+
+    def talk(i: int) -> None:
+        try:
+            results.append(speaker.synthesize(long_text, tmp_path / f"{i}.wav"))
+        except SpeechStopped as exc:
+            results.append(exc)
+
+    threads = [threading.Thread(target=talk, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    speaker.stop()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(results) == 4 and any(isinstance(r, SpeechStopped) for r in results)
+    assert speaker.synthesize("Still working.", tmp_path / "after.wav").exists()  # stop is not shutdown
+    with pytest.raises(VoiceError, match="nothing to say"):
+        speaker.synthesize("  ", tmp_path / "empty.wav")
+    with pytest.raises(VoiceError, match="unknown espeak-ng voice 'xx-no-such-voice'"):
+        Speaker(voice="xx-no-such-voice").synthesize("hello", tmp_path / "x.wav")
+    assert Speaker(voice="en-gb+m3").synthesize("Hello.", tmp_path / "variant.wav").exists()

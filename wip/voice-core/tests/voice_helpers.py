@@ -1,0 +1,57 @@
+"""Real speech for the voice tests: espeak-ng through pyttsx3 (voice.speaker), synthesised once per
+session into a session-scoped folder, and decoded by the real recognizers in two worker processes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
+                                  reason="espeak-ng is not installed (scripts/debian-deps installs it)")
+
+VOICES = ("en-us", "en-us+f2")  # the en-us model is American English: a male and a female espeak voice
+RATES = (140, 190)  # words per minute: slow, and faster than espeak's default 175
+
+
+def wav_name(text: str, voice: str, rate: int) -> str:
+    return f"{re.sub(r'[^a-z0-9]+', '_', text.lower())[:60]}-{voice.replace('+', '_')}-{rate}.wav"
+
+
+def synthesize_all(folder: Path, texts: list[str], voices=VOICES, rates=RATES) -> dict[tuple[str, str, int], Path]:
+    from voice.speaker import Speaker
+
+    speaker = Speaker()
+    out = {}
+    for voice in voices:
+        for rate in rates:
+            for text in dict.fromkeys(texts):
+                path = folder / wav_name(text, voice, rate)
+                if not path.exists():
+                    speaker.synthesize(text, path, voice=voice, rate=rate)
+                out[(text, voice, rate)] = path
+    return out
+
+
+_worker_assistant = None
+
+
+def _init_worker(lists: dict) -> None:
+    global _worker_assistant
+    from voice.assistant import Assistant
+    from voice.sphinx_recognizer import SphinxRecognizer
+
+    _worker_assistant = Assistant(SphinxRecognizer(), "en", lists)
+
+
+def _decode(path: Path) -> dict:
+    return _worker_assistant.recognize_wav(path).as_json()
+
+
+def decode_all(paths: list[Path], lists: dict) -> dict[Path, dict]:
+    """pocketsphinx results for every file, decoded on both cores."""
+    with ProcessPoolExecutor(max_workers=2, initializer=_init_worker, initargs=(lists,)) as pool:
+        return dict(zip(paths, pool.map(_decode, paths, chunksize=8), strict=True))

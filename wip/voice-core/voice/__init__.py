@@ -1,0 +1,1 @@
+"""The offline voice assistant (no Qt inside). Built in its own issue."""

@@ -1,0 +1,137 @@
+"""Audio in: WAV reading with clear errors, mix-down and resampling to 16 kHz mono, and an energy VAD
+that finds the end of speech (~0.5 s of silence after speech, as Kaldi's default endpoint rule)."""
+
+from __future__ import annotations
+
+import io
+import wave
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .errors import AudioError
+
+RATE = 16000
+FRAME_S = 0.02  # 20 ms VAD frames
+MIN_FLOOR_DB = 20.0  # an RMS of 10 in 16-bit samples, about -70 dBFS
+
+
+def read_wav(source: Path | bytes) -> np.ndarray:
+    """16 kHz mono int16 samples from any PCM WAV (8/16/24/32-bit, any rate, any channel count).
+
+    Raises AudioError naming the file and the reason for anything unreadable or empty."""
+    name = str(source) if isinstance(source, Path) else "audio"
+    try:
+        raw = source.read_bytes() if isinstance(source, Path) else source
+    except OSError as exc:
+        raise AudioError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if not raw:
+        raise AudioError(f"{name}: the file is empty")
+    try:
+        with wave.open(io.BytesIO(raw)) as w:
+            channels, width, rate, frames = w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()
+            data = w.readframes(frames)
+    except (wave.Error, EOFError) as exc:
+        raise AudioError(f"{name}: not a PCM WAV file ({exc or 'truncated header'})") from exc
+    if channels < 1 or rate < 1000 or width not in (1, 2, 3, 4):
+        raise AudioError(f"{name}: unsupported WAV format ({channels} channels, {rate} Hz, {8 * width}-bit)")
+    usable = len(data) // (width * channels) * width * channels
+    if usable == 0:
+        raise AudioError(f"{name}: no audio in the file (0 samples)")
+    samples = _to_float(data[:usable], width).reshape(-1, channels).mean(axis=1)
+    return to_pcm16(resample(samples, rate, RATE))
+
+
+def _to_float(data: bytes, width: int) -> np.ndarray:
+    """Samples scaled to int16 range, as float."""
+    if width == 1:  # 8-bit WAV is unsigned
+        return (np.frombuffer(data, np.uint8).astype(np.float64) - 128.0) * 256.0
+    if width == 2:
+        return np.frombuffer(data, "<i2").astype(np.float64)
+    if width == 3:
+        b = np.frombuffer(data, np.uint8).reshape(-1, 3).astype(np.int32)
+        v = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
+        return np.where(v >= 1 << 23, v - (1 << 24), v).astype(np.float64) / 256.0
+    return np.frombuffer(data, "<i4").astype(np.float64) / 65536.0
+
+
+def resample(samples: np.ndarray, rate: int, target: int = RATE) -> np.ndarray:
+    """Band-limited resampling of a whole signal (FFT): no aliasing from espeak's 22,050 Hz, no scipy."""
+    if rate == target or len(samples) == 0:
+        return samples.astype(np.float64)
+    n = max(1, int(round(len(samples) * target / rate)))
+    spectrum = np.fft.rfft(samples)
+    out = np.zeros(n // 2 + 1, complex)
+    keep = min(len(spectrum), len(out))
+    out[:keep] = spectrum[:keep]
+    return np.fft.irfft(out, n) * (n / len(samples))
+
+
+def to_pcm16(samples: np.ndarray) -> np.ndarray:
+    return np.clip(np.rint(samples), -32768, 32767).astype(np.int16)
+
+
+def pad(pcm: np.ndarray, seconds: float) -> np.ndarray:
+    """Silence before and after: recognizers need some to settle their models on either side of speech."""
+    silence = np.zeros(int(seconds * RATE), np.int16)
+    return np.concatenate([silence, pcm, silence])
+
+
+def pcm_bytes_to_array(chunk: bytes) -> np.ndarray:
+    if len(chunk) % 2:
+        raise AudioError(f"audio chunk of {len(chunk)} bytes is not whole 16-bit samples")
+    return np.frombuffer(chunk, "<i2")
+
+
+@dataclass
+class Endpointer:
+    """Energy VAD: a frame is speech when it is ``margin_db`` above the noise floor; speech has started
+    after ``min_speech_s`` of such frames and ended after ``silence_s`` without any.
+
+    The floor is a low percentile of the last 1.5 s of frame levels (minimum statistics), so it follows
+    the cabin's noise up and down even while someone talks; it never drops below about -70 dBFS, or
+    digital silence would make any faint hiss count as speech."""
+
+    silence_s: float = 0.5
+    min_speech_s: float = 0.1
+    margin_db: float = 12.0
+    in_speech: bool = False
+    ended: bool = False
+    _speech_s: float = 0.0
+    _quiet_s: float = 0.0
+    _levels: deque = field(default_factory=lambda: deque(maxlen=int(1.5 / FRAME_S)))
+    _rest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+
+    @property
+    def floor_db(self) -> float:
+        if not self._levels:
+            return MIN_FLOOR_DB
+        return max(MIN_FLOOR_DB, float(np.percentile(self._levels, 10)))
+
+    def feed(self, pcm: np.ndarray) -> None:
+        frame = int(FRAME_S * RATE)
+        pcm = np.concatenate([self._rest, pcm])
+        whole = len(pcm) // frame * frame
+        self._rest = pcm[whole:]
+        for chunk in pcm[:whole].reshape(-1, frame):
+            self._frame(chunk)
+
+    def _frame(self, chunk: np.ndarray) -> None:
+        level = 10 * np.log10(np.mean(chunk.astype(np.float64) ** 2) + 1.0)
+        loud = level > self.floor_db + self.margin_db
+        self._levels.append(level)
+        if self.ended:
+            return
+        if loud:
+            self._speech_s += FRAME_S
+            self._quiet_s = 0.0
+            if self._speech_s >= self.min_speech_s:
+                self.in_speech = True
+        elif self.in_speech:
+            self._quiet_s += FRAME_S
+            if self._quiet_s >= self.silence_s:
+                self.ended = True
+        else:
+            self._speech_s = 0.0  # a click is not speech

@@ -1,0 +1,335 @@
+"""The recognizer's command grammar, generated from the same hassil templates the intent matcher parses.
+
+Templates become a small word-level grammar (sequences, alternatives, named rules, wildcards), which is
+compiled into a finite-state graph for pocketsphinx or enumerated into a phrase list for vosk. Numbers in
+range lists become their
+spoken words ("twenty one point five"), since recognizers hear words, not digits. Slot lists are
+rules of their own, so a grammar with 101 volume levels stays small."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from hassil import (
+    Alternative,
+    Expression,
+    ListReference,
+    Permutation,
+    RangeSlotList,
+    RuleReference,
+    Sequence,
+    SlotList,
+    TextChunk,
+    TextSlotList,
+    WildcardSlotList,
+)
+from hassil.numbers import get_rbnf_engine
+
+from .errors import GrammarError
+from .intents import IntentMatcher, words
+
+UNKNOWN = "[unk]"  # vosk's word for anything outside its grammar
+# Other ways each language says a half, beside the number formatter's own ("twenty one point five").
+_HALVES = {"en": ["{n} and a half"]}
+# Number-word rulesets, most natural first; Korean temperatures and levels use Sino-Korean numbers.
+_RULESETS = ("spellout-cardinal", "spellout-cardinal-sinokorean", "spellout-numbering")
+
+
+@dataclass(frozen=True)
+class Seq:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Alt:
+    options: tuple[Node, ...]
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Ref:
+    name: str
+
+
+@dataclass(frozen=True)
+class Wild:
+    """A wildcard slot ("turn on the {anything}"): any words outside the grammar."""
+
+
+Node = str | Seq | Alt | Ref | Wild  # a str is one word
+
+
+@dataclass
+class Grammar:
+    """Named rules plus, per intent, the rule names of its sentences."""
+
+    rules: dict[str, Node]
+    intents: dict[str, str]  # intent name -> rule name
+
+    def words(self) -> set[str]:
+        found: set[str] = set()
+        for node in self.rules.values():
+            _collect_words(node, found)
+        return found
+
+    def to_fsg(self, filler: Sequence[str] = (), filler_p: float = 1e-16) -> tuple[int, int, list[Transition]]:
+        """A finite-state graph of the whole grammar: (start, final, [(from, to, probability, word|None)]).
+
+        Rules are inlined at every use; each alternative shares its branch point's probability evenly
+        (a 101-value volume list costs more than on/off). A wildcard becomes a loop over ``filler``
+        words at ``filler_p`` per word; without filler words, sentences with wildcards drop out."""
+        fsg = _Fsg(self.rules, filler, filler_p)
+        start, final = fsg.state(), fsg.state()
+        fsg.build(Alt(tuple(Ref(r) for r in self.intents.values())), start, final)
+        return start, final, _without_epsilons(fsg.transitions, start, final)
+
+    def phrases(self, limit: int = 20000) -> list[str]:
+        """Every sentence the grammar accepts, up to ``limit`` (then every rule is still used once)."""
+        out: list[str] = []
+        for rule in self.intents.values():
+            for spoken in itertools.islice(self._expand(Ref(rule)), limit):
+                out.append(" ".join(spoken))
+        return list(dict.fromkeys(out))[:limit]
+
+    def _expand(self, node: Node) -> Iterator[tuple[str, ...]]:
+        if isinstance(node, str):
+            yield (node,)
+        elif isinstance(node, Wild):
+            yield (UNKNOWN,)
+        elif isinstance(node, Ref):
+            yield from self._expand(self.rules[node.name])
+        elif isinstance(node, Alt):
+            if node.optional:
+                yield ()
+            for option in node.options:
+                yield from self._expand(option)
+        else:
+            parts = [list(self._expand(item)) for item in node.items]
+            for combo in itertools.product(*parts):
+                yield tuple(itertools.chain.from_iterable(combo))
+
+
+Transition = tuple[int, int, float, str | None]
+
+
+class _Fsg:
+    def __init__(self, rules: dict[str, Node], filler: Sequence[str], filler_p: float) -> None:
+        self.rules = rules
+        self.filler = filler
+        self.filler_p = filler_p
+        self.transitions: list[Transition] = []
+        self.states = 0
+
+    def state(self) -> int:
+        self.states += 1
+        return self.states - 1
+
+    def build(self, node: Node, start: int, end: int) -> None:
+        if isinstance(node, str):
+            self.transitions.append((start, end, 1.0, node))
+        elif isinstance(node, Ref):
+            self.build(self.rules[node.name], start, end)
+        elif isinstance(node, Wild):
+            loop = self.state()
+            for word in self.filler:
+                self.transitions += [(start, loop, self.filler_p, word), (loop, loop, self.filler_p, word)]
+            self.transitions.append((loop, end, 1.0, None))
+        elif isinstance(node, Alt):
+            p = 1.0 / (len(node.options) + node.optional)
+            if node.optional:
+                self.transitions.append((start, end, p, None))
+            for option in node.options:
+                inner = self.state()
+                self.transitions.append((start, inner, p, None))
+                self.build(option, inner, end)
+        elif not node.items:
+            self.transitions.append((start, end, 1.0, None))
+        else:
+            here = start
+            for item in node.items[:-1]:
+                nxt = self.state()
+                self.build(item, here, nxt)
+                here = nxt
+            self.build(node.items[-1], here, end)
+
+
+def _without_epsilons(transitions: list[Transition], start: int, final: int) -> list[Transition]:
+    """The same language with word transitions only, plus one-step empty transitions into the final state.
+
+    pocketsphinx follows a single empty transition but not chains of them (its JSGF reader computes a
+    closure first; a graph built by hand gets none), so a chain would silently cut sentences out."""
+    words: dict[int, list[Transition]] = {}
+    empties: dict[int, list[tuple[int, float]]] = {}
+    for t in transitions:
+        if t[3] is None:
+            empties.setdefault(t[0], []).append((t[1], t[2]))
+        else:
+            words.setdefault(t[0], []).append(t)
+
+    def closure(state: int) -> dict[int, float]:
+        best = {state: 1.0}
+        stack = [state]
+        while stack:
+            s = stack.pop()
+            for nxt, p in empties.get(s, ()):
+                if best[s] * p > best.get(nxt, 0.0):
+                    best[nxt] = best[s] * p
+                    stack.append(nxt)
+        return best
+
+    out: list[Transition] = []
+    seen: set[int] = set()
+    todo = [start]
+    while todo:
+        s = todo.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        reach = closure(s)
+        arcs: dict[tuple[int, str], float] = {}
+        for q, pq in reach.items():
+            for _, dst, p, word in words.get(q, ()):
+                key = (dst, word)
+                arcs[key] = max(arcs.get(key, 0.0), pq * p)
+        for (dst, word), p in arcs.items():
+            out.append((s, dst, p, word))
+            todo.append(dst)
+        if final in reach and s != final:
+            out.append((s, final, reach[final], None))
+    return out
+
+
+def _collect_words(node: Node, found: set[str]) -> None:
+    if isinstance(node, str):
+        found.add(node)
+    elif isinstance(node, Seq):
+        for item in node.items:
+            _collect_words(item, found)
+    elif isinstance(node, Alt):
+        for option in node.options:
+            _collect_words(option, found)
+
+
+def _rule_name(*parts: str) -> str:
+    return "_".join(re.sub(r"\W", "_", p) for p in parts)
+
+
+def number_words(language: str, number: float) -> list[str]:
+    """The ways to say a number, as space-separated words (hyphens split: "twenty one")."""
+    result = get_rbnf_engine(language).format_number(number)
+    by_ruleset = result.text_by_ruleset
+    text = next((by_ruleset[r] for r in _RULESETS if r in by_ruleset), result.text)
+    said = [" ".join(text.replace("-", " ").split())]
+    if number != int(number) and number % 1 == 0.5:
+        whole = number_words(language, int(number))[0]
+        said += [pattern.format(n=whole) for pattern in _HALVES.get(language, [])]
+    return said
+
+
+class _Builder:
+    def __init__(self, matcher: IntentMatcher) -> None:
+        self.matcher = matcher
+        self.language = matcher.language
+        self.rules: dict[str, Node] = {}
+
+    def sentence_words(self, text: str) -> Node:
+        said = tuple(words(text).split())
+        return said[0] if len(said) == 1 else Seq(said)
+
+    def convert(self, expr: Expression, lists: dict[str, SlotList], local: dict, scope: str, where: str) -> Node:
+        if isinstance(expr, TextChunk):
+            return self.sentence_words(expr.text)
+        if isinstance(expr, Permutation):
+            orders = [Seq(tuple(self.convert(e, lists, local, scope, where) for e in order))
+                      for order in itertools.permutations(expr.items)]
+            return Alt(tuple(orders))
+        if isinstance(expr, Alternative):
+            options = [self.convert(e, lists, local, scope, where) for e in expr.items]
+            empty = [o for o in options if o == Seq(())]
+            options = [o for o in options if o != Seq(())]
+            return Alt(tuple(options), optional=expr.is_optional or bool(empty))
+        if isinstance(expr, Sequence):
+            _check_joins(expr, where)
+            items = [self.convert(e, lists, local, scope, where) for e in expr.items]
+            items = [i for i in items if i != Seq(())]
+            return items[0] if len(items) == 1 else Seq(tuple(items))
+        if isinstance(expr, RuleReference):
+            return self.rule_ref(expr.rule_name, lists, local, scope, where)
+        if isinstance(expr, ListReference):
+            return self.list_ref(expr.list_name, lists, local, scope, where)
+        raise GrammarError(f"{where}: unsupported template part {type(expr).__name__}")
+
+    def rule_ref(self, name: str, lists: dict, local: dict, scope: str, where: str) -> Node:
+        rule_scope = scope if name in local else ""
+        rule = _rule_name("r", rule_scope, name) if rule_scope else _rule_name("r", name)
+        if rule not in self.rules:
+            rules = {**self.matcher.intents.expansion_rules, **local}
+            if name not in rules:
+                raise GrammarError(f"{where}: unknown rule <{name}>")
+            self.rules[rule] = Seq(())  # placeholder against recursion
+            self.rules[rule] = self.convert(rules[name].expression, lists, local, scope, where)
+        return Ref(rule)
+
+    def list_ref(self, name: str, lists: dict[str, SlotList], local: dict, scope: str, where: str) -> Node:
+        is_local = name in local.get("__lists__", {})
+        rule = _rule_name("l", scope, name) if is_local else _rule_name("l", name)
+        if rule not in self.rules:
+            slot_list = lists.get(name)
+            if slot_list is None:
+                raise GrammarError(f"{where}: unknown list {{{name}}}")
+            self.rules[rule] = Seq(())
+            self.rules[rule] = self.list_node(slot_list, lists, local, scope, where)
+        return Ref(rule)
+
+    def list_node(self, slot_list: SlotList, lists: dict, local: dict, scope: str, where: str) -> Node:
+        if isinstance(slot_list, RangeSlotList):
+            said = [w for n in slot_list.get_numbers() if n <= slot_list.stop for w in number_words(self.language, n)]
+            return Alt(tuple(self.sentence_words(s) for s in dict.fromkeys(said)))
+        if isinstance(slot_list, TextSlotList):
+            options = [self.convert(v.text_in, lists, local, scope, where) for v in slot_list.values]
+            return Alt(tuple(o for o in dict.fromkeys(options) if o != Seq(())))
+        if isinstance(slot_list, WildcardSlotList):
+            return Wild()
+        raise GrammarError(f"{where}: list {slot_list.name!r} is of an unknown kind")
+
+
+def _check_joins(expr: Sequence, where: str) -> None:
+    """A group glued to a word ("pressure[s]") cannot become words of a grammar: say so, by template."""
+    for left, right in itertools.pairwise(expr.items):
+        if isinstance(left, TextChunk) and left.text and not left.text[-1].isspace() and \
+                not isinstance(right, TextChunk):
+            raise GrammarError(f"{where}: {left.text!r} is glued to the group after it; write the words out")
+        if isinstance(right, TextChunk) and right.text and not right.text[0].isspace() and \
+                not isinstance(left, TextChunk):
+            raise GrammarError(f"{where}: {right.text!r} is glued to the group before it; write the words out")
+
+
+def build(matcher: IntentMatcher, intents: Iterable[str] | None = None) -> Grammar:
+    """The grammar of every intent (or of ``intents``) with the matcher's current profile lists.
+
+    Sentences that use a list with no values (no contacts in the profile) are left out."""
+    builder = _Builder(matcher)
+    wanted = set(intents) if intents is not None else None
+    by_intent: dict[str, str] = {}
+    for intent in matcher.intents.intents.values():
+        if wanted is not None and intent.name not in wanted:
+            continue
+        sentences: list[Node] = []
+        for n, data in enumerate(intent.data):
+            lists = {**matcher.intents.slot_lists, **matcher.slot_lists, **data.slot_lists}
+            local = {**data.expansion_rules, "__lists__": data.slot_lists}
+            scope = _rule_name(intent.name, str(n))
+            for sentence in data.sentences:
+                where = f"{intent.name}: {sentence.text!r}"
+                names = set(sentence.list_names({**matcher.intents.expansion_rules, **data.expansion_rules}))
+                if any(isinstance(lists.get(x), TextSlotList) and not lists[x].values for x in names):
+                    continue
+                sentences.append(builder.convert(sentence.expression, lists, local, scope, where))
+        if sentences:
+            rule = _rule_name("i", intent.name)
+            builder.rules[rule] = Alt(tuple(sentences))
+            by_intent[intent.name] = rule
+    return Grammar(builder.rules, by_intent)
