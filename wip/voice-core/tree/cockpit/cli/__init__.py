@@ -8,7 +8,7 @@
     cockpit themes list|check, cockpit gallery
     cockpit profiles list|show|create|export|import|erase   driver profiles
     cockpit screenshot               render a view offscreen to PNG
-    cockpit voice recognize|parse|say|models|install-model
+    cockpit voice recognize|parse|say|models|install-model   the voice assistant, headless
     cockpit demo --kiosk             an unattended showroom demo (cockpit kiosk check: its files)
 
 Each module here registers its commands (``register(sub)``) with a ``handler`` to run.

@@ -9,8 +9,12 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import CliError
+
+if TYPE_CHECKING:
+    from voice.types import Recognition
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,7 +76,7 @@ def _lists(args: argparse.Namespace) -> dict[str, list[str]]:
     return {"contact": args.contact, "place": args.place, "driver": args.driver}
 
 
-def _print(rec, as_json: bool) -> None:  # noqa: ANN001 - a voice.types.Recognition
+def _print(rec: Recognition, as_json: bool) -> None:
     if as_json:
         print(json.dumps(rec.as_json(), ensure_ascii=False))
         return

@@ -46,7 +46,7 @@ def test_out_of_grammar_text_never_acts(matcher):
 
 
 def test_known_openings_with_unknown_objects_are_refused(matcher):
-    for text in ("turn on the lights in the kitchen", "call the pizza place", "navigate to the moon", "open the trunk"):
+    for text in ("turn on the lights in the kitchen", "open the trunk", "set the alarm to seven"):
         found = matcher.match(text)
         assert found is not None and found.intent == "refuse.unsupported", text
         assert Dialogue().reply(said(matcher, text), METRIC).text == "Sorry, I can't do that."
@@ -78,9 +78,9 @@ def test_fan_and_volume_ranges(matcher):
 def test_profile_lists_change_between_utterances():
     m = IntentMatcher("en", {"contact": ["Anna"]})
     assert m.match("call anna").slots == {"contact": "Anna"}
-    assert m.match("call siobhan").intent == "refuse.unsupported"
+    assert m.match("call siobhan") is None
     m.set_lists({"contact": ["Siobhan"], "place": ["Grandma's House"]})
-    assert m.match("call anna").intent == "refuse.unsupported"
+    assert m.match("call anna") is None
     assert m.match("call siobhan").slots == {"contact": "Siobhan"}
     assert m.match("navigate to grandma's house").slots == {"place": "Grandma's House"}
     assert m.match("take me home").slots == {"place": "home"}  # shipped places stay

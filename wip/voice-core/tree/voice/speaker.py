@@ -162,7 +162,7 @@ def _keep_last_chunk(engine: object) -> None:
     driver = engine.proxy._driver  # type: ignore[attr-defined]
     original = driver._onSynth
 
-    def on_synth(wav, numsamples, events):  # noqa: ANN001 - a ctypes callback
+    def on_synth(wav: int, numsamples: int, events: object) -> int:
         if numsamples > 0 and driver._speaking:
             driver._data_buffer += ctypes.string_at(wav, numsamples * ctypes.sizeof(ctypes.c_short))
         return original(wav, 0, events)

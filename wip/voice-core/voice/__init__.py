@@ -1,1 +1,0 @@
-"""The offline voice assistant (no Qt inside). Built in its own issue."""
