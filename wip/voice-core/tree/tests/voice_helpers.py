@@ -1,11 +1,16 @@
-"""Real speech for the voice tests: espeak-ng through pyttsx3 (voice.speaker), synthesised once per
-session into a session-scoped folder, and decoded by the real recognizers in two worker processes."""
+"""Real speech for the voice tests: espeak-ng, synthesised once per session into a session-scoped folder,
+and decoded by the real recognizers in two worker processes.
+
+The corpus is spoken by the espeak-ng command, not through pyttsx3: same synthesiser, but pyttsx3 keeps
+espeak's state between requests and never gives the same samples twice, so the accuracy figures
+would move from run to run. pyttsx3 (voice.speaker) has tests of its own."""
 
 from __future__ import annotations
 
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+import subprocess
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -22,18 +27,16 @@ def wav_name(text: str, voice: str, rate: int) -> str:
 
 
 def synthesize_all(folder: Path, texts: list[str], voices=VOICES, rates=RATES) -> dict[tuple[str, str, int], Path]:
-    from voice.speaker import Speaker
+    jobs = {(text, voice, rate): folder / wav_name(text, voice, rate)
+            for voice in voices for rate in rates for text in dict.fromkeys(texts)}
 
-    speaker = Speaker()
-    out = {}
-    for voice in voices:
-        for rate in rates:
-            for text in dict.fromkeys(texts):
-                path = folder / wav_name(text, voice, rate)
-                if not path.exists():
-                    speaker.synthesize(text, path, voice=voice, rate=rate)
-                out[(text, voice, rate)] = path
-    return out
+    def speak(item: tuple[tuple[str, str, int], Path]) -> None:
+        (text, voice, rate), path = item
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(path), text], check=True)
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(speak, jobs.items()))
+    return jobs
 
 
 _worker_assistant = None

@@ -32,6 +32,9 @@ NOISE_RMS = 30.0  # about -60 dBFS: below any cabin, above digital zero
 # Out-of-grammar model: the most frequent words of the en-us language model that the grammar lacks.
 GARBAGE_WORDS = 300
 GARBAGE_P = 1e-16
+# Inside a catch-all sentence ("turn on the {anything}") a filler word costs more: a real command that
+# shares the opening should win unless the rest is clearly something else.
+WILDCARD_P = 1e-20
 
 
 def comfort_noise(pcm: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -81,7 +84,7 @@ class SphinxRecognizer:
                 self._garbage = self._common_words(grammar.words())
             garbage = [w for w in self._garbage if w not in grammar.words()]
             # The same filler words stand for wildcards ("turn on the {anything}") inside sentences.
-            start, final, transitions = grammar.to_fsg(garbage, GARBAGE_P)
+            start, final, transitions = grammar.to_fsg(garbage, WILDCARD_P)
             usable = {w for w in grammar.words() if self.has_word(w)} | set(garbage)
             transitions = [t for t in transitions if t[3] is None or t[3] in usable]
             loop = max(max(t[0], t[1]) for t in transitions) + 1

@@ -1,0 +1,126 @@
+"""Run every benchmark and write BENCHMARKS.md.   python -m benchmarks.run"""
+
+import os
+import platform
+import time
+from pathlib import Path
+
+from benchmarks import bench_can, bench_frame_cpu, bench_reload, bench_startup, bench_store, bench_voice, bench_zenoh
+from benchmarks.bench_kiosk_soak import keep_section  # the soak runs alone (minutes): its section stays
+
+OUT = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
+
+
+def main() -> None:
+    previous = OUT.read_text() if OUT.exists() else ""
+    store = bench_store.run()
+    print(f"store: {store['update_per_s']:,.0f} updates/s")
+    start = bench_startup.run()
+    print(f"startup ratio: {start['ratio']:.2f}x")
+    frame = bench_frame_cpu.run()
+    print(f"frame CPU: {frame['cpu_ms_per_frame']:.2f} ms")
+    can = bench_can.run()
+    print(f"CAN: {can['decode_store_fps']:,.0f} frames/s decode+store")
+    zen = bench_zenoh.run()
+    print(f"Zenoh: p99 {zen['typical']['p99_ms']:.2f} ms")
+    reload = bench_reload.run()
+    print(f"reload: token {reload['token_ms_median']:.0f} ms, QML {reload['qml_ms_median']:.0f} ms")
+    voice = bench_voice.run()
+    print(f"voice: p95 {voice['pocketsphinx']['p95_ms']:.0f} ms pocketsphinx, {voice['vosk']['p95_ms']:.0f} ms vosk")
+    machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+               "offscreen Qt (software rendering)")
+    per_frame = frame["cpu_ms_per_frame"]
+    bus = can["full_bus_fps"]
+    zen_rows = "\n".join(
+        f"| {name} | {x['hz']:,} | {x['p50_ms']:.2f} ms | {x['p99_ms']:.2f} ms | {x['max_ms']:.2f} ms | "
+        f"{x['received']:,}/{x['n']:,} |" for name, x in ((n, zen[n]) for n in bench_zenoh.RATES))
+    flood = zen["flood"]
+    OUT.write_text(f"""# Benchmarks
+
+Measured {time.strftime('%Y-%m-%d')} on {machine} with `python -m benchmarks.run` (each section also
+runs alone: `python -m benchmarks.bench_NAME`). Ratios compare figures measured in the same run;
+absolute times vary between machines.
+
+## Time to the cluster's first frame (goal: ≤ 3× a trivial window)
+
+Fresh Python process per start, offscreen, median of {start['runs']} interleaved runs, from interpreter
+start to the first `frameSwapped` (`bench_startup.py`). The trivial window is a 1920×720 QML
+`Window` holding one `Rectangle`, started through the same `QQmlApplicationEngine` path.
+
+| start | first frame |
+|---|---|
+| trivial one-rectangle window | {start['trivial_s'] * 1000:.0f} ms |
+| cockpit cluster (fonts, theme, stores, bridge, simulator state) | {start['cluster_s'] * 1000:.0f} ms |
+| **ratio** | **{start['ratio']:.2f}×** |
+
+## SignalStore ingest rate on one core (goal: ≥ 500,000 updates/s)
+
+{store['n']:,} validated updates over five signals of mixed datatypes, with a change feed attached
+(`bench_store.py`).
+
+| path | updates/s |
+|---|---|
+| `update()` one at a time | {store['update_per_s']:,.0f} |
+| `update_many()` in batches of 100 | {store['update_many_per_s']:,.0f} |
+
+## CPU time per rendered frame during a live drive
+
+Both windows offscreen (software rendering), the simulator driving WLTC in real time, {frame['wall_s']:.0f} s
+after a warm-up (`bench_frame_cpu.py`). Process CPU of all threads (GUI, render, simulator) divided by
+the frames both windows rendered. The offscreen platform has no vsync, so the cluster renders as often
+as its animations ask; the center screen (home page) repaints only when a shown value changes.
+
+| figure | value |
+|---|---|
+| cluster frames/s | {frame['fps']['cluster']:.1f} |
+| center frames/s | {frame['fps']['center']:.1f} |
+| CPU per rendered frame | {per_frame:.2f} ms ({per_frame / 16.7:.0%} of a 16.7 ms frame) |
+| process CPU | {frame['cpu_share']:.0%} of one core |
+
+## CAN decode-to-store throughput on one core (goal: 10 fully loaded 1 Mbit/s buses)
+
+{can['n']:,} frames of the demo EV's own traffic ({can['recorded_s']:.0f} s of WLTC encoded with the demo DBC,
+looped), against {bus:,} frames/s, a 1 Mbit/s classic CAN bus full of 8-byte frames at worst-case bit
+stuffing (`bench_can.py`).
+
+| path | frames/s | full buses |
+|---|---|---|
+| cantools decoding every signal (reference) | {can['cantools_fps']:,.0f} | {can['cantools_buses']:.1f}× |
+| `CanDecoder.decode` (mapped signals, checked) | {can['decode_fps']:,.0f} | {can['decode_buses']:.1f}× |
+| decode + `store.update_many` | {can['decode_store_fps']:,.0f} | **{can['decode_store_buses']:.1f}×** |
+| `CanSource` reading a python-can virtual bus | {can['virtual_bus_fps']:,.0f} | {can['virtual_bus_buses']:.1f}× |
+
+Goal met: {'yes' if can['goal_met'] else 'NO'}. About 70 % of decode+store time is the store validating
+values again (the decoder has already checked them against the catalogue).
+
+## Zenoh gateway → display on loopback (goal: p99 under one 60 Hz frame, 16.7 ms)
+
+Two processes, peer to peer on `tcp/127.0.0.1`; latency from `store.update` in the gateway process to
+the value landing in the display's store (`bench_zenoh.py`).
+
+| load | updates/s | p50 | p99 | max | received |
+|---|---|---|---|---|---|
+{zen_rows}
+
+Flood for {flood['s']:g} s: the gateway wrote {flood['sent_per_s']:,.0f} updates/s and the display took
+{flood['received_per_s']:,.0f}/s; {flood['dropped']:.0%} were dropped at the publisher (congestion control
+DROP: a slow display must never stall the gateway); on-change signals, published at a higher priority,
+arrived {flood['on_change_received']}/{flood['on_change_sent']}. Payloads rejected: {zen['rejected']}.
+
+## Designer live reload: save to repaint (goal for a token edit: < 100 ms)
+
+{reload['repeats']} edits each, the cluster open offscreen; from writing the file to the first frame that
+shows it, file-watcher latency and the 15 ms debounce included (`bench_reload.py`).
+
+| edit | median | max |
+|---|---|---|
+| token (`color.background.base`) | {reload['token_ms_median']:.0f} ms | {reload['token_ms_max']:.0f} ms |
+| QML (`ClusterView.qml`; the window is recreated) | {reload['qml_ms_median']:.0f} ms | {reload['qml_ms_max']:.0f} ms |
+
+{bench_voice.markdown(voice)}""")
+    keep_section(previous)
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
