@@ -5,7 +5,7 @@ import platform
 import time
 from pathlib import Path
 
-from benchmarks import bench_can, bench_frame_cpu, bench_reload, bench_startup, bench_store, bench_zenoh
+from benchmarks import bench_can, bench_frame_cpu, bench_reload, bench_startup, bench_store, bench_voice, bench_zenoh
 from benchmarks.bench_kiosk_soak import keep_section  # the soak runs alone (minutes): its section stays
 
 OUT = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
@@ -25,6 +25,8 @@ def main() -> None:
     print(f"Zenoh: p99 {zen['typical']['p99_ms']:.2f} ms")
     reload = bench_reload.run()
     print(f"reload: token {reload['token_ms_median']:.0f} ms, QML {reload['qml_ms_median']:.0f} ms")
+    voice = bench_voice.run()
+    print(f"voice: p95 {voice['pocketsphinx']['p95_ms']:.0f} ms pocketsphinx, {voice['vosk']['p95_ms']:.0f} ms vosk")
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                "offscreen Qt (software rendering)")
     per_frame = frame["cpu_ms_per_frame"]
@@ -114,7 +116,8 @@ shows it, file-watcher latency and the 15 ms debounce included (`bench_reload.py
 |---|---|---|
 | token (`color.background.base`) | {reload['token_ms_median']:.0f} ms | {reload['token_ms_max']:.0f} ms |
 | QML (`ClusterView.qml`; the window is recreated) | {reload['qml_ms_median']:.0f} ms | {reload['qml_ms_max']:.0f} ms |
-""")
+
+{bench_voice.markdown(voice)}""")
     keep_section(previous)
     print(f"wrote {OUT}")
 

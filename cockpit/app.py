@@ -116,6 +116,8 @@ class Cockpit(QObject):
         self.profiles = ProfilesStore(self.signals, self.settings, self.climate, self.cluster, profiles, self.engine,
                                       set_language=self.engine.setUiLanguage)
         self.voice_actions.switch_profile = self.profiles.switch_by_name
+        self.profiles.changed.connect(self._driver_names_changed)
+        self._driver_names_changed()
         self.bridge = FrameBridge(
             self.signals, [self.cluster, self.climate, self.energy, self.vehicle, self.settings, self.media,
                            self.navigation, self.profiles], self.engine
@@ -125,6 +127,13 @@ class Cockpit(QObject):
         self._overlays: dict[str, QObject] = {}  # view -> the error banner shown over it
         self._overlay_text: tuple[str, str] | None = None
         self.theme.changed.connect(self._theme_changed)
+
+    def _driver_names_changed(self) -> None:
+        """The names a driver may say — other drivers, their own contacts — follow the active profile."""
+        contacts = [c["name"] for c in self.profiles.property("contacts")]
+        self.phone.use_driver_contacts(contacts)
+        self.voice.set_lists({"driver": [p["name"] for p in self.profiles.property("profiles")],
+                              "contact": contacts})
 
     def view_properties(self, view: str) -> dict[str, QObject]:
         if view == "cluster":

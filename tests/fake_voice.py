@@ -1,6 +1,7 @@
-"""A stand-in for ``voice.assistant`` with the same API, for cockpit tests that must be exact about
-what is "heard" (state machine, confirmations, timing). It does not listen: each utterance is
-the next line of ``script``, revealed word by word as audio is fed, like a recognizer's partials.
+"""A stand-in for ``voice.assistant.Assistant`` and ``voice.speaker.Speaker`` with the same API, for
+cockpit tests that must be exact about what is "heard" (state machine, confirmations, timing). It
+does not listen: each utterance is the next line of ``script``, revealed word by word as audio is
+fed, like a recognizer's partials. The end-to-end tests use the real assistant.
 """
 
 from __future__ import annotations
@@ -11,28 +12,7 @@ import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Action:
-    name: str
-    args: dict
-
-
-@dataclass(frozen=True)
-class Recognition:
-    text: str
-    intent: str | None
-    slots: dict
-    engine: str
-    partial: bool = False
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    action: Action | None
-    confirm: bool = False
-
+from voice.types import Action, Recognition, Reply
 
 NUMBERS = {"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty one": 21,
            "twenty two": 22, "twenty three": 23, "fifty": 50}

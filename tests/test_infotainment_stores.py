@@ -233,7 +233,7 @@ def test_facts_are_in_vss_units_and_missing_ones_are_none(car, sim):
     assert set(facts.fact("tire_kpa")) == {"FL", "FR", "RL", "RR"}
     assert facts.fact("doors_locked") in (True, False)
     assert facts.fact("eta_min") == car.navigation.property("etaMinutes")
-    assert facts.fact("units") == {"distance": "MILES", "temperature": "C"}
+    assert facts.fact("units") == {"distance": "MILES", "temperature": "C", "pressure": "KPA"}
     assert facts.fact("no such fact") is None
     car.signals.mark_unavailable(["Vehicle.Exterior.AirTemperature"])
     assert VehicleFacts.snapshot(car.signals, car.navigation).fact("outside_c") is None

@@ -451,3 +451,39 @@ def test_a_seat_the_car_never_moves_is_reported_once(make, qml_warnings):
     said = [f for f in failures if "not confirmed by the car" in f]
     assert said == ["Seat, mirrors, steering wheel, drive mode and ambient light: not confirmed by the car, "
                     "left as they were"]
+
+
+def test_the_voice_assistant_hears_the_drivers_names_and_the_active_drivers_contacts(make):
+    from voice.assistant import Assistant
+    from voice.recognizer import Recognizer
+
+    class NoRecognizer(Recognizer):  # text only: what is said is not the point here, what is understood is
+        engine = "none"
+
+        def set_grammar(self, grammar) -> None:  # noqa: ANN001
+            pass
+
+        def start(self, batch: bool = False):  # noqa: ANN201
+            raise AssertionError("no audio in this test")
+
+    cockpit, _, _ = make({"Anna": (anna(), None, None), "Bo": (default_profile("Bo"), None, None)})
+    assistant = Assistant(NoRecognizer())
+    cockpit.voice.use(assistant, None)
+
+    def understood(text: str) -> tuple:
+        cockpit.voice._asr.submit(lambda: None).result()  # the recognizer thread has applied the lists
+        r = assistant.understand(text)
+        return r.intent, r.slots
+
+    assert understood("call xaver") == (None, {})  # the guest has no contact called Xaver
+    assert understood("switch driver to bo")[0] == "profile.switch"
+    cockpit.profiles.select(next(p["id"] for p in cockpit.profiles.property("profiles") if p["name"] == "Anna"))
+    settle(cockpit)
+    assert understood("call xaver") == ("phone.call", {"contact": "Xaver"})
+    assert cockpit.phone.call("Xaver") == "" and cockpit.phone.property("contact") == "Xaver"
+    cockpit.phone.hangUp()
+
+    cockpit.profiles.select(next(p["id"] for p in cockpit.profiles.property("profiles") if p["name"] == "Bo"))
+    settle(cockpit)
+    assert understood("call xaver") == (None, {})  # Anna's contacts left with her
+    assert cockpit.phone.call("Xaver") == "no contact called 'Xaver'"

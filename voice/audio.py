@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import wave
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .errors import AudioError
 
 RATE = 16000
 FRAME_S = 0.02  # 20 ms VAD frames
+MIN_FLOOR_DB = 20.0  # an RMS of 10 in 16-bit samples, about -70 dBFS
 
 
 def read_wav(source: Path | bytes) -> np.ndarray:
@@ -85,18 +87,28 @@ def pcm_bytes_to_array(chunk: bytes) -> np.ndarray:
 
 @dataclass
 class Endpointer:
-    """Energy VAD: speech starts when a frame is well above the noise floor; it has ended after
-    ``silence_s`` of frames back near the floor. The floor adapts to the cabin's noise."""
+    """Energy VAD: a frame is speech when it is ``margin_db`` above the noise floor; speech has started
+    after ``min_speech_s`` of such frames and ended after ``silence_s`` without any.
+
+    The floor is a low percentile of the last 1.5 s of frame levels (minimum statistics), so it follows
+    the cabin's noise up and down even while someone talks; it never drops below about -70 dBFS, or
+    digital silence would make any faint hiss count as speech."""
 
     silence_s: float = 0.5
     min_speech_s: float = 0.1
     margin_db: float = 12.0
-    floor_db: float = field(default=30.0)  # about -60 dBFS: a quiet cabin before the first frame
     in_speech: bool = False
     ended: bool = False
-    speech_s: float = 0.0
+    _speech_s: float = 0.0
     _quiet_s: float = 0.0
+    _levels: deque = field(default_factory=lambda: deque(maxlen=int(1.5 / FRAME_S)))
     _rest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+
+    @property
+    def floor_db(self) -> float:
+        if not self._levels:
+            return MIN_FLOOR_DB
+        return max(MIN_FLOOR_DB, float(np.percentile(self._levels, 10)))
 
     def feed(self, pcm: np.ndarray) -> None:
         frame = int(FRAME_S * RATE)
@@ -109,19 +121,17 @@ class Endpointer:
     def _frame(self, chunk: np.ndarray) -> None:
         level = 10 * np.log10(np.mean(chunk.astype(np.float64) ** 2) + 1.0)
         loud = level > self.floor_db + self.margin_db
-        if not loud:  # follow the noise floor slowly up, fast down
-            rate = 0.05 if level > self.floor_db else 0.5
-            self.floor_db += rate * (level - self.floor_db)
+        self._levels.append(level)
         if self.ended:
             return
         if loud:
-            self.speech_s += FRAME_S
+            self._speech_s += FRAME_S
             self._quiet_s = 0.0
-            if self.speech_s >= self.min_speech_s:
+            if self._speech_s >= self.min_speech_s:
                 self.in_speech = True
         elif self.in_speech:
             self._quiet_s += FRAME_S
             if self._quiet_s >= self.silence_s:
                 self.ended = True
         else:
-            self.speech_s = 0.0  # a click is not speech
+            self._speech_s = 0.0  # a click is not speech

@@ -8,6 +8,7 @@
     cockpit themes list|check, cockpit gallery
     cockpit profiles list|show|create|export|import|erase   driver profiles
     cockpit screenshot               render a view offscreen to PNG
+    cockpit voice recognize|parse|say|models|install-model   the voice assistant, headless
     cockpit demo --kiosk             an unattended showroom demo (cockpit kiosk check: its files)
 
 Each module here registers its commands (``register(sub)``) with a ``handler`` to run.
@@ -20,10 +21,10 @@ import logging
 import os
 import sys
 
-from . import display, kiosk, profiles, screenshot, signals, themes
+from . import display, kiosk, profiles, screenshot, signals, themes, voice
 from .common import CliError
 
-COMMANDS = (display, signals, themes, screenshot, kiosk, profiles)
+COMMANDS = (display, signals, themes, screenshot, kiosk, profiles, voice)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ from .domain import prop
 QML_IMPORT_NAME = "Cockpit.Stores"
 QML_IMPORT_MAJOR_VERSION = 1
 
-# No paired phone yet: a fixed address book.
+# No paired phone yet: a fixed address book, joined by the active driver's own contacts.
 CONTACTS = ("Anna", "Ben", "Carla", "David", "Mum")
 
 
@@ -24,6 +24,7 @@ class PhoneStore(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._v = {"callState": "idle", "contact": ""}
+        self._own: tuple[str, ...] = ()  # the active driver's contacts (none in valet mode)
 
     def _set(self, state: str, contact: str) -> None:
         new = {"callState": state, "contact": contact}
@@ -37,12 +38,15 @@ class PhoneStore(QObject):
 
     @property
     def contacts(self) -> list[str]:
-        return list(CONTACTS)
+        return sorted({*CONTACTS, *self._own})
+
+    def use_driver_contacts(self, names: list[str]) -> None:
+        self._own = tuple(names)
 
     @Slot(str)
     def call(self, name: str) -> str:
         """Place a call (it connects at once: there is no network to wait for)."""
-        contact = next((c for c in CONTACTS if c.lower() == name.strip().lower()), None)
+        contact = next((c for c in self.contacts if c.lower() == name.strip().lower()), None)
         if contact is None:
             return self._refuse(f"no contact called {name!r}")
         if self._v["callState"] != "idle":

@@ -21,7 +21,7 @@ HMI = V + "Cabin.Infotainment.HMI."
 @dataclass(frozen=True)
 class VehicleFacts:
     """A ``voice.assistant.VehicleContext``: ``fact(name)`` for range_km, soc_percent, outside_c,
-    tire_kpa (FL/FR/RL/RR), doors_locked, speed_kmh, eta_min and units (distance, temperature)."""
+    tire_kpa (FL/FR/RL/RR), doors_locked, speed_kmh, eta_min and units (distance, temperature, pressure)."""
 
     facts: dict[str, object] = field(default_factory=dict)
 
@@ -46,5 +46,6 @@ class VehicleFacts:
             "speed_kmh": value(V + "Speed"),
             "eta_min": navigation.property("etaMinutes") if navigation.property("active") else None,
             "units": {"distance": signals.value(HMI + "DistanceUnit", "KILOMETERS"),
-                      "temperature": signals.value(HMI + "TemperatureUnit", "C")},
+                      "temperature": signals.value(HMI + "TemperatureUnit", "C"),
+                      "pressure": signals.value(HMI + "TirePressureUnit", "KPA")},
         })

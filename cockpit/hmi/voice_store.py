@@ -49,9 +49,22 @@ log = logging.getLogger(__name__)
 
 # Push-to-talk with nobody speaking ends by itself after this long.
 MAX_LISTEN_S = 10.0
+# The recognizer holds Python's interpreter lock while it decodes: fed in 20 ms slices, it lets the
+# GUI thread in between slices, so no frame waits for a whole 100 ms piece to be decoded.
+SLICE_S = 0.02
 
 # An audio source opened for one turn: its sample rate and its pieces of 16-bit mono PCM.
 Audio = tuple[int, AsyncIterator[bytes]]
+
+
+def feed(utterance: Any, piece: bytes, rate: int) -> str | None:
+    """Feed a piece of audio slice by slice (in the recognizer thread); the latest partial transcript."""
+    partial = None
+    for pcm in chunks(piece, rate, SLICE_S):
+        partial = utterance.feed(pcm) or partial
+        if utterance.ended:
+            break
+    return partial
 
 
 def read_wav(path: Path) -> bytes:
@@ -69,7 +82,7 @@ def load_assistant() -> Any:
 
 
 def load_speaker() -> Any:
-    from voice.assistant import Speaker
+    from voice.speaker import Speaker
 
     return Speaker()
 
@@ -96,7 +109,7 @@ class VoiceStore(QObject):
         self._turn_task: asyncio.Task | None = None
         self._pending: Any = None  # an Action waiting for the driver's yes or no
         self._lists: dict[str, list[str]] = {}  # what the driver may name, beyond the built-in ones
-        self._lists_changed = True
+        self._lists_changed = False
         self._end_now = False
         self._heard_audio: asyncio.Queue[bytes | None] | None = None
         self._mic = Microphone(self._heard, self)
@@ -142,12 +155,23 @@ class VoiceStore(QObject):
     def set_lists(self, lists: dict[str, list[str]]) -> None:
         """Names the driver may say (``contact``, ``place``, ``driver``, ``theme``), e.g. from the
         driver's profile; they join the car's own and take effect from the next utterance."""
-        self._lists = {name: list(values) for name, values in lists.items()}
+        lists = {name: sorted(values) for name, values in lists.items()}
+        if lists == self._lists:  # the profile store says "changed" for far more than names
+            return
+        self._lists = lists
         self._lists_changed = True
+        if self._v["state"] == "idle":
+            self._apply_lists()
+
+    def forget(self) -> None:
+        """A new person in the seat (kiosk visitor, guest wipe): no turn, question or words left behind."""
+        self.cancel()
+        self._set(transcript="", answer="", error="")
 
     def use(self, assistant: Any, speaker: Any | None) -> None:
         """Use these instead of loading voice.assistant (harnesses and tests)."""
         self._assistant, self._speaker = assistant, speaker
+        self._asr.submit(assistant.set_lists, self._all_lists())
         self._loaded()
 
     def close(self) -> None:
@@ -168,6 +192,8 @@ class VoiceStore(QObject):
         return self._turn_task
 
     def _stop_turn(self) -> None:
+        if self._speaker is not None:
+            self._speaker.stop()  # drops a reply still being synthesised (thread-safe)
         self._player.stop()
         self._mic.stop()
         if self._turn_task is not None and not self._turn_task.done():
@@ -193,16 +219,14 @@ class VoiceStore(QObject):
             if asyncio.current_task() is self._turn_task:  # not replaced by a newer turn meanwhile
                 self._mic.stop()
                 self._set(state="idle", partial="")
+                self._apply_lists()
 
     async def _recognize_and_answer(self, rate: int, audio: AsyncIterator[bytes]) -> str:
         loop = qt_loop()
-        if self._lists_changed:  # the grammar changes only between utterances
-            self._lists_changed = False
-            await self._in_recognizer(self._assistant.set_lists, self._all_lists())
         utterance = await self._in_recognizer(self._assistant.stream, rate)
         started = loop.time()
         async for piece in audio:
-            partial = await self._in_recognizer(utterance.feed, piece)
+            partial = await self._in_recognizer(feed, utterance, piece, rate)
             if partial:
                 self._set(partial=partial)
             if utterance.ended or self._end_now or loop.time() - started > MAX_LISTEN_S:
@@ -294,8 +318,15 @@ class VoiceStore(QObject):
 
     async def _load(self) -> None:
         loop = qt_loop()
+        lists, self._lists_changed = self._all_lists(), False
+
+        def make() -> Any:
+            assistant = self._make_assistant()
+            assistant.set_lists(lists)  # the grammar is built here, never during a query
+            return assistant
+
         try:
-            self._assistant = await loop.run_in_executor(self._asr, self._make_assistant)
+            self._assistant = await loop.run_in_executor(self._asr, make)
         except Exception as exc:  # not installed, no model: the rest of the cockpit carries on
             log.warning("voice assistant unavailable: %s", exc)
             self._set(error=f"Voice assistant unavailable: {exc}")
@@ -305,6 +336,13 @@ class VoiceStore(QObject):
         except Exception as exc:
             log.warning("spoken replies unavailable: %s", exc)
         self._loaded()
+
+    def _apply_lists(self) -> None:
+        """New names rebuild the recognizer's grammar, which holds the interpreter long enough to cost
+        a frame: done between turns, never during a query (the recognizer thread runs one job at a time)."""
+        if self._lists_changed and self._assistant is not None:
+            self._lists_changed = False
+            self._asr.submit(self._assistant.set_lists, self._all_lists())
 
     def _all_lists(self) -> dict[str, list[str]]:
         own = {"contact": self._phone.contacts, "place": self._navigation.places,

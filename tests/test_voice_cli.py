@@ -145,6 +145,57 @@ def test_install_refuses_what_is_not_a_zip_and_never_downloads_unasked(tmp_path,
         models.install("xx")  # would download; refuses before touching the network for an unknown language
 
 
+@pytest.fixture
+def model_server(tmp_path):
+    """A real local HTTP server: GET /<name> serves tmp_path/served/<name>; ``cut`` bytes short if asked."""
+    import http.server
+    import threading
+
+    served = tmp_path / "served"
+    served.mkdir()
+    state = {"cut": 0}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            f = served / self.path.lstrip("/")
+            if not f.is_file():
+                self.send_error(404)
+                return
+            data = f.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[:len(data) - state["cut"]])
+
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", served, state
+    server.shutdown()
+    server.server_close()
+
+
+def test_install_downloads_the_official_zip_with_progress_and_refuses_a_broken_download(
+        tmp_path, data_dir, model_server, monkeypatch):
+    url, served, state = model_server
+    _model_zip(served / "vosk-model-small-xx.zip", MODEL_FILES)
+    monkeypatch.setitem(models.OFFICIAL, "xx", f"{url}/vosk-model-small-xx.zip")
+    seen: list[tuple[int, int]] = []
+    path = models.install("xx", progress=lambda done, total: seen.append((done, total)))
+    size = (served / "vosk-model-small-xx.zip").stat().st_size
+    assert path == data_dir / "xx" and models.is_model(path) and seen[-1] == (size, size)
+
+    state["cut"] = 10  # the connection drops before the end: an error, and the installed model stays
+    with pytest.raises(ModelError, match="cannot download .*use --from FILE.zip"):
+        models.install("xx")
+    monkeypatch.setitem(models.OFFICIAL, "xx", f"{url}/gone.zip")
+    with pytest.raises(ModelError, match="cannot download .*404"):
+        models.install("xx")
+    assert models.is_model(data_dir / "xx") and [p.name for p in data_dir.iterdir()] == ["xx"]
+
+
 def test_install_cli_reports_errors_in_one_line(tmp_path):
     out = subprocess.run([sys.executable, "-m", "cockpit.cli", "voice", "install-model", "xx", "--from",
                           str(tmp_path / "missing.zip")], capture_output=True, text=True, timeout=60)
