@@ -4,9 +4,7 @@ stalls while speech is recognised."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import shutil
 import signal
 import statistics
 import subprocess
@@ -23,10 +21,10 @@ from cockpit.sources.simulator import SimulatorSource
 
 from .fake_voice import FakeAssistant, FakeSpeaker
 from .screens import DRIVING, count_colour, differing, shot
+from .voice_helpers import needs_espeak
 
 TEMP = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature"
 
-espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +88,7 @@ def test_push_to_talk_without_a_microphone_says_so_and_stays_idle(car, qtbot, qm
     assert car.voice.property("error") == NO_MICROPHONE
 
 
-@espeak
+@needs_espeak
 def test_a_turn_goes_listening_thinking_speaking_idle_with_partials(car, qtbot, say, qml_warnings):
     speaker = FakeSpeaker()
     car.voice.use(FakeAssistant(["set the temperature to twenty one"]), speaker)
@@ -106,7 +104,7 @@ def test_a_turn_goes_listening_thinking_speaking_idle_with_partials(car, qtbot, 
     assert car.voice.property("engine") == "fake"
 
 
-@espeak
+@needs_espeak
 def test_a_spoken_temperature_goes_pending_then_current_through_the_climate_store(car, sim, qtbot, say,
                                                                                   qml_warnings):
     car.voice.use(FakeAssistant(["set the temperature to twenty one"]), FakeSpeaker())
@@ -122,7 +120,7 @@ def test_a_spoken_temperature_goes_pending_then_current_through_the_climate_stor
     assert not temp.property("pending") and temp.property("value") == 21.0
 
 
-@espeak
+@needs_espeak
 def test_a_risky_action_waits_for_yes(car, qtbot, say, qml_warnings):
     car.voice.use(FakeAssistant(["call anna", "yes"]), FakeSpeaker())
     listen(qtbot, car, say("call Anna"))
@@ -132,7 +130,7 @@ def test_a_risky_action_waits_for_yes(car, qtbot, say, qml_warnings):
     assert car.phone.property("callState") == "inCall" and car.phone.property("contact") == "Anna"
 
 
-@espeak
+@needs_espeak
 def test_no_drops_the_waiting_action(car, qtbot, say, qml_warnings):
     car.voice.use(FakeAssistant(["call anna", "no", "yes"]), FakeSpeaker())
     listen(qtbot, car, say("call Anna"))
@@ -142,7 +140,7 @@ def test_no_drops_the_waiting_action(car, qtbot, say, qml_warnings):
     assert car.phone.property("callState") == "idle"
 
 
-@espeak
+@needs_espeak
 def test_a_refusal_changes_nothing(car, qtbot, say, qml_warnings):
     car.voice.use(FakeAssistant(["shift into drive"]), FakeSpeaker())
     before = car.signals.snapshot()
@@ -155,7 +153,7 @@ def test_a_refusal_changes_nothing(car, qtbot, say, qml_warnings):
     assert {p: r.value for p, r in car.signals.snapshot().items()} == {p: r.value for p, r in before.items()}
 
 
-@espeak
+@needs_espeak
 def test_a_question_is_answered_from_the_cars_state(car, qtbot, say, qml_warnings):
     car.voice.use(FakeAssistant(["what's my range"]), FakeSpeaker())
     listen(qtbot, car, say("what's my range"))
@@ -163,7 +161,7 @@ def test_a_question_is_answered_from_the_cars_state(car, qtbot, say, qml_warning
     assert car.voice.property("answer") == f"You have {km:.0f} kilometers of range."
 
 
-@espeak
+@needs_espeak
 def test_push_to_talk_while_speaking_stops_the_reply_at_once(car, qtbot, say, qml_warnings):
     car.voice.use(FakeAssistant(["set the temperature to twenty one"]), FakeSpeaker(seconds_per_char=0.5))
     task = car.voice.listen_to_file(say("set the temperature to twenty one"), 0.0)
@@ -174,7 +172,7 @@ def test_push_to_talk_while_speaking_stops_the_reply_at_once(car, qtbot, say, qm
     assert car.voice.property("state") == "idle" and car.voice.property("error") == NO_MICROPHONE
 
 
-@espeak
+@needs_espeak
 def test_stop_is_not_answered_aloud(car, qtbot, say, qml_warnings):
     speaker = FakeSpeaker()
     car.voice.use(FakeAssistant(["stop"]), speaker)
@@ -183,7 +181,7 @@ def test_stop_is_not_answered_aloud(car, qtbot, say, qml_warnings):
     assert speaker.said == [] and "speaking" not in states
 
 
-@espeak
+@needs_espeak
 def test_cancel_ends_the_turn_and_does_nothing(car, qtbot, say, qml_warnings):
     car.voice.use(FakeAssistant(["set the temperature to twenty one"]), FakeSpeaker())
     task = car.voice.listen_to_file(say("set the temperature to twenty one"), 1.0)
@@ -221,7 +219,7 @@ def _text(window, name: str) -> str:
     return item.property("text") if item is not None and item.property("visible") else ""
 
 
-@espeak
+@needs_espeak
 def test_the_overlay_shows_the_partial_then_the_answer(car, qtbot, say, qml_warnings, tmp_path):
     car.voice.use(FakeAssistant(["set the temperature to twenty one"], seconds_per_word=0.3),
                   FakeSpeaker(seconds_per_char=0.05))
@@ -247,7 +245,7 @@ def test_the_overlay_shows_the_partial_then_the_answer(car, qtbot, say, qml_warn
     qtbot.waitUntil(task.done, timeout=10_000)
 
 
-@espeak
+@needs_espeak
 def test_the_cluster_shows_a_microphone_while_listening(car, qtbot, say, qml_warnings):
     car.voice.use(FakeAssistant(["set the temperature to twenty one"], seconds_per_word=0.3), FakeSpeaker())
     active = car.theme.property("color")["state"]["active"]
@@ -348,7 +346,7 @@ def _assert_no_stall(baseline: list[float], during: list[float], took: float) ->
     assert len(during) >= 0.5 * took / statistics.median(baseline)
 
 
-@espeak
+@needs_espeak
 def test_rendering_does_not_stall_during_a_three_second_recognition(car, qtbot, say, qml_warnings):
     # a recognizer that blocks for 3 s decoding, on top of real-time audio
     car.voice.use(FakeAssistant(["set the temperature to twenty one"], seconds_per_word=0.25, work_s=3.0),
@@ -358,10 +356,6 @@ def test_rendering_does_not_stall_during_a_three_second_recognition(car, qtbot, 
 
 
 # ----- with the real voice core -------------------------------------------------------------------------
-
-real_voice = pytest.mark.skipif(importlib.util.find_spec("voice.assistant") is None,
-                                reason="the voice core (voice/assistant.py) is not there yet")
-
 
 @pytest.fixture
 def real(car, qtbot):
@@ -373,8 +367,7 @@ def real(car, qtbot):
     return car
 
 
-@espeak
-@real_voice
+@needs_espeak
 def test_real_speech_sets_the_temperature_through_the_climate_store(real, sim, qtbot, say, qml_warnings):
     real.climate.setTemperature("driver", 19.0)
     sim.step(real.signals, 1.0)
@@ -390,8 +383,7 @@ def test_real_speech_sets_the_temperature_through_the_climate_store(real, sim, q
     assert real.voice.property("answer") != ""
 
 
-@espeak
-@real_voice
+@needs_espeak
 def test_real_speech_refuses_driving_controls(real, qtbot, say, qml_warnings):
     requests: list[tuple] = []
     real.signals.on_request(lambda path, value: requests.append((path, value)))
@@ -399,9 +391,17 @@ def test_real_speech_refuses_driving_controls(real, qtbot, say, qml_warnings):
     assert requests == [] and real.voice.property("answer") != ""
 
 
-@espeak
-@real_voice
+@needs_espeak
 def test_rendering_does_not_stall_while_the_real_recognizer_works(real, qtbot, say, qml_warnings):
     wav = say("set the temperature to twenty one", words_per_minute=130)  # about three seconds of speech
     _assert_no_stall(*_frames_around(real, qtbot, lambda: real.voice.listen_to_file(wav, 1.0)))
     assert real.voice.property("transcript") != ""  # decoded (how well is the voice core's own test)
+
+
+def test_the_settings_page_says_which_engine_listens_and_how_to_get_a_better_one(real, qml_warnings):
+    window = real.load("center")
+    window.setProperty("page", "settings")
+    engine = real.voice.property("engine")
+    assert _text(window, "voiceEngine") == f"Speech recognition: {engine}"
+    hint = _text(window, "voiceEngineHint")
+    assert ("cockpit voice models" in hint) == (engine == "pocketsphinx")  # vosk needs no advice

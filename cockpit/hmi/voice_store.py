@@ -53,6 +53,9 @@ MAX_LISTEN_S = 10.0
 # GUI thread in between slices, so no frame waits for a whole 100 ms piece to be decoded.
 SLICE_S = 0.02
 
+# What the settings page says while the fallback engine is in use (voice/models.py finds a vosk model).
+BETTER_ENGINE = "Built-in English model. A vosk model recognises better: see “cockpit voice models”."
+
 # An audio source opened for one turn: its sample rate and its pieces of 16-bit mono PCM.
 Audio = tuple[int, AsyncIterator[bytes]]
 
@@ -100,7 +103,7 @@ class VoiceStore(QObject):
         self._signals, self._actions, self._navigation, self._phone = signals, actions, navigation, phone
         self._make_assistant, self._make_speaker = make_assistant, make_speaker
         self._v = {"state": "idle", "partial": "", "transcript": "", "answer": "", "engine": "",
-                   "available": False, "error": ""}
+                   "engineHint": "", "available": False, "error": ""}
         self._asr = ThreadPoolExecutor(1, thread_name_prefix="voice-recognizer")
         self._tts = ThreadPoolExecutor(1, thread_name_prefix="voice-speaker")
         self._assistant: Any = None
@@ -351,7 +354,9 @@ class VoiceStore(QObject):
 
     def _loaded(self) -> None:
         # without a microphone only WAV files can be heard: push-to-talk then says why
-        self._set(engine=self._assistant.engine, available=devices().microphone)
+        engine = self._assistant.engine
+        self._set(engine=engine, engineHint=BETTER_ENGINE if engine == "pocketsphinx" else "",
+                  available=devices().microphone)
 
     def _set(self, **values: Any) -> None:
         new = {**self._v, **values}
@@ -364,5 +369,6 @@ class VoiceStore(QObject):
     transcript = prop(str, "transcript", changed)
     answer = prop(str, "answer", changed)
     engine = prop(str, "engine", changed)
+    engineHint = prop(str, "engineHint", changed)
     available = prop(bool, "available", changed)
     error = prop(str, "error", changed)

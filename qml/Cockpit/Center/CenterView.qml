@@ -207,6 +207,7 @@ Item {
         SettingsPage {
             objectName: "settingsPage"
             settings: view.settings
+            voice: view.voice
         }
     }
 

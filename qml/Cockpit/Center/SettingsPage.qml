@@ -6,10 +6,11 @@ import Cockpit.Stores
 import Cockpit.Controls
 
 // Settings: display units (actuators like any other: a new unit shows as pending until the car
-// confirms it) and the theme.
+// confirms it), the voice assistant's engine, and the theme.
 Item {
     id: page
     required property SettingsStore settings
+    required property VoiceStore voice
 
     // What each unit setting shows before the car has reported one: the units the display
     // already uses then (the stores' defaults).
@@ -52,54 +53,96 @@ Item {
         anchors.fill: parent
         spacing: Theme.space.m
 
-        SurfaceCard {
+        ColumnLayout {
             Layout.fillWidth: true
             Layout.alignment: Qt.AlignTop
             Layout.preferredWidth: 3
-            Layout.preferredHeight: unitsColumn.implicitHeight + 2 * padding
-            padding: Theme.space.m + Theme.space.s
+            spacing: Theme.space.m
 
-            ColumnLayout {
-                id: unitsColumn
-                anchors.left: parent.left
-                anchors.right: parent.right
-                anchors.top: parent.top
-                spacing: Theme.space.l
+            SurfaceCard {
+                Layout.fillWidth: true
+                Layout.preferredHeight: unitsColumn.implicitHeight + 2 * padding
+                padding: Theme.space.m + Theme.space.s
 
-                ThemedText {
-                    text: qsTr("Units")
-                    font.pixelSize: Theme.font.size.caption
-                    font.weight: Theme.font.weight.bold
-                    color: Theme.color.text.secondary
+                ColumnLayout {
+                    id: unitsColumn
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    spacing: Theme.space.l
+
+                    ThemedText {
+                        text: qsTr("Units")
+                        font.pixelSize: Theme.font.size.caption
+                        font.weight: Theme.font.weight.bold
+                        color: Theme.color.text.secondary
+                    }
+                    UnitRow {
+                        label: qsTr("Distance")
+                        which: "distanceUnit"
+                        actuator: page.settings.distanceUnit
+                        fallback: "KILOMETERS"
+                        options: [{ value: "KILOMETERS", text: qsTr("km") }, { value: "MILES", text: qsTr("mi") }]
+                    }
+                    UnitRow {
+                        label: qsTr("Temperature")
+                        which: "temperatureUnit"
+                        actuator: page.settings.temperatureUnit
+                        fallback: "C"
+                        options: [{ value: "C", text: qsTr("°C") }, { value: "F", text: qsTr("°F") }]
+                    }
+                    UnitRow {
+                        label: qsTr("Tire pressure")
+                        which: "pressureUnit"
+                        actuator: page.settings.pressureUnit
+                        fallback: "KPA"
+                        options: [{ value: "KPA", text: qsTr("kPa") }, { value: "PSI", text: qsTr("psi") },
+                                  { value: "BAR", text: qsTr("bar") }]
+                    }
+                    ThemedText {
+                        Layout.fillWidth: true
+                        text: qsTr("Changes apply once the car confirms them.")
+                        font.pixelSize: Theme.font.size.caption
+                        color: Theme.color.text.secondary
+                        wrapMode: Text.WordWrap
+                    }
                 }
-                UnitRow {
-                    label: qsTr("Distance")
-                    which: "distanceUnit"
-                    actuator: page.settings.distanceUnit
-                    fallback: "KILOMETERS"
-                    options: [{ value: "KILOMETERS", text: qsTr("km") }, { value: "MILES", text: qsTr("mi") }]
-                }
-                UnitRow {
-                    label: qsTr("Temperature")
-                    which: "temperatureUnit"
-                    actuator: page.settings.temperatureUnit
-                    fallback: "C"
-                    options: [{ value: "C", text: qsTr("°C") }, { value: "F", text: qsTr("°F") }]
-                }
-                UnitRow {
-                    label: qsTr("Tire pressure")
-                    which: "pressureUnit"
-                    actuator: page.settings.pressureUnit
-                    fallback: "KPA"
-                    options: [{ value: "KPA", text: qsTr("kPa") }, { value: "PSI", text: qsTr("psi") },
-                              { value: "BAR", text: qsTr("bar") }]
-                }
-                ThemedText {
-                    Layout.fillWidth: true
-                    text: qsTr("Changes apply once the car confirms them.")
-                    font.pixelSize: Theme.font.size.caption
-                    color: Theme.color.text.secondary
-                    wrapMode: Text.WordWrap
+            }
+
+            SurfaceCard {
+                Layout.fillWidth: true
+                Layout.preferredHeight: voiceColumn.implicitHeight + 2 * padding
+                padding: Theme.space.m + Theme.space.s
+
+                ColumnLayout {
+                    id: voiceColumn
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    spacing: Theme.space.s
+
+                    ThemedText {
+                        text: qsTr("Voice assistant")
+                        font.pixelSize: Theme.font.size.caption
+                        font.weight: Theme.font.weight.bold
+                        color: Theme.color.text.secondary
+                    }
+                    ThemedText {
+                        objectName: "voiceEngine"
+                        Layout.fillWidth: true
+                        text: page.voice.engine !== "" ? qsTr("Speech recognition: %1").arg(page.voice.engine)
+                              : page.voice.error !== "" ? page.voice.error : qsTr("Speech recognition is starting…")
+                        wrapMode: Text.WordWrap
+                    }
+                    ThemedText {
+                        objectName: "voiceEngineHint"
+                        Layout.fillWidth: true
+                        visible: text !== ""
+                        text: page.voice.engineHint
+                        font.pixelSize: Theme.font.size.caption
+                        color: Theme.color.text.secondary
+                        wrapMode: Text.WordWrap
+                    }
                 }
             }
         }
