@@ -193,6 +193,17 @@ def test_cancel_ends_the_turn_and_does_nothing(car, qtbot, say, qml_warnings):
     assert car.signals.get(TEMP).target is None
 
 
+@needs_espeak
+def test_forget_leaves_no_words_and_no_waiting_question_for_the_next_person(car, qtbot, say, qml_warnings):
+    car.voice.use(FakeAssistant(["call anna", "yes"]), FakeSpeaker())
+    listen(qtbot, car, say("call Anna"))
+    assert car.voice.property("transcript") == "call anna" and car.voice.property("answer") == "Call anna?"
+    car.voice.forget()
+    assert (car.voice.property("transcript"), car.voice.property("answer")) == ("", "")
+    listen(qtbot, car, say("yes"))  # the last person's question is gone with them
+    assert car.phone.property("callState") == "idle"
+
+
 def test_bad_audio_is_reported_not_crashed_on(car, qtbot, tmp_path, qml_warnings):
     car.voice.use(FakeAssistant(["yes"]), FakeSpeaker())
     broken = tmp_path / "broken.wav"

@@ -352,6 +352,33 @@ class ProfilesStore(DomainStore):
         if not self._active.guest or not self._expected:  # the start-up guest was never applied
             self._activate(self._active if self._active.guest else _guest())
 
+    def start_over(self, prepare: Callable[[ProfileDatabase], Any] | None = None, driver: str = GUEST_NAME) -> None:
+        """Someone new in the car (the kiosk's next visitor): the last person's unsaved changes, PIN
+        prompt and guest data are dropped and a fresh guest is applied; then ``prepare`` runs on the
+        database (the kiosk rebuilds its demo drivers there), the profiles and valet mode are read
+        back, and ``driver`` is selected if it is not the guest."""
+        self._save_timer.stop()
+        self._close_prompt()
+        self._activate(_guest(), announce=False)
+        if self._service is None:
+            self._set_valet(False)
+            return
+
+        def work(db: ProfileDatabase) -> tuple[list[ProfileSummary], bool]:
+            db.wipe_guests()
+            if prepare is not None:
+                prepare(db)
+            return db.summaries(), db.valet_active()
+
+        def done(result: tuple[list[ProfileSummary], bool]) -> None:
+            self._summaries, valet = result
+            if valet != self._valet:
+                self._set_valet(valet)
+            if driver != GUEST_NAME:
+                self.switch_by_name(driver)
+
+        self._call(work, done)
+
     def _unlocked(self, profile: Profile) -> None:
         self._busy = max(0, self._busy - 1)
         self._close_prompt()

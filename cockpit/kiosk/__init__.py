@@ -7,7 +7,7 @@
     lockdown.py  what keeps a visitor in: swallowed shortcuts, ignored close requests, the PIN
     state.py     counters and tour position that survive a restart (written atomically)
     watchdog.py  systemd notifications: READY after the first frame, WATCHDOG from the GUI thread
-    services.py  voice and profiles, used when the cockpit has them
+    demo_profiles.py  the tour's demo drivers, rebuilt for every visitor
     store.py     KioskStore, what the kiosk windows (qml/Cockpit/Kiosk) show
     app.py       the kiosk itself: windows on one or two screens, wiring, reset
 """

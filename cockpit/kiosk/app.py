@@ -27,10 +27,10 @@ from cockpit.app import Cockpit, messages
 from cockpit.hmi.climate_store import STATION
 
 from .config import KioskConfig
+from .demo_profiles import DemoProfiles
 from .drive import HEALTHY_TIRES, KioskDrive, tire_values
 from .idle import IdleMonitor
 from .lockdown import CloseGuard, KeyGuard, PinGate
-from .services import DemoProfiles, Services
 from .state import FileWriter, StateKeeper
 from .store import KioskStore
 from .tour import Step, Tour, TourPlayer
@@ -56,7 +56,8 @@ PIN_LOCKED = "Too many wrong PINs. Try again in {s} s."
 
 class Kiosk(QObject):
     def __init__(self, config: KioskConfig, tour: Tour, cockpit: Cockpit, drive: KioskDrive,
-                 app: QGuiApplication, screens: list[QScreen] | None = None, start_step: int | None = None):
+                 app: QGuiApplication, screens: list[QScreen] | None = None, start_step: int | None = None,
+                 demo: DemoProfiles | None = None):
         super().__init__()
         self.config = config
         self.tour = tour
@@ -66,7 +67,7 @@ class Kiosk(QObject):
         self.writer = FileWriter()
         self.keeper = StateKeeper(config.resolved_state_file(), self.writer)
         self.gate = PinGate(config.pin, config.unlock, self.keeper)
-        self.services = Services(cockpit)
+        self.demo = demo  # the demo drivers, rebuilt at every reset
         self.store = KioskStore(config.unlock.corner, config.unlock.hold_s, cockpit.engine)
         self.store.cornerHeld.connect(self._corner_held)
         self.store.pinEntered.connect(self._pin_entered)
@@ -147,7 +148,7 @@ class Kiosk(QObject):
 
     def _ready(self) -> None:
         self.watchdog.ready(self._status_line())
-        self.services.warm_up()
+        self.cockpit.voice.warm_up()  # the recognizer loads now, not at the tour's voice step
         log.info("kiosk ready: %d window(s), tour %s", len(self.windows), self.tour.file)
 
     def _window(self, screen: QScreen, views: tuple[str, ...], captions: bool) -> QQuickWindow:
@@ -198,7 +199,8 @@ class Kiosk(QObject):
         if "theme" in a:
             self.cockpit.settings.setTheme(a["theme"])
         if "profile" in a:
-            self.services.select_profile(a["profile"])
+            if why := self.cockpit.profiles.switch_by_name(a["profile"]):
+                log.warning("kiosk: profile %r not selected: %s", a["profile"], why)
         if "climate" in a:
             self._climate(a["climate"])
         if "indicator" in a:
@@ -211,7 +213,7 @@ class Kiosk(QObject):
             tire = a["tire"]
             self.drive.held.hold(HEALTHY_TIRES if tire == "ok" else tire_values(tire["wheel"], tire["pressure_kpa"]))
         if "voice" in a:
-            self.services.listen(a["voice"])
+            self.cockpit.voice.listenToFile(str(a["voice"]))
 
     def _step_started(self, index: int) -> None:
         self.keeper.state.tour_step = index
@@ -294,13 +296,12 @@ class Kiosk(QObject):
             s.idle_resets += 1
         self.store.closePinPad()
         self.show_page(self.config.page)
+        # the visitor's words, and whatever they did to a profile (the demo drivers are rebuilt);
+        # before the theme, as a fresh guest brings the default theme with it
+        self.cockpit.voice.forget()
+        self.cockpit.profiles.start_over(self.demo.rebuild if self.demo is not None else None, self.config.profile)
         if self.cockpit.theme.property("name") != self.config.theme:
             self.cockpit.settings.setTheme(self.config.theme)
-        if self.services.profiles is not None and self.services.current_profile() != self.config.profile:
-            self.services.select_profile(self.config.profile)
-        forgotten = self.services.forget_visitor()
-        if forgotten:
-            log.info("kiosk reset: %s", ", ".join(forgotten))
         self.drive.held.release()
         self.drive.held.hold(HEALTHY_TIRES)
         self.drive.restart(0.0)
@@ -311,8 +312,8 @@ class Kiosk(QObject):
         self.keeper.save()
         self.store.update(touring=True, caption="", captionTone="tour", progress=0.0)
         self.last_reset = {"why": why, "page": self.page, "theme": self.cockpit.theme.property("name"),
-                           "profile": self.services.current_profile(), "tires_low": self._tires_low(),
-                           "pin_pad": bool(self.store.property("pinPadOpen")), "forgotten": forgotten}
+                           "profile": self.cockpit.profiles.property("activeName"), "tires_low": self._tires_low(),
+                           "pin_pad": bool(self.store.property("pinPadOpen"))}
         self.player.start(0)
 
     def _new_car(self) -> None:
@@ -406,7 +407,6 @@ class Kiosk(QObject):
             for key in (*"0123456789", "del", "ok", "cancel"):
                 keys[key] = self._centre(pad, f"pinKey_{key}")
         s = self.keeper.state
-        profile = self.services.current_profile()
         return {
             "pid": os.getpid(),
             "time": time.time(),
@@ -418,9 +418,8 @@ class Kiosk(QObject):
                      "file": str(self.tour.file)},
             "page": self.page,
             "theme": self.cockpit.theme.property("name"),
-            "profile": profile,
-            "profiles": self.services.profiles is not None,
-            "voice": self.services.voice is not None,
+            "profile": self.cockpit.profiles.property("activeName"),
+            "voice": self.cockpit.voice.property("engine") or self.cockpit.voice.property("error"),
             "idle_s": round(self.idle.idle_for(), 2),
             "resets": self.resets,
             "drive_restarts": self.drive.restarts,
@@ -503,9 +502,8 @@ def run_kiosk(config: KioskConfig, theme_dirs: list[Path] = (), speedup: float |
     drive = KioskDrive(tour.drive, config.speedup)
     profiles = DemoProfiles(tour.demo_drivers())
     try:
-        cockpit = Cockpit(source=drive, theme=config.theme, theme_dirs=list(theme_dirs),
-                          **({"profiles": profiles.service} if profiles.service is not None else {}))
-        kiosk = Kiosk(config, tour, cockpit, drive, app)
+        cockpit = Cockpit(source=drive, theme=config.theme, theme_dirs=list(theme_dirs), profiles=profiles.service)
+        kiosk = Kiosk(config, tour, cockpit, drive, app, demo=profiles)
         try:
             kiosk.start()
         except Exception:
