@@ -194,10 +194,8 @@ def test_systemd_hears_ready_after_the_first_frame_then_watchdog_pings(one_scree
     texts = [m for _, m in notify.messages]
     ready = next(i for i, m in enumerate(texts) if m.startswith("READY=1"))
     assert not any(m == "WATCHDOG=1" for m in texts[:ready])
-    pings = [t for t, m in notify.messages if m == "WATCHDOG=1"]
-    assert len(pings) >= 3
-    gaps = [b - a for a, b in zip(pings, pings[1:], strict=False)]
-    assert max(gaps) < 1.0  # WATCHDOG_USEC is 1 s: pings at half of it
+    # WATCHDOG_USEC is 1 s: pings every half second keep coming (their interval: test_kiosk_parts)
+    assert sum(m == "WATCHDOG=1" for m in texts) >= 3
     assert any(m.startswith("STATUS=") for m in texts)
 
 

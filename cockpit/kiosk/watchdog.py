@@ -34,14 +34,19 @@ def notify(message: str, environ: dict[str, str] | None = None) -> bool:
 
 
 def watchdog_interval_s(environ: dict[str, str] | None = None) -> float | None:
-    """Half the watchdog timeout systemd gave this process (sd_watchdog_enabled(3)), or None."""
+    """Half the watchdog timeout systemd gave this process (sd_watchdog_enabled(3)), or None.
+
+    systemd names the process meant to ping (WATCHDOG_PID, the service's main process). Under cage
+    that is cage, which starts the cockpit and knows nothing of systemd: the cockpit takes its place
+    (READY=1 carries MAINPID=) and so answers for its parent too. Any other process's watchdog is
+    not ours."""
     env = os.environ if environ is None else environ
     try:
         usec = int(env.get("WATCHDOG_USEC", ""))
     except ValueError:
         return None
     pid = env.get("WATCHDOG_PID")
-    if usec <= 0 or (pid and pid != str(os.getpid())):
+    if usec <= 0 or (pid and pid not in (str(os.getpid()), str(os.getppid()))):
         return None
     return usec / 2 / 1e6
 
