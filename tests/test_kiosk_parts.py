@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
+import subprocess
 import time
 from pathlib import Path
 
@@ -326,3 +328,20 @@ def test_the_tours_spoken_command_goes_through_the_voice_assistant(qtbot, tmp_pa
     finally:
         k.close()
         cockpit.close()
+
+
+# ----- the systemd unit -----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+def test_the_unit_file_is_one_systemd_accepts_with_notify_and_a_watchdog(tmp_path):
+    unit = (Path(__file__).resolve().parents[1] / "deploy" / "cockpit-kiosk.service").read_text()
+    settings = dict(line.split("=", 1) for line in unit.splitlines() if "=" in line and not line.startswith("#"))
+    assert settings["Type"] == "notify" and int(settings["WatchdogSec"]) > 0 and settings["Restart"] == "always"
+    assert settings["NotifyAccess"] == "all"  # cage is the main process; the cockpit inside it notifies
+    assert "cockpit demo --kiosk" in settings["ExecStart"]
+    # verify checks that ExecStart's program exists: cage is for the stand, not for this machine
+    copy = tmp_path / "cockpit-kiosk.service"
+    copy.write_text(unit.replace("/usr/bin/cage", shutil.which("true")))
+    out = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr

@@ -70,13 +70,13 @@ def main() -> int:
                 pass
             if shot is None and any(m.startswith("READY=1") for _, m in heard) and time.monotonic() - start > 15:
                 shot = subprocess.run(["runuser", "-u", args.user, "--", "env", f"XDG_RUNTIME_DIR={runtime}",
-                                       "WAYLAND_DISPLAY=wayland-0", "grim", str(Path(tmp, "shot.png"))],
+                                       "WAYLAND_DISPLAY=wayland-0", "grim", str(runtime / "shot.png")],
                                       capture_output=True, text=True)
         still_running = cage.poll() is None
         cage.terminate()
         output = cage.communicate(timeout=30)[0]
         if shot is not None and shot.returncode == 0:
-            shutil.copy(Path(tmp, "shot.png"), args.out)
+            shutil.copy(runtime / "shot.png", args.out)
 
     for t, message in heard:
         if message != "WATCHDOG=1":
@@ -86,6 +86,8 @@ def main() -> int:
                                           if len(pings) > 1 else ""))
     print(f"kiosk {'still running' if still_running else f'ended early: status {cage.returncode}'} after "
           f"{args.seconds:g} s; screenshot: {args.out if shot is not None and shot.returncode == 0 else 'none'}")
+    if shot is not None and shot.returncode != 0:
+        print(f"grim: {shot.stderr.strip()}")
     if not still_running:
         print(output[-3000:])
     ready = any(m.startswith("READY=1") for _, m in heard)

@@ -73,6 +73,7 @@ class Watchdog(QObject):
         if self.ready_sent:
             return
         self.ready_sent = True
+        self._status = status
         notify(f"READY=1\nMAINPID={os.getpid()}" + (f"\nSTATUS={status}" if status else ""), self._env)
         if self._timer.interval() > 0 and self.enabled and watchdog_interval_s(self._env) is not None:
             self._timer.start()
