@@ -42,3 +42,21 @@ def cockpits(qapp):
     yield make
     for c in made:
         c.close()
+
+
+@pytest.fixture
+def sim():
+    from cockpit.sources.simulator import SimulatorSource
+
+    return SimulatorSource(seed=1)
+
+
+@pytest.fixture
+def car(cockpits, sim):
+    """A driving cockpit fed by ``sim``, stepped by hand: requests stay pending until ``sim.step``."""
+    from .screens import DRIVING
+
+    cockpit = cockpits(DRIVING)
+    sim.attach(cockpit.signals)
+    cockpit.bridge.flush()
+    return cockpit

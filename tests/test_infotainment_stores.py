@@ -8,27 +8,11 @@ import pytest
 from cockpit.hmi.navigation_store import MIN_ETA_KMH
 from cockpit.hmi.voice_actions import NO_PROFILES
 from cockpit.hmi.voice_facts import VehicleFacts
-from cockpit.sources.simulator import SimulatorSource
-
-from .screens import DRIVING
 
 SPEED = "Vehicle.Speed"
 ODO = "Vehicle.TraveledDistance"
 VOLUME = "Vehicle.Cabin.Infotainment.Media.Volume"
 HVAC = "Vehicle.Cabin.HVAC."
-
-
-@pytest.fixture
-def sim():
-    return SimulatorSource(seed=1)
-
-
-@pytest.fixture
-def car(cockpits, sim):
-    cockpit = cockpits(DRIVING)
-    sim.attach(cockpit.signals)
-    cockpit.bridge.flush()
-    return cockpit
 
 
 def settle(car, sim, seconds: float = 1.0) -> None:

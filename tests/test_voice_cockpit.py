@@ -17,10 +17,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtQml import QQmlComponent
 
 from cockpit.hmi.audio import NO_MICROPHONE
-from cockpit.sources.simulator import SimulatorSource
 
 from .fake_voice import FakeAssistant, FakeSpeaker
-from .screens import DRIVING, count_colour, differing, shot
+from .screens import count_colour, differing, shot
 from .voice_helpers import needs_espeak
 
 TEMP = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature"
@@ -41,20 +40,6 @@ def say(tmp_path_factory):
         return made[key]
 
     return make
-
-
-@pytest.fixture
-def sim():
-    return SimulatorSource(seed=1)
-
-
-@pytest.fixture
-def car(cockpits, sim):
-    """A cockpit fed by the simulator, stepped by hand: requests stay pending until ``sim.step``."""
-    cockpit = cockpits(DRIVING)
-    sim.attach(cockpit.signals)
-    cockpit.bridge.flush()
-    return cockpit
 
 
 def listen(qtbot, cockpit, wav: Path, pace: float = 0.0) -> None:

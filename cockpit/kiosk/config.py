@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,17 +81,21 @@ PAGES = ("home", "climate", "energy", "vehicle", "settings")
 def load_config(file: Path | str | None = None) -> KioskConfig:
     """Read and check a kiosk file (default: the shipped one); raises ConfigError."""
     path = Path(file) if file is not None else DEFAULT_CONFIG
+    return parse_config(read_yaml(path, ConfigError), path)
+
+
+def read_yaml(path: Path, error: Callable[[Path, str], Exception]) -> Any:
+    """An operator's YAML file (kiosk file, tour script); ``error(path, reason)`` for what is wrong."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise error(path, f"cannot be read ({exc.strerror or exc})") from None
     try:
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise ConfigError(path, f"{where}not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
-    return parse_config(data, path)
+        raise error(path, f"{where}not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
 
 
 def parse_config(data: Any, path: Path) -> KioskConfig:

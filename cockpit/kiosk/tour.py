@@ -27,14 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from cockpit.hmi.climate_store import FAN_LEVELS, HEAT_LEVELS, TEMP_MAX, TEMP_MIN, TEMP_STEP
 from cockpit.sim.cycles import CYCLE_FILES, load_cycle
 from cockpit.theming.tokens import THEMES_DIR, theme_files
 
-from .config import PAGES
+from .config import PAGES, read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -109,16 +108,7 @@ class Tour:
 def load_tour(file: Path | str, themes: Iterable[str] | None = None) -> Tour:
     """Read and check a tour script; ``themes`` are the theme names a step may use (default: the shipped)."""
     path = Path(file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TourError(path, f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise TourError(path, f"{where}not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    data = read_yaml(path, TourError)
     if themes is None:
         themes = [f.name.removesuffix(".tokens.json") for f in theme_files(THEMES_DIR)]
     known = set(themes)
