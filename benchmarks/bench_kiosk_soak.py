@@ -84,7 +84,7 @@ def run(duration_s: float = DURATION_S, speedup: float = SPEEDUP) -> dict:
         "state_file": str(tmp / "state.json")}))
     config = load_config(tmp / "kiosk.yaml")
     tour = load_tour(config.tour)
-    drive = KioskDrive(tour.drive, config.speedup)
+    drive = KioskDrive(tour.drive, config.speedup, tour.scripted_paths())
     profiles = DemoProfiles(tour.demo_drivers())
     cockpit = Cockpit(source=drive, profiles=profiles.service)
     kiosk = Kiosk(config, tour, cockpit, drive, app, screens=[app.primaryScreen()], demo=profiles)

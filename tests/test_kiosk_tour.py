@@ -218,3 +218,15 @@ def test_a_failing_step_does_not_stop_the_tour(qtbot, tmp_path):
     player.start()
     assert seen == [1, 2] and player.caption == "b"
     player.stop()
+
+
+def test_the_tour_takes_over_only_the_signals_its_steps_drive(tmp_path):
+    def scripted(*steps: dict) -> set[str]:
+        data = {"length_s": 100, "steps": [{"at": i * 10, "caption": "x", **a} for i, a in enumerate(steps)]}
+        return {p.rsplit(".", 2)[-2] + "." + p.rsplit(".", 1)[-1] for p in
+                load_tour(write(tmp_path, data), THEMES).scripted_paths()}
+
+    assert scripted({"page": "home"}, {"theme": "light"}) == set()
+    assert scripted({"cruise": 90}, {"cruise": "off"}) == {"CruiseControl.IsEnabled", "CruiseControl.IsActive",
+                                                          "CruiseControl.SpeedSet"}
+    assert scripted({"indicator": "left"}) == {"Left.IsSignaling", "Right.IsSignaling"}

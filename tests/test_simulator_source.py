@@ -219,3 +219,28 @@ def test_a_stopped_simulator_can_start_again(store: SignalStore):
         assert store.get("Vehicle.Speed").status is Status.AVAILABLE
     finally:
         src.stop()
+
+
+def test_signals_left_to_a_driver_are_no_longer_moved_by_the_scenario():
+    cruise = "Vehicle.ADAS.CruiseControl."
+    paths = [cruise + "IsEnabled", cruise + "IsActive", cruise + "SpeedSet"]
+    own, driven = DriveSimulation("wltc"), DriveSimulation("wltc")
+    driven.leave_to_driver(paths)
+    seen_own, seen_driven = set(), set()
+    for _ in range(1800):  # a whole WLTC, where the scenario holds cruise control on fast stretches
+        seen_own |= {(p, v) for p, v in own.advance(1.0) if p in paths}
+        seen_driven |= {(p, v) for p, v in driven.advance(1.0) if p in paths}
+    assert (cruise + "IsActive", True) in seen_own  # the scenario's own cruise control
+    assert (cruise + "IsActive", True) not in seen_driven
+
+    driven = DriveSimulation("wltc")
+    driven.leave_to_driver(paths)
+    driven.advance(1190.0)  # on the fast road
+    assert driven.request(cruise + "IsEnabled", True)
+    driven.advance(1.0)
+    assert driven.request(cruise + "SpeedSet", 90.0) and driven.request(cruise + "IsActive", True)
+    values = {}
+    for _ in range(200):  # the tour holds its 90 km/h; the scenario's 95 never comes
+        values.update(driven.advance(1.0))
+        assert values.get(cruise + "SpeedSet", 90.0) == 90.0
+    assert values[cruise + "SpeedSet"] == 90.0

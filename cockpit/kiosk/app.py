@@ -33,7 +33,7 @@ from .idle import IdleMonitor
 from .lockdown import CloseGuard, KeyGuard, PinGate
 from .state import FileWriter, StateKeeper
 from .store import KioskStore
-from .tour import Step, Tour, TourPlayer
+from .tour import CRUISE, INDICATOR, Step, Tour, TourPlayer
 from .watchdog import Watchdog
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,6 @@ TICK_MS = 250
 STATUS_EVERY_S = 0.5
 VISITOR_HINT_S = 6.0
 COUNTDOWN_S = 15.0  # the last seconds before a reset are counted down on the caption line
-INDICATOR = "Vehicle.Body.Lights.DirectionIndicator."
-CRUISE = "Vehicle.ADAS.CruiseControl."
 
 VISITOR_HINT = "You're in control: explore! The demo starts again after {idle} s without a touch."
 COUNTDOWN = "The demo starts again in {s} s. Touch the screen to keep exploring."
@@ -499,7 +497,7 @@ def run_kiosk(config: KioskConfig, theme_dirs: list[Path] = (), speedup: float |
         config = replace(config, speedup=speedup)
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     app.setApplicationName("cockpit")
-    drive = KioskDrive(tour.drive, config.speedup)
+    drive = KioskDrive(tour.drive, config.speedup, tour.scripted_paths())
     profiles = DemoProfiles(tour.demo_drivers())
     try:
         cockpit = Cockpit(source=drive, theme=config.theme, theme_dirs=list(theme_dirs), profiles=profiles.service)

@@ -104,10 +104,12 @@ class KioskDrive(QObject):
     _prepared = Signal(object, int)  # a fast-forwarded SimulatorSource, from the worker thread
     restarted = Signal()  # a new car is in the store
 
-    def __init__(self, drive: Drive, speedup: float = 1.0, parent: QObject | None = None):
+    def __init__(self, drive: Drive, speedup: float = 1.0, scripted: frozenset[str] = frozenset(),
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.drive = drive
         self.speedup = speedup
+        self.scripted = scripted  # signals the tour drives (Tour.scripted_paths)
         self.held: HeldSignals | None = None
         self.source: SimulatorSource | None = None
         self.restarts = 0
@@ -117,6 +119,7 @@ class KioskDrive(QObject):
 
     def _new_source(self, offset_s: float) -> SimulatorSource:
         source = SimulatorSource(cycle=self.drive.cycle, speedup=self.speedup, seed=self.drive.seed)
+        source.sim.leave_to_driver(self.scripted)
         source.sim.advance(self.drive.start_s + offset_s)
         return source
 

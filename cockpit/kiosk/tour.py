@@ -47,6 +47,13 @@ WHEELS = {
     "rear-right": "Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire",
 }
 CRUISE_KMH = (30.0, 200.0)
+INDICATOR = "Vehicle.Body.Lights.DirectionIndicator."
+CRUISE = "Vehicle.ADAS.CruiseControl."
+# the signals each kind of step drives through actuator requests
+SCRIPTED = {
+    "indicator": (INDICATOR + "Left.IsSignaling", INDICATOR + "Right.IsSignaling"),
+    "cruise": (CRUISE + "IsEnabled", CRUISE + "IsActive", CRUISE + "SpeedSet"),
+}
 ACTIONS = {
     "page": "center screen page: " + ", ".join(PAGES),
     "theme": "a theme name (see 'cockpit themes list')",
@@ -94,6 +101,12 @@ class Tour:
     length_s: float
     steps: tuple[Step, ...]
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # demo driver -> theme, temperature
+
+    def scripted_paths(self) -> frozenset[str]:
+        """The car's signals the tour's steps drive (cruise control, indicators): the simulator's own
+        scenario leaves them alone, or it would undo a step (its cruise control sets 95 km/h)."""
+        kinds = {kind for s in self.steps for kind in s.actions}
+        return frozenset(path for kind, paths in SCRIPTED.items() if kind in kinds for path in paths)
 
     def demo_drivers(self) -> dict[str, dict[str, Any]]:
         """Every driver the tour declares or a step switches to (but the guest), with their settings."""

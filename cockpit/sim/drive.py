@@ -181,6 +181,13 @@ class DriveSimulation:
         self._next_due: dict[str, float] = {}
         self.scenario = Scenario(self.cycle, seed, 0)
         self._apply_events(self.scenario.initial())
+        self._left_to_driver: frozenset[str] = frozenset()
+
+    def leave_to_driver(self, paths: Iterable[str]) -> None:
+        """From now on the scenario no longer moves ``paths``: someone else drives them through
+        requests (the kiosk tour scripts cruise control and the indicators). A lap still starts
+        them where the scenario does."""
+        self._left_to_driver = frozenset(paths)
 
     # ----- time -----------------------------------------------------------------------------------
 
@@ -220,7 +227,8 @@ class DriveSimulation:
             t0 = self.lap_time_s
             self.lap_time_s = t0 + h
             self.ev.step(h, self.cycle.speed_at(self.lap_time_s))
-            self._apply_events(self.scenario.between(t0, self.lap_time_s))
+            self._apply_events(e for e in self.scenario.between(t0, self.lap_time_s)
+                               if e.path not in self._left_to_driver)
             if self.cycle.duration - self.lap_time_s <= 1e-9:
                 self._end_lap()
         self._update_cabin(h)
