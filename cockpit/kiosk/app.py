@@ -6,6 +6,7 @@ notifications, and the state that survives a restart.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import math
@@ -312,6 +313,10 @@ class Kiosk(QObject):
         self.last_reset = {"why": why, "page": self.page, "theme": self.cockpit.theme.property("name"),
                            "profile": self.cockpit.profiles.property("activeName"), "tires_low": self._tires_low(),
                            "pin_pad": bool(self.store.property("pinPadOpen"))}
+        # nobody is watching between visitors: a good moment for the JavaScript and Python
+        # collectors, rather than in the middle of someone's touch
+        self.cockpit.engine.collectGarbage()
+        gc.collect()
         self.player.start(0)
 
     def _new_car(self) -> None:
