@@ -164,8 +164,8 @@ def profiles_create(args: argparse.Namespace) -> int:
 
 
 def profiles_export(args: argparse.Namespace) -> int:
+    from cockpit.profiles.crypto import write_private
     from cockpit.profiles.schema import export_bytes
-    from cockpit.profiles.store import write_private
 
     target = None if args.file == "-" else Path(args.file)
     if target is not None and target.exists() and not args.force:

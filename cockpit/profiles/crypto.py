@@ -99,12 +99,13 @@ def read_key_file(path: Path) -> tuple[bytes, list[str]]:
     return data, warnings
 
 
-def write_key_file(path: Path, key: bytes) -> None:
-    """Create the key file atomically, owner-only from the first byte (never a half-written key)."""
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file readable only by its owner from the first byte, atomically (a temp file renamed
+    over it, the rename made durable): never a half-written key or export."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.write(fd, key)
+        os.write(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)

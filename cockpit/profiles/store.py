@@ -39,7 +39,7 @@ from .crypto import (
     pin_verifier,
     read_key_file,
     seal,
-    write_key_file,
+    write_private,
 )
 from .schema import (
     ProfileFormatError,
@@ -278,7 +278,7 @@ class ProfileDatabase:
             report.problems.append(f"{self.key_path.name} is missing, so {self.path.name} cannot be read; "
                                    f"kept aside as {moved[0].name}")
         key = new_key()
-        write_key_file(self.key_path, key)
+        write_private(self.key_path, key)
         return key
 
     @staticmethod
@@ -340,7 +340,7 @@ class ProfileDatabase:
             moved = self._move_aside(self.key_path, companions=False)
             report.moved += moved
             self._key = new_key()
-            write_key_file(self.key_path, self._key)
+            write_private(self.key_path, self._key)
             raise _Unusable(f"{self.key_path.name} does not open it (a wrong or replaced key, kept aside as "
                             f"{moved[0].name})") from None
 
@@ -644,7 +644,7 @@ class ProfileDatabase:
             c.execute("DELETE FROM meta WHERE key != 'keycheck'")
         self._compact()
         self._key = new_key()
-        write_key_file(self.key_path, self._key)
+        write_private(self.key_path, self._key)
         with self._tx() as c:
             c.execute("UPDATE meta SET value=? WHERE key='keycheck'", (seal(self._key, _KEYCHECK, b"keycheck"),))
         self._compact()
@@ -722,15 +722,3 @@ class ProfileDatabase:
         if failures >= self.max_tries:
             raise LockedOut(self.lockout_s)
         raise WrongPin(self.max_tries - failures)
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file readable only by its owner, atomically (a temp file renamed over it)."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
