@@ -470,35 +470,28 @@ class ProfilesStore(DomainStore):
             self._pin_error = "A PIN is 4 digits"
             self._update()
             return
-        if self._service is None:  # nothing to persist: valet lasts as long as this session
-            self._close_prompt()
-            self._set_valet(True)
-            return
-        self._busy += 1
-
-        def started(_: None) -> None:
-            self._busy = max(0, self._busy - 1)
-            self._close_prompt()
-            self._set_valet(True)
-
-        self._call(lambda db: db.start_valet(pin), started, self._unlock_failed)
+        self._change_valet(True, lambda db: db.start_valet(pin))
 
     @Slot(str)
     def endValet(self, pin: str) -> None:
         if not self._valet:
             return
-        if self._service is None:
+        self._change_valet(False, lambda db: db.end_valet(pin))
+
+    def _change_valet(self, on: bool, work: Callable[[ProfileDatabase], None]) -> None:
+        """Valet mode on or off once the database has taken the PIN (wrong PIN: the pad says so)."""
+        if self._service is None:  # nothing to persist: valet lasts as long as this session
             self._close_prompt()
-            self._set_valet(False)
+            self._set_valet(on)
             return
         self._busy += 1
 
-        def ended(_: None) -> None:
+        def done(_: None) -> None:
             self._busy = max(0, self._busy - 1)
             self._close_prompt()
-            self._set_valet(False)
+            self._set_valet(on)
 
-        self._call(lambda db: db.end_valet(pin), ended, self._unlock_failed)
+        self._call(work, done, self._unlock_failed)
 
     def _set_valet(self, on: bool) -> None:
         self._valet = on
