@@ -42,9 +42,9 @@ def _wait_frame(cockpit, view: str, live, timeout_s: float = 5.0) -> None:
 
 def run() -> dict:
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841
-    from cockpit.app import QML_DIR, Cockpit, render
+    from cockpit.app import Cockpit, render
+    from cockpit.resources import QML_DIR, THEMES_DIR
     from cockpit.theming.live import LiveReload
-    from cockpit.theming.tokens import THEMES_DIR
     from cockpit.vehicle.store import SignalStore
     from tests.screens import DRIVING
 

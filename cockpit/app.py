@@ -26,14 +26,14 @@ from cockpit.hmi.vehicle_store import VehicleStatusStore
 from cockpit.hmi.voice_actions import VoiceActions
 from cockpit.hmi.voice_store import VoiceStore
 from cockpit.profiles.service import ProfileService
+from cockpit.resources import ASSETS_DIR, QML_DIR
 from cockpit.sources.base import Source
 from cockpit.theming.theme import DEFAULT_THEME, Theme
 from cockpit.vehicle.store import SignalStore
 
 log = logging.getLogger(__name__)
 
-QML_DIR = Path(__file__).resolve().parents[1] / "qml"
-FONTS_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
+FONTS_DIR = ASSETS_DIR / "fonts"
 VIEWS = {
     "cluster": ("Cockpit.Cluster", "Cluster"),
     "center": ("Cockpit.Center", "Center"),

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from cockpit.app import Cockpit
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"  # third-party reference data, origin and licence in NOTICE
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from cockpit.can.mapping import load_dbc
 from cockpit.sources.can import CanSource
 from cockpit.vehicle.store import SignalStore, Status
 
-from .conftest import ROOT, SHARED
+from .conftest import DATA, ROOT
 
-TESLA_DBC = SHARED / "dbc" / "tesla-model3.dbc"
-TESLA_MAPPING = ROOT / "assets" / "can" / "tesla-model3.yaml"
+TESLA_DBC = DATA / "tesla-model3.dbc"
+TESLA_MAPPING = ROOT / "cockpit" / "assets" / "can" / "tesla-model3.yaml"
 
 SPEED = "Vehicle.Speed"
 SELECTED_GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"

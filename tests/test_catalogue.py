@@ -6,9 +6,9 @@ import pytest
 
 from cockpit.vehicle.catalogue import Catalogue, CatalogueError, ChangeMode, Kind, default_catalogue
 
-from .conftest import SHARED
+from .conftest import DATA
 
-VSS = json.loads((SHARED / "vss" / "vss-6.0.json").read_text())
+VSS = json.loads((DATA / "vss-6.0.json").read_text())
 
 
 def vss_node(path: str) -> dict | None:

@@ -63,9 +63,9 @@ def test_watch_replays_a_candump_log_through_a_real_dbc_and_exits_at_its_end(tmp
     import can
     import cantools
 
-    from .conftest import SHARED
+    from .conftest import DATA
 
-    dbc = SHARED / "dbc" / "tesla-model3.dbc"
+    dbc = DATA / "tesla-model3.dbc"
     message = cantools.database.load_file(dbc, strict=False).get_message_by_frame_id(0x257)
     log = tmp_path / "drive.log"
     with can.Logger(str(log)) as writer:
@@ -74,7 +74,7 @@ def test_watch_replays_a_candump_log_through_a_real_dbc_and_exits_at_its_end(tmp
             writer(can.Message(arbitration_id=0x257, data=message.encode(data, strict=False),
                                is_extended_id=False, timestamp=1_700_000_000 + i * 0.1))
     result = cockpit("signals", "watch", "Vehicle.Speed", "--json", "--dbc", str(dbc),
-                     "--mapping", str(ROOT / "assets" / "can" / "tesla-model3.yaml"), "--replay", str(log))
+                     "--mapping", str(ROOT / "cockpit" / "assets" / "can" / "tesla-model3.yaml"), "--replay", str(log))
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["value"] for r in rows] == [0.0, 30.0, 60.0]

@@ -311,7 +311,7 @@ def test_the_tours_spoken_command_goes_through_the_voice_assistant(qtbot, tmp_pa
     from cockpit.kiosk.app import Kiosk
     from cockpit.kiosk.tour import load_tour
 
-    wav = Path(__file__).resolve().parents[1] / "assets" / "kiosk" / "set-temperature-22.wav"
+    wav = Path(__file__).resolve().parents[1] / "cockpit" / "assets" / "kiosk" / "set-temperature-22.wav"
     (tmp_path / "tour.yaml").write_text(json.dumps({
         "drive": {"start_s": 1160}, "length_s": 600,
         "steps": [{"at": 0, "caption": "Listen", "voice": str(wav)}]}))

@@ -6,10 +6,10 @@ import shutil
 import pytest
 from PySide6.QtGui import QImage
 
-from cockpit.app import QML_DIR, Cockpit, render
+from cockpit.app import Cockpit, render
+from cockpit.resources import QML_DIR, THEMES_DIR
 from cockpit.theming.live import LiveReload
 from cockpit.theming.theme import Theme
-from cockpit.theming.tokens import THEMES_DIR
 from cockpit.vehicle.store import SignalStore
 
 from .screens import DRIVING, count_colour, differing

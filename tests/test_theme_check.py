@@ -5,10 +5,11 @@ import json
 
 import pytest
 
+from cockpit.resources import THEMES_DIR
 from cockpit.theming import check
 from cockpit.theming.check import TOKEN_GROUPS, check_paths, check_theme, main
 from cockpit.theming.contrast import composite, contrast, hsl, hue_distance, luminance, parse
-from cockpit.theming.tokens import THEMES_DIR, theme_files
+from cockpit.theming.tokens import theme_files
 
 # --- colour maths -------------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtQuick import QQuickItem
 
 from cockpit.app import Cockpit
-from cockpit.theming.tokens import THEMES_DIR, load_theme, theme_files
+from cockpit.resources import THEMES_DIR
+from cockpit.theming.tokens import load_theme, theme_files
 
 from .screens import DRIVING, differing, shot
 

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from cockpit.theming.tokens import THEMES_DIR, TokenError, load_theme, theme_files
+from cockpit.resources import THEMES_DIR
+from cockpit.theming.tokens import TokenError, load_theme, theme_files
 
 
 def write(folder, name, data):

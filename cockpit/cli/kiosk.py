@@ -44,7 +44,8 @@ def _load(args: argparse.Namespace):  # noqa: ANN202
 
 
 def _themes(dirs: list[Path]) -> set[str]:
-    from cockpit.theming.tokens import THEMES_DIR, theme_files
+    from cockpit.resources import THEMES_DIR
+    from cockpit.theming.tokens import theme_files
 
     return {f.name.removesuffix(".tokens.json") for d in (*dirs, THEMES_DIR) for f in theme_files(d)}
 

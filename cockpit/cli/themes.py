@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def themes_list(args: argparse.Namespace) -> int:
-    from cockpit.theming.tokens import THEMES_DIR, TokenError, load_theme, theme_files
+    from cockpit.resources import THEMES_DIR
+    from cockpit.theming.tokens import TokenError, load_theme, theme_files
 
     for f in theme_files(THEMES_DIR):
         try:

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QMetaMethod, QObject
 
 import cockpit.app  # noqa: F401 - registers every QML type
-from cockpit.app import QML_DIR
 from cockpit.hmi.climate_store import ClimateStore
 from cockpit.hmi.cluster_store import ClusterStore
 from cockpit.hmi.domain import ActuatorState
@@ -28,6 +27,7 @@ from cockpit.hmi.settings_store import SettingsStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
 from cockpit.hmi.voice_store import VoiceStore
 from cockpit.kiosk.store import KioskStore
+from cockpit.resources import QML_DIR
 from cockpit.theming.theme import Theme
 
 MODULES: dict[str, list[tuple[type[QObject], bool]]] = {  # module -> (type, is singleton)

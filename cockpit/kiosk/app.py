@@ -492,7 +492,8 @@ def _errors(component: QQmlComponent) -> str:
 
 def run_kiosk(config: KioskConfig, theme_dirs: list[Path] = (), speedup: float | None = None) -> int:
     """``cockpit demo --kiosk``: run until the operator's PIN (exit 0) or SIGTERM/SIGINT."""
-    from cockpit.theming.tokens import THEMES_DIR, theme_files
+    from cockpit.resources import THEMES_DIR
+    from cockpit.theming.tokens import theme_files
 
     from .tour import load_tour
 

@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets" / "kiosk"
+from cockpit.resources import ASSETS_DIR
+
+ASSETS = ASSETS_DIR / "kiosk"
 DEFAULT_CONFIG = ASSETS / "kiosk.yaml"
 # The PIN the shipped file carries: everyone can read it, so the kiosk warns while it is in use.
 PLACEHOLDER_PIN = "0000"

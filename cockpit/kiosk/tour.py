@@ -30,8 +30,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from cockpit.hmi.climate_store import FAN_LEVELS, HEAT_LEVELS, TEMP_MAX, TEMP_MIN, TEMP_STEP
+from cockpit.resources import THEMES_DIR
 from cockpit.sim.cycles import CYCLE_FILES, load_cycle
-from cockpit.theming.tokens import THEMES_DIR, theme_files
+from cockpit.theming.tokens import theme_files
 
 from .config import PAGES, read_yaml
 

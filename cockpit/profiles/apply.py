@@ -3,7 +3,7 @@
 Comfort settings (display units, theme, language, cluster layout, climate, drive mode, ambient
 light) apply at once, also while driving. Anything that moves hardware a driver sits against —
 the seat, the mirrors, the steering column — waits until the car is parked (gear P), and the
-driver is told so (owner's-manual practice; see ../shared/notes/hmi-rules.md). Driving states as
+driver is told so (owner's-manual practice). Driving states as
 Android Automotive defines them: parked = gear P; idling = not P and speed 0; moving = not P and
 speed not 0. With no gear reading the car is not assumed parked.
 """

@@ -11,7 +11,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-CYCLES_DIR = Path(__file__).resolve().parents[2] / "assets" / "drive-cycles"
+from cockpit.resources import ASSETS_DIR
+
+CYCLES_DIR = ASSETS_DIR / "drive-cycles"
 CYCLE_FILES = {
     "wltc": "wltc-class3b.csv",  # UN GTR No. 15, class 3b
     "udds": "udds.csv",  # EPA city

@@ -20,6 +20,7 @@ from cantools.database.can import Database
 
 from cockpit.can.decoder import EXTENDED, CanDecoder, CanStats
 from cockpit.can.emitter import CanEmitter
+from cockpit.resources import ASSETS_DIR
 from cockpit.vehicle.catalogue import Catalogue
 from cockpit.vehicle.store import SignalStore
 
@@ -28,7 +29,7 @@ from .worker import Worker
 
 log = logging.getLogger(__name__)
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets" / "can"
+ASSETS = ASSETS_DIR / "can"
 DEMO_DBC = ASSETS / "demo-ev.dbc"
 DEMO_MAPPING = ASSETS / "demo-ev.yaml"
 

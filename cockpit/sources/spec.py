@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cockpit.resources import ASSETS_DIR
+
 from .base import Source
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+ASSETS = ASSETS_DIR
 DEMO_DBC = ASSETS / "can" / "demo-ev.dbc"
 DEMO_MAPPING = ASSETS / "can" / "demo-ev.yaml"
 SPECS = "sim, can-sim, can:INTERFACE:CHANNEL, replay:FILE, zenoh"

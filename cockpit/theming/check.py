@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .contrast import composite, contrast, hsl, hue_distance, parse
-from .tokens import EXT, THEMES_DIR, ThemeData, TokenError, load_theme, theme_files
+from cockpit.resources import QML_DIR, THEMES_DIR
 
-QML_DIR = Path(__file__).resolve().parents[2] / "qml"
+from .contrast import composite, contrast, hsl, hue_distance, parse
+from .tokens import EXT, ThemeData, TokenError, load_theme, theme_files
 
 # --- thresholds -----------------------------------------------------------------------------
 

@@ -12,7 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from .tokens import THEMES_DIR, ThemeData, TokenError, load_theme, theme_files
+from cockpit.resources import THEMES_DIR
+
+from .tokens import ThemeData, TokenError, load_theme, theme_files
 
 QML_IMPORT_NAME = "Cockpit.Theme"
 QML_IMPORT_MAJOR_VERSION = 1

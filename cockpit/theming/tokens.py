@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-THEMES_DIR = Path(__file__).resolve().parents[2] / "themes"
+from cockpit.resources import THEMES_DIR
+
 EXT = "org.cockpit"
 _ALIAS = re.compile(r"^\{([^{}]+)\}$")
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
