@@ -20,6 +20,7 @@ import argparse
 import logging
 import os
 import sys
+from importlib.metadata import version
 
 from . import display, kiosk, profiles, screenshot, signals, themes, voice
 from .common import CliError
@@ -34,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
         "by a vehicle-signal model (COVESA VSS). With no command, runs the demo.",
     )
     top.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    top.add_argument("--version", action="version", version=f"cockpit {version('cockpit')}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.register(sub)
@@ -42,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0].startswith("--") and argv[0] not in ("--help", "--verbose"):
+    if argv and argv[0].startswith("--") and argv[0] not in ("--help", "--verbose", "--version"):
         argv = ["demo", *argv]  # `cockpit --dev` is `cockpit demo --dev`
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
