@@ -25,6 +25,7 @@ from cockpit.hmi.settings_store import SettingsStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
 from cockpit.hmi.voice_actions import VoiceActions
 from cockpit.hmi.voice_store import VoiceStore
+from cockpit.placement import Rect, side_by_side
 from cockpit.profiles.service import ProfileService
 from cockpit.resources import ASSETS_DIR, QML_DIR
 from cockpit.sources.base import Source
@@ -124,6 +125,7 @@ class Cockpit(QObject):
         )
         self.windows: dict[str, QQuickWindow] = {}
         self._components: dict[QQuickWindow, QQmlComponent] = {}
+        self._design_size: dict[QQuickWindow, tuple[int, int]] = {}  # the QML's width x height, before any scaling
         self._overlays: dict[str, QObject] = {}  # view -> the error banner shown over it
         self._overlay_text: tuple[str, str] | None = None
         self.theme.changed.connect(self._theme_changed)
@@ -198,6 +200,7 @@ class Cockpit(QObject):
             raise QmlLoadError(view, component.errors())
         # PySide ties the created object's lifetime to its component's wrapper: keep them together.
         self._components[window] = component
+        self._design_size[window] = (window.width(), window.height())
         return window
 
     def reload(self, view: str) -> None:
@@ -208,6 +211,7 @@ class Cockpit(QObject):
         old = self.windows[view]
         self.engine.clearComponentCache()
         new = self._create(view)  # raises before anything is replaced
+        new.setProperty("contentScale", old.property("contentScale"))
         new.setGeometry(old.geometry())
         self.windows[view] = new
         if old.isVisible():
@@ -217,6 +221,7 @@ class Cockpit(QObject):
         old.close()
         old.deleteLater()  # its banner, a child item, goes with it
         self._components.pop(old)
+        self._design_size.pop(old)
 
     def start(self, views: tuple[str, ...] = ("cluster", "center")) -> None:
         """Two-stage start: the cluster's first frame comes before the center screen loads."""
@@ -225,20 +230,30 @@ class Cockpit(QObject):
         self.bridge.start()
         first, *rest = views
         window = self.load(first)
+        self._arrange()
         window.show()
         if rest:
             def load_rest() -> None:
-                x = window.x() + window.width()
                 for view in rest:
-                    w = self.load(view)
-                    # side by side where the screen has room (a window manager may still move it)
-                    if x + w.width() <= window.screen().availableGeometry().right() + 1:
-                        w.setPosition(x, window.y())
-                        x += w.width()
-                    w.show()
+                    self.load(view)
+                self._arrange()
+                for view in rest:
+                    self.windows[view].show()
             window.frameSwapped.connect(load_rest, Qt.ConnectionType.SingleShotConnection)
         # voice models load in their own thread, once the first frame is out
         window.frameSwapped.connect(self.voice.warm_up, Qt.ConnectionType.SingleShotConnection)
+
+    def _arrange(self) -> None:
+        """The open windows side by side on the first one's screen, scaled down together when it is too small."""
+        if QGuiApplication.platformName() in ("offscreen", "minimal"):
+            return  # no screen to fit: pictures and tests keep the design size
+        windows = list(self.windows.values())
+        area = windows[0].screen().availableGeometry()
+        scale, rects = side_by_side([self._design_size[w] for w in windows],
+                                    Rect(area.x(), area.y(), area.width(), area.height()))
+        for window, rect in zip(windows, rects, strict=True):
+            window.setProperty("contentScale", scale)
+            window.setGeometry(*rect)
 
     def stop(self) -> None:
         self.bridge.stop()
@@ -255,6 +270,7 @@ class Cockpit(QObject):
             w.deleteLater()
         self.windows.clear()
         self._components.clear()
+        self._design_size.clear()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

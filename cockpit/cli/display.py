@@ -7,6 +7,7 @@ import asyncio
 import signal
 import sys
 
+from cockpit.gui import NoDisplayError, gui_application
 from cockpit.vehicle.store import SignalStore
 
 from . import kiosk
@@ -48,11 +49,11 @@ def run_windows(args: argparse.Namespace) -> int:
     unknown = set(views) - set(VIEWS)
     if unknown or not views:
         raise CliError(f"unknown view(s) {', '.join(sorted(unknown)) or '(none)'}; choose from {', '.join(VIEWS)}")
+    try:
+        app = gui_application()
+    except NoDisplayError as exc:
+        raise CliError(str(exc)) from None
     source = open_from_args(args)
-    from PySide6.QtGui import QGuiApplication
-
-    app = QGuiApplication(sys.argv[:1])
-    app.setApplicationName("cockpit")
     from cockpit.app import Cockpit
 
     missing = [str(d) for d in args.theme_dir if not d.is_dir()]

@@ -12,7 +12,6 @@ import logging
 import math
 import os
 import signal
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from cockpit.app import Cockpit, messages
+from cockpit.gui import gui_application
 from cockpit.hmi.climate_store import STATION
 
 from .config import KioskConfig
@@ -501,8 +501,7 @@ def run_kiosk(config: KioskConfig, theme_dirs: list[Path] = (), speedup: float |
     tour = load_tour(config.tour, names)  # a bad script stops here, before any window opens
     if speedup is not None:
         config = replace(config, speedup=speedup)
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    app.setApplicationName("cockpit")
+    app = gui_application()
     drive = KioskDrive(tour.drive, config.speedup, tour.scripted_paths())
     profiles = DemoProfiles(tour.demo_drivers())
     try:

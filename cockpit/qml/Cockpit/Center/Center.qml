@@ -23,13 +23,18 @@ Window {
     height: 800
     title: qsTr("Cockpit — Center")
     color: Theme.color.background.base
+    // below 1 on a desktop too small for the design size: the view is scaled, not re-laid out
+    // (cockpit/placement.py)
+    property real contentScale: 1
 
     CenterView {
         id: centerView
         // the window's size, not its content item's: that one is 0 × 0 until the window is
         // shown, and a first frame laid out from 0 × 0 can come out half-arranged
-        width: window.width
-        height: window.height
+        width: window.width / window.contentScale
+        height: window.height / window.contentScale
+        scale: window.contentScale
+        transformOrigin: Item.TopLeft
         climate: window.climate
         energy: window.energy
         vehicle: window.vehicle

@@ -11,9 +11,15 @@ Window {
     height: 720
     title: qsTr("Cockpit — Cluster")
     color: Theme.color.background.base
+    // below 1 on a desktop too small for the design size: the view is scaled, not re-laid out
+    // (cockpit/placement.py)
+    property real contentScale: 1
 
     ClusterView {
-        anchors.fill: parent
+        width: window.width / window.contentScale
+        height: window.height / window.contentScale
+        scale: window.contentScale
+        transformOrigin: Item.TopLeft
         store: window.store
         voice: window.voice
     }
