@@ -487,3 +487,25 @@ def test_the_voice_assistant_hears_the_drivers_names_and_the_active_drivers_cont
     settle(cockpit)
     assert understood("call xaver") == (None, {})  # Anna's contacts left with her
     assert cockpit.phone.call("Xaver") == "no contact called 'Xaver'"
+
+
+def test_a_name_that_looks_like_markup_is_shown_as_typed(make, qml_warnings):
+    """Qt's Text guesses rich text from a leading tag: "<i>Bo</i>" would show as an italic "Bo" (and
+    "<img src=…>" would load a picture). Names, like every text a driver or a file supplies, are plain."""
+    cockpit, _, _ = make({"Bo": (default_profile("Bo"), None, None),
+                          "<i>Bo</i>": (default_profile("<i>Bo</i>"), None, None)})
+    window = cockpit.load("center")
+    window.setProperty("page", "driver")
+    shot(cockpit, "center")
+
+    def scene(item: QQuickItem):  # noqa: ANN202 - Repeater delegates are found in the scene, not by findChild
+        yield item
+        for child in item.childItems():
+            yield from scene(child)
+
+    def drawn(name: str) -> QQuickItem:
+        tile = next(i for i in scene(window.contentItem()) if i.objectName() == f"profile_{name}")
+        return next(i for i in scene(tile) if i.property("text") == name)
+
+    plain, markup = drawn("Bo").property("contentWidth"), drawn("<i>Bo</i>").property("contentWidth")
+    assert markup > 3 * plain  # all nine characters drawn, not two

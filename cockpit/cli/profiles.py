@@ -14,6 +14,9 @@ from pathlib import Path
 
 from .common import CliError
 
+PIN_HELP = ("the profile's PIN; '-' reads it from standard input (one line: its line ending is not part of it); "
+            "asked for on the terminal when needed and not given")
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     pr = sub.add_parser("profiles", help="driver profiles: list, show, create, export, import, erase",
@@ -30,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                          description="What the car stores in a profile, section by section; --json prints the "
                          "whole profile as it would be exported.")
     show.add_argument("name", metavar="NAME")
-    show.add_argument("--pin", help="the profile's PIN (asked for when needed and not given)")
+    show.add_argument("--pin", help=PIN_HELP)
     show.add_argument("--json", action="store_true", help="the whole profile as JSON")
     show.set_defaults(handler=profiles_show)
 
@@ -38,7 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                            description="Create a profile with the cockpit's default settings; the driver changes "
                            "them in the car and the profile remembers.")
     create.add_argument("name", metavar="NAME")
-    create.add_argument("--pin", help="a 4-digit PIN protecting it (its data key is then derived from the PIN)")
+    create.add_argument("--pin", help="a 4-digit PIN protecting it (its data key is then derived from the PIN); "
+                        "'-' reads it from standard input")
     create.add_argument("--key-fob", metavar="ID", help="the key fob identity that selects it when the car starts")
     create.set_defaults(handler=profiles_create)
 
@@ -47,14 +51,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "and the key link stay in this car. The file holds personal data: keep it safe.")
     exp.add_argument("name", metavar="NAME")
     exp.add_argument("file", metavar="FILE")
-    exp.add_argument("--pin", help="the profile's PIN (asked for when needed and not given)")
+    exp.add_argument("--pin", help=PIN_HELP)
     exp.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     exp.set_defaults(handler=profiles_export)
 
     imp = ps.add_parser("import", help="add a profile from an exported JSON file",
                         description="Add a profile from a file made by 'cockpit profiles export' (on this car or "
                         "another). The file is checked field by field; a bad file is refused with the reason.")
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("file", metavar="FILE", help="the export file, or '-' to read it from standard input")
     imp.add_argument("--name", help="import under another name (e.g. when the name is taken)")
     imp.set_defaults(handler=profiles_import)
 
@@ -89,16 +93,34 @@ def _errors():  # noqa: ANN202
     return ProfileError, ProfileFormatError
 
 
+def _pin(given: str | None) -> str | None:
+    """The PIN as given with --pin; '-': one line of standard input, whose line ending ("\\n" or "\\r\\n",
+    once) belongs to the line, not the PIN. Whatever else is there the store's check refuses, saying what."""
+    if given != "-":
+        return given
+    if sys.stdin.isatty():
+        return getpass.getpass("PIN: ")
+    from cockpit.files import InputFileError, read_capped
+
+    try:
+        line = read_capped("-", 64, "a PIN").decode("utf-8")
+    except InputFileError as exc:
+        raise CliError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise CliError("standard input: the PIN is not UTF-8 text") from None
+    return line[:-2] if line.endswith("\r\n") else line.removesuffix("\n")
+
+
 def _unlock(db, name: str, pin: str | None):  # noqa: ANN001, ANN202
     """The profile, asking for its PIN on the terminal when it has one and none was given."""
     from cockpit.profiles.store import PinRequired
 
     try:
         return db.unlock(name, pin)
-    except PinRequired:
+    except PinRequired as exc:
         if not sys.stdin.isatty():
-            raise CliError(f"{name!r} has a PIN: give it with --pin") from None
-        return db.unlock(name, getpass.getpass(f"PIN for {name}: "))
+            raise CliError(f"{exc}: give it with --pin (--pin - reads it from standard input)") from None
+        return db.unlock(name, getpass.getpass(f"PIN for {db.find(name).name}: "))
 
 
 def _confirm(question: str, yes: bool) -> None:
@@ -134,7 +156,7 @@ def profiles_show(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        profile = _unlock(db, args.name, args.pin)
+        profile = _unlock(db, args.name, _pin(args.pin))
     except _errors() as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -153,7 +175,7 @@ def profiles_show(args: argparse.Namespace) -> int:
 def profiles_create(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
-        profile = db.create(args.name, pin=args.pin, key_fob=args.key_fob)
+        profile = db.create(args.name, pin=_pin(args.pin), key_fob=args.key_fob)
     except _errors() as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -172,7 +194,7 @@ def profiles_export(args: argparse.Namespace) -> int:
         raise CliError(f"{target} exists; add --force to overwrite it")
     db = _open(args)
     try:
-        data = export_bytes(_unlock(db, args.name, args.pin).doc)
+        data = export_bytes(_unlock(db, args.name, _pin(args.pin)).doc)
     except _errors() as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -189,14 +211,17 @@ def profiles_export(args: argparse.Namespace) -> int:
 
 
 def profiles_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
+    from cockpit.files import InputFileError, read_capped
+    from cockpit.profiles.schema import MAX_EXPORT_BYTES
+
+    source = "standard input" if args.file == "-" else args.file
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else path.read_bytes()
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+        data = read_capped(args.file, MAX_EXPORT_BYTES, "a profile export")
+    except InputFileError as exc:
+        raise CliError(str(exc)) from None
     db = _open(args)
     try:
-        profile = db.import_(data, source=str(path), name=args.name)
+        profile = db.import_(data, source=source, name=args.name)
     except _errors() as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -39,7 +39,7 @@ from cockpit.profiles.apply import (
     join_labels,
     waiting_message,
 )
-from cockpit.profiles.schema import default_profile, describe
+from cockpit.profiles.schema import ProfileFormatError, default_profile, describe, validate_key_fob
 from cockpit.profiles.service import ProfileService
 from cockpit.profiles.store import LockedOut, Profile, ProfileDatabase, ProfileError, ProfileSummary, WrongPin
 from cockpit.vehicle.store import SignalStore, Status
@@ -620,6 +620,11 @@ class ProfilesStore(DomainStore):
         if not isinstance(fob, str) or not fob or fob == self._last_fob or not self._available:
             return
         self._last_fob = fob
+        try:
+            validate_key_fob(fob)  # what no profile can be linked to selects none, and is not logged as it came
+        except ProfileFormatError as exc:
+            log.warning("profiles: the car reported a key no profile can have: %s", exc)
+            return
         summary = next((s for s in self._summaries if s.key_fob == fob and not s.guest), None)
         if summary is None or summary.id == self._active.id or self._valet:
             return
@@ -678,7 +683,7 @@ class ProfilesStore(DomainStore):
         for b in DIRECT:
             if b.path == path:
                 b.put(doc, value)
-        from cockpit.profiles.schema import ProfileFormatError, validate
+        from cockpit.profiles.schema import validate
 
         try:
             self._active.doc = validate(doc)

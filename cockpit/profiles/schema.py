@@ -14,6 +14,7 @@ import copy
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -39,6 +40,7 @@ MIRROR_PERCENT = (-100, 100)
 STEERING_PERCENT = (0, 100)
 SPEECH_RATE = (0.5, 2.0)
 MAX_NAME = 40
+MAX_KEY_FOB = 64
 MAX_TEXT = 200
 MAX_CONTACTS = 200
 MAX_FAVOURITES = 200
@@ -52,7 +54,11 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _THEME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _COLOUR = re.compile(r"^#[0-9A-F]{6}$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{1,31}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Characters no shown text may hold: C0 and C1 controls (a terminal obeys escape sequences), line and
+# paragraph separators, bidirectional embeddings, overrides and isolates (they flip the text around
+# them: "Anna\u202e" reads backwards from there on), and lone surrogates (not Unicode at all).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_KEY_FOB = re.compile(r"[A-Za-z0-9._:-]+")
 
 
 class ProfileFormatError(ValueError):
@@ -189,9 +195,28 @@ def _text(value: Any, where: str, max_len: int = MAX_TEXT, empty: bool = True) -
         raise ProfileFormatError(f"{where}: must not be empty")
     if len(value) > max_len:
         raise ProfileFormatError(f"{where}: longer than {max_len} characters")
-    if _CONTROL.search(value):
-        raise ProfileFormatError(f"{where}: contains control characters")
+    if bad := _UNSHOWABLE.search(value):
+        raise ProfileFormatError(f"{where}: contains {char_name(bad.group())} at position {bad.start() + 1}")
     return value
+
+
+def char_name(ch: str) -> str:
+    """A character named for an error message, without printing what the message must not hold."""
+    code = f"U+{ord(ch):04X}"
+    if ch in "\n\r":
+        return f"a line break ({code})"
+    if ch in "\u2028\u2029":
+        return f"a line separator ({code})"
+    if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
+        return f"a bidirectional-text override ({code})"
+    if "\ud800" <= ch <= "\udfff":
+        return f"a lone surrogate ({code}, not Unicode text)"
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        return f"a control character ({code})"
+    if category == "Cf":
+        return f"an invisible formatting character ({code})"
+    return f"a space ({code})" if ch.isspace() else f"{ch!r} ({code})"
 
 
 def _choice(value: Any, where: str, allowed: tuple[str, ...]) -> str:
@@ -283,10 +308,33 @@ def _mirror(value: Any, where: str) -> dict:
 
 
 def validate_name(name: Any, where: str = "profile.name") -> str:
+    """A driver's name as every way in (CLI, center screen, import, the database) must give it: shown
+    text (see ``_text``) with no invisible characters either — a zero-width space would make two
+    names that look the same — and in Unicode's composed form (NFC), so "é" typed either way is one name."""
+    if isinstance(name, str):
+        name = unicodedata.normalize("NFC", name)
     name = _text(name, where, MAX_NAME, empty=False)
     if name != name.strip():
         raise ProfileFormatError(f"{where}: must not start or end with spaces")
+    for i, ch in enumerate(name):
+        if unicodedata.category(ch) == "Cf":
+            raise ProfileFormatError(f"{where}: contains {char_name(ch)} at position {i + 1}")
     return name
+
+
+def validate_key_fob(fob: Any, where: str = "key fob id") -> str:
+    """A key fob identity as the car reports it (``key-1``, a serial number): letters, digits, . _ : -"""
+    if not isinstance(fob, str):
+        raise ProfileFormatError(f"{where}: expected a string, got {_kind(fob)}")
+    if not fob:
+        raise ProfileFormatError(f"{where}: must not be empty")
+    if len(fob) > MAX_KEY_FOB:
+        raise ProfileFormatError(f"{where}: longer than {MAX_KEY_FOB} characters")
+    if not _KEY_FOB.fullmatch(fob):
+        i = next(i for i, ch in enumerate(fob) if not _KEY_FOB.fullmatch(ch))
+        raise ProfileFormatError(f"{where}: {char_name(fob[i])} at position {i + 1} is not allowed "
+                                 "(letters, digits, '.', '_', ':' and '-' only)")
+    return fob
 
 
 def validate(doc: Any) -> dict[str, Any]:

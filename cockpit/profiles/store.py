@@ -21,6 +21,7 @@ import re
 import secrets
 import sqlite3
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,11 +44,13 @@ from .crypto import (
 )
 from .schema import (
     ProfileFormatError,
+    char_name,
     default_profile,
     export_bytes,
     load_document,
     parse_export,
     validate,
+    validate_key_fob,
     validate_name,
 )
 
@@ -60,7 +63,7 @@ DB_LAYOUT = 1  # PRAGMA user_version of the table layout below (the documents ca
 DEFAULT_LOCKOUT_S = 300.0  # after MAX_PIN_TRIES wrong PINs
 MAX_PIN_TRIES = 3
 ENV_DATA_DIR = "COCKPIT_DATA_DIR"
-_PIN = re.compile(r"^[0-9]{4}$")
+_PIN = re.compile(r"[0-9]{4}")  # fullmatch: "1234\n" is not a PIN (re's $ would let it through)
 _KEYCHECK = b"cockpit profiles key check v1"
 
 _LAYOUT = """
@@ -194,6 +197,18 @@ class _Unusable(Exception):
 
 def _aad(kind: str, profile_id: str) -> bytes:
     return f"{kind}|{profile_id}".encode()
+
+
+def _check_label(info: dict) -> None:
+    """A stored label holds what ``create`` let in: the picker and the CLI show it as it is."""
+    validate_name(info["name"])
+    if info.get("keyFob") is not None:
+        validate_key_fob(info["keyFob"])
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """What someone typed, quoted for a message: escaped, and cut short (a 100 kB argument is not echoed)."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "…"
 
 
 # --- the database ------------------------------------------------------------------------------
@@ -350,7 +365,7 @@ class ProfileDatabase:
         for row in self._conn.execute("SELECT id, label, wrapped_key, pin_salt, doc FROM profiles"):
             pid, label, wrapped, salt, doc = row
             try:
-                json.loads(open_sealed(self._key, label, _aad("label", pid)))
+                _check_label(json.loads(open_sealed(self._key, label, _aad("label", pid))))
                 if salt is None:
                     key = open_sealed(self._key, wrapped, _aad("key", pid))
                     load_document(json.loads(open_sealed(key, doc, _aad("doc", pid))))
@@ -461,15 +476,16 @@ class ProfileDatabase:
         return out if guests else [s for s in out if not s.guest]
 
     def find(self, ident: str) -> ProfileSummary:
-        """A profile by id, or by name (case does not matter)."""
+        """A profile by id, or by name (case, and how accents were typed, do not matter)."""
         all_ = self.summaries()
         for s in all_:
             if s.id == ident:
                 return s
+        wanted = unicodedata.normalize("NFC", ident).casefold()
         for s in all_:
-            if s.name.casefold() == ident.casefold():
+            if s.name.casefold() == wanted:
                 return s
-        raise NotFound(f"no profile named {ident!r}")
+        raise NotFound(f"no profile named {_quote(ident)}")
 
     def find_key_fob(self, fob: str) -> ProfileSummary | None:
         return next((s for s in self.summaries() if s.key_fob and s.key_fob == fob), None)
@@ -477,8 +493,11 @@ class ProfileDatabase:
     # ----- creating, unlocking, saving --------------------------------------------------------
 
     def _check_pin_format(self, pin: str) -> None:
-        if not isinstance(pin, str) or not _PIN.match(pin):
-            raise BadPin("a PIN is 4 digits")
+        if isinstance(pin, str) and _PIN.fullmatch(pin):
+            return
+        if isinstance(pin, str) and (bad := re.search("[^0-9]", pin[:5])):
+            raise BadPin(f"a PIN is 4 digits: {char_name(bad.group())} at position {bad.start() + 1} is not one of 0-9")
+        raise BadPin("a PIN is 4 digits" + (f", not {len(pin)}" if isinstance(pin, str) else ""))
 
     def _check_name_free(self, name: str, except_id: str | None = None) -> None:
         for s in self.summaries(guests=False):
@@ -495,7 +514,9 @@ class ProfileDatabase:
     def create(self, name: str, *, pin: str | None = None, key_fob: str | None = None,
                doc: dict[str, Any] | None = None, guest: bool = False) -> Profile:
         try:
-            name = validate_name(name, "name")
+            name = validate_name(name, "profile name")
+            if key_fob is not None:
+                key_fob = validate_key_fob(key_fob)
             doc = validate({**(doc or default_profile(name)), "name": name})
         except ProfileFormatError as exc:
             raise ProfileError(str(exc)) from None
@@ -525,6 +546,11 @@ class ProfileDatabase:
                                    (self._label(s.id, s.name, None, s.guest), s.id))
 
     def link_key_fob(self, ident: str, fob: str | None) -> None:
+        if fob is not None:
+            try:
+                fob = validate_key_fob(fob)
+            except ProfileFormatError as exc:
+                raise ProfileError(str(exc)) from None
         s = self.find(ident)
         with self._tx() as c:
             if fob:

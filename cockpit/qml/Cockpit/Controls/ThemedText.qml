@@ -2,7 +2,10 @@ import QtQuick
 import Cockpit.Theme
 
 // Text in the theme's type: body size, primary colour, UI family unless told otherwise.
+// Plain text: names, titles and transcripts come from drivers and files, and Qt's default (AutoText)
+// would render one starting with a tag ("<i>Bo</i>", "<img src=…>") as markup.
 Text {
+    textFormat: Text.PlainText
     color: Theme.color.text.primary
     font.family: Theme.font.family.ui
     font.pixelSize: Theme.font.size.body

@@ -1,0 +1,62 @@
+"""Reading a file a user named: regular files only (or standard input as ``-``), capped while reading.
+
+Why not ``Path.read_bytes()``: opening a named pipe with no writer blocks forever, a device such as
+/dev/zero never ends, and reading everything first and measuring after takes the memory of whatever
+was named. Here a non-regular file is refused before it is opened (opening some devices does
+something), the open itself cannot block (O_NONBLOCK, in case the path changed meanwhile) and what
+was opened is checked again; reading stops one byte past the cap.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+STDIN = "-"
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+class InputFileError(ValueError):
+    """A file that cannot be read as asked; the message names it and says why."""
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """``path`` opened for reading in binary, if it is a regular file (symbolic links followed)."""
+    try:
+        kind = _not_regular(os.stat(path).st_mode)
+        if kind is None:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            kind = _not_regular(os.fstat(fd).st_mode)
+            if kind is None:
+                return os.fdopen(fd, "rb")
+            os.close(fd)
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    raise InputFileError(f"{path}: {kind}, not a file")
+
+
+def read_capped(name: str | Path, limit: int, what: str) -> bytes:
+    """The bytes of ``name`` (``-``: standard input), refused past ``limit`` bytes as too large for ``what``."""
+    label = "standard input" if str(name) == STDIN else str(name)
+    try:
+        if str(name) == STDIN:
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open_regular(name) as f:
+                data = f.read(limit + 1)
+    except OSError as exc:
+        raise InputFileError(f"{label}: cannot read it ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputFileError(f"{label}: more than {limit:,} bytes, too large for {what}")
+    return data
