@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QImage
 
 from cockpit.app import Cockpit, render
@@ -31,8 +33,10 @@ DRIVING = {
 }
 
 
-def cockpit_with(values: dict, theme: str = "dark") -> Cockpit:
-    cockpit = Cockpit(theme=theme, signals=SignalStore(clock=lambda: 0.0))  # a still picture: nothing ages
+def cockpit_with(values: dict, theme: str = "dark", clock: Callable[[], float] = lambda: 0.0) -> Cockpit:
+    """A Cockpit showing ``values``; its vehicle clock stands still (a still picture: nothing ages,
+    nothing flashes) unless ``clock`` is one a test steps."""
+    cockpit = Cockpit(theme=theme, signals=SignalStore(clock=clock))
     for path, value in values.items():
         assert cockpit.signals.update(path, value), f"rejected {path}={value!r}"
     cockpit.bridge.flush()

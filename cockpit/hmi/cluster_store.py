@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import time
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.vehicle.store import SignalStore, Status
@@ -56,6 +57,10 @@ LOW_SOC = 10.0  # percent
 POWER_SCALE_KW = 200.0  # the power meter's consumption and regen full scale
 REGEN_SCALE_KW = 80.0
 SPEED_SCALE = {"km/h": 200.0, "mph": 120.0}
+# Direction indicators (and a flashing telltale) flash at 1.5 Hz, 90 flashes a minute (UN R48): lit
+# for one half period, dark for the next. A regulated rate, not a design choice: no theme changes it.
+FLASH_HALF_PERIOD_S = 1 / 3
+ESC_ACTIVE, ESC_FAULT = TELLTALES["escActive"], TELLTALES["escFault"]
 # VSS SelectedGear codes: 126 = Park, 127 = Drive, 0 = Neutral, negative = Reverse, positive = forward
 GEAR_LETTERS = {126: "P", 127: "D", 0: "N"}
 
@@ -84,6 +89,28 @@ class ClusterStore(DomainStore):
         # The driver's profile: valet mode (a banner and a speed warning), the cluster layout
         # ("" = the theme's). Set by the ProfilesStore through set_driver().
         self._driver = {"valet": False, "speedCapKmh": 0.0, "layout": ""}
+        # The flash phase follows the SignalStore's clock, the vehicle's time: a still picture
+        # (stopped clock) shows a lit arrow, a test steps the clock, the car's clock drives it live.
+        # The timer only wakes the store at the next edge.
+        self._flashing: frozenset[str] = frozenset()
+        self._flash_since = 0.0
+        self._flash_edge = QTimer(self, singleShot=True, timeout=self.refresh)
+        self._flash_edge.setTimerType(Qt.TimerType.PreciseTimer)
+
+    def _flash_lit(self, flashing: frozenset[str]) -> bool:
+        """Whether the flashing lights are in their lit half now. A change of what flashes (an
+        indicator on, hazard lights) starts a lit half, so both arrows of the hazard lights flash
+        together and an indicator lights the moment it is switched on."""
+        now = self._signals.now()
+        if flashing != self._flashing:
+            self._flashing, self._flash_since = flashing, now
+        if not flashing:
+            self._flash_edge.stop()
+            return True
+        elapsed = max(0.0, now - self._flash_since)
+        half = math.floor(elapsed / FLASH_HALF_PERIOD_S)
+        self._flash_edge.start(max(1, math.ceil(((half + 1) * FLASH_HALF_PERIOD_S - elapsed) * 1000)))
+        return half % 2 == 0
 
     def set_driver(self, valet: bool = False, speed_cap_kmh: float = 0.0, layout: str = "") -> None:
         self._driver = {"valet": valet, "speedCapKmh": speed_cap_kmh, "layout": layout}
@@ -101,6 +128,10 @@ class ClusterStore(DomainStore):
     def compute(self) -> dict:
         u = self.units
         speed_unit = u.speed_unit()
+        left = self.flag(LEFT) or self.flag(HAZARD)
+        right = self.flag(RIGHT) or self.flag(HAZARD)
+        esc_flashing = self.flag(ESC_ACTIVE) and not self.flag(ESC_FAULT)  # intervening, not failed
+        flashing = frozenset(name for name, on in (("left", left), ("right", right), ("esc", esc_flashing)) if on)
         v = {
             "speed": u.speed(self.num(SPEED)),
             "speedValid": self.valid(SPEED),
@@ -122,9 +153,10 @@ class ClusterStore(DomainStore):
             "odometerValid": self.valid(ODO),
             "trip": u.distance_km(self.num(TRIP) / 1000),
             "tripValid": self.valid(TRIP),
-            "leftIndicator": self.flag(LEFT) or self.flag(HAZARD),
-            "rightIndicator": self.flag(RIGHT) or self.flag(HAZARD),
+            "leftIndicator": left,
+            "rightIndicator": right,
             "hazard": self.flag(HAZARD),
+            "flashLit": self._flash_lit(flashing),
             "tireLow": any(self.flag(p) for p in TIRE_LOW),
             "doorOpen": any(self.flag(p) for p in OPENINGS),
             "seatBelt": self.valid(DRIVER_BELT) and self.reading(DRIVER_BELT).value is False,
@@ -169,6 +201,7 @@ class ClusterStore(DomainStore):
     leftIndicator = prop(bool, "leftIndicator", changed)
     rightIndicator = prop(bool, "rightIndicator", changed)
     hazard = prop(bool, "hazard", changed)
+    flashLit = prop(bool, "flashLit", changed)  # the lit half of the 1.5 Hz flash (indicators, ESC intervening)
     lowBeam = prop(bool, "lowBeam", changed)
     highBeam = prop(bool, "highBeam", changed)
     frontFog = prop(bool, "frontFog", changed)

@@ -93,6 +93,11 @@ class SignalStore:
         r = self._readings.get(path)
         return default if r is None or r.status is Status.UNAVAILABLE else r.value
 
+    def now(self) -> float:
+        """The store's clock, on which arrival times and staleness are measured: the vehicle's time
+        for the views (a simulation's clock for a still picture, a clock a test steps)."""
+        return self._clock()
+
     def snapshot(self) -> dict[str, Reading]:
         with self._lock:
             return dict(self._readings)

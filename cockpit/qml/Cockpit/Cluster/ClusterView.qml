@@ -33,13 +33,6 @@ Item {
     // Without speed the cluster cannot be trusted: say so plainly.
     readonly property string notice: store.signalLost ? qsTr("No vehicle data") : ""
 
-    // Hazard lights: both arrows start their lit phase together.
-    readonly property bool hazard: store.hazard
-    onHazardChanged: {
-        leftTurn.restart();
-        rightTurn.restart();
-    }
-
     Row {
         id: telltales
         anchors.horizontalCenter: parent.horizontalCenter
@@ -47,8 +40,8 @@ Item {
         spacing: Theme.space.m
 
         TurnIndicator {
-            id: leftTurn
             on: view.store.leftIndicator
+            phase: view.store.flashLit
         }
         Item { width: Theme.space.xl; height: 1 }
 
@@ -74,6 +67,7 @@ Item {
             role: "warning"
             on: view.store.escFault || view.store.escActive
             blinking: view.store.escActive && !view.store.escFault
+            phase: view.store.flashLit
         }
         Telltale { icon: "tirePressure"; role: "warning"; on: view.store.tireLow }
         Telltale { icon: "batteryLow"; role: "warning"; on: view.store.lowSoc }
@@ -81,9 +75,9 @@ Item {
 
         Item { width: Theme.space.xl; height: 1 }
         TurnIndicator {
-            id: rightTurn
             pointsRight: true
             on: view.store.rightIndicator
+            phase: view.store.flashLit
         }
     }
 

@@ -11,29 +11,22 @@ Item {
     id: view
     required property ClusterStore store
 
-    // Hazard lights: both arrows start their lit phase together.
-    readonly property bool hazard: store.hazard
-    onHazardChanged: {
-        leftTurn.restart();
-        rightTurn.restart();
-    }
-
     TurnIndicator {
-        id: leftTurn
         anchors.left: parent.left
         anchors.leftMargin: Theme.space.l
         anchors.verticalCenter: speed.verticalCenter
         ghost: false
         on: view.store.leftIndicator
+        phase: view.store.flashLit
     }
     TurnIndicator {
-        id: rightTurn
         anchors.right: parent.right
         anchors.rightMargin: Theme.space.l
         anchors.verticalCenter: speed.verticalCenter
         ghost: false
         pointsRight: true
         on: view.store.rightIndicator
+        phase: view.store.flashLit
     }
 
     Text {
@@ -90,6 +83,7 @@ Item {
             size: Theme.size.icon
             on: view.store.escFault || view.store.escActive
             blinking: view.store.escActive && !view.store.escFault
+            phase: view.store.flashLit
             visible: on
         }
         Telltale { icon: "tirePressure"; role: "warning"; size: Theme.size.icon; on: view.store.tireLow; visible: on }
