@@ -10,8 +10,10 @@ import statistics
 import subprocess
 import sys
 import time
+import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtQml import QQmlComponent
@@ -20,9 +22,10 @@ from cockpit.hmi.audio import NO_MICROPHONE
 
 from .fake_voice import FakeAssistant, FakeSpeaker
 from .screens import count_colour, differing, shot
-from .voice_helpers import needs_espeak
+from .voice_helpers import an_hour, needs_espeak
 
 TEMP = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature"
+VOLUME = "Vehicle.Cabin.Infotainment.Media.Volume"
 
 
 
@@ -195,6 +198,14 @@ def test_bad_audio_is_reported_not_crashed_on(car, qtbot, tmp_path, qml_warnings
     broken.write_bytes(b"RIFF....WAVEfmt nonsense")
     listen(qtbot, car, broken)
     assert car.voice.property("error").startswith(f"{broken}: not a PCM WAV file")
+
+
+def test_an_hour_long_recording_is_refused_with_the_reason(car, qtbot, tmp_path, qml_warnings):
+    car.voice.use(FakeAssistant(["yes"]), FakeSpeaker())
+    hour = an_hour(tmp_path / "hour.wav")
+    listen(qtbot, car, hour)
+    assert car.voice.property("error").startswith(f"{hour}: 3,600.0 s of audio; a voice command is at most 30 s")
+    assert car.voice.property("transcript") == ""
 
 
 def test_without_the_voice_core_the_cockpit_carries_on(car, qtbot, tmp_path, qml_warnings):
@@ -385,6 +396,24 @@ def test_real_speech_refuses_driving_controls(real, qtbot, say, qml_warnings):
     real.signals.on_request(lambda path, value: requests.append((path, value)))
     listen(qtbot, real, say("shift into drive"), pace=1.0)
     assert requests == [] and real.voice.property("answer") != ""
+
+
+@needs_espeak
+def test_near_silence_answers_no_question(real, qtbot, say, tmp_path, qml_warnings):
+    """The car asks before a loud volume; five seconds of a quiet cabin is not "no" (as pocketsphinx
+    used to hear it), nor "yes": nothing was heard."""
+    volume = real.signals.value(VOLUME)
+    listen(qtbot, real, say("set the volume to ninety percent"))
+    assert real.voice.property("answer").endswith("?"), real.voice.property("transcript")
+    quiet = tmp_path / "quiet.wav"
+    with wave.open(str(quiet), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(np.random.default_rng(0).normal(0, 3, 5 * 16000).astype("<i2").tobytes())
+    listen(qtbot, real, quiet)
+    assert (real.voice.property("transcript"), real.voice.property("answer")) == ("", "Sorry, I didn't catch that.")
+    assert real.signals.value(VOLUME) == volume
 
 
 @needs_espeak

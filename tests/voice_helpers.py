@@ -3,12 +3,14 @@ and decoded by the real recognizers in two worker processes.
 
 The corpus is spoken by the espeak-ng command, not through pyttsx3: same synthesiser, but pyttsx3 keeps
 espeak's state between requests and never gives the same samples twice, so the accuracy figures
-would move from run to run. pyttsx3 (voice.speaker) has tests of its own."""
+would move from run to run. pyttsx3 (voice.speaker) has tests of its own. Also: WAV headers that say
+whatever a test needs, and an hour-long WAV."""
 
 from __future__ import annotations
 
 import re
 import shutil
+import struct
 import subprocess
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
@@ -17,6 +19,24 @@ import pytest
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
                                   reason="espeak-ng is not installed (scripts/debian-deps installs it)")
+
+
+def header(channels: int = 1, rate: int = 16000, bits: int = 16, data_bytes: int = 0, riff: int | None = None) -> bytes:
+    """A PCM WAV header written by hand, saying whatever it is told to."""
+    block = channels * bits // 8
+    riff = (36 + data_bytes) & 0xFFFFFFFF if riff is None else riff
+    return (b"RIFF" + struct.pack("<I", riff) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, channels, rate,
+            (rate * block) & 0xFFFFFFFF, block & 0xFFFF, bits) + b"data" + struct.pack("<I", data_bytes))
+
+
+def an_hour(path: Path) -> Path:
+    """A real one-hour 16 kHz WAV (sparse on disk: an hour of digital silence takes no blocks)."""
+    data = 3600 * 16000 * 2
+    with path.open("wb") as f:
+        f.write(header(data_bytes=data))
+        f.truncate(44 + data)
+    return path
+
 
 VOICES = ("en-us", "en-us+f2")  # the en-us model is American English: a male and a female espeak voice
 RATES = (140, 190)  # words per minute: slow, and faster than espeak's default 175

@@ -45,7 +45,7 @@ class Utterance:
 
     @property
     def heard_speech(self) -> bool:
-        return self._vad.in_speech
+        return self._vad.heard_speech
 
     def feed(self, chunk: bytes) -> str | None:
         """Feed 16-bit little-endian mono PCM at the stream's rate; returns the partial transcript when it
@@ -65,7 +65,8 @@ class Utterance:
         if self._finished:
             raise RuntimeError("this utterance is finished")
         self._finished = True
-        return self._assistant._recognition(self._decoding.finish())
+        transcripts = self._decoding.finish()  # always: it frees the recognizer for the next utterance
+        return self._assistant._recognition(transcripts if self.heard_speech else [])
 
 
 class Assistant:
@@ -109,6 +110,10 @@ class Assistant:
             raise AudioError("no audio (0 samples)")
         if not np.any(pcm):
             raise AudioError("the audio is digital silence: nothing to recognise")
+        vad = Endpointer()
+        vad.feed(pcm)  # without the padding: digital silence before it would make steady noise "speech"
+        if not vad.heard_speech:
+            return self._recognition([])
         decoding = self.recognizer.start(batch=True)
         decoding.accept(pad(pcm, FILE_PADDING_S))
         return self._recognition(decoding.finish())
@@ -132,7 +137,8 @@ class Assistant:
 
     def _recognition(self, transcripts: list[str]) -> Recognition:
         """The first transcript (best first) that is a whole command; else the best one, understood as
-        nothing. A transcript with an unknown word is never a command."""
+        nothing. A transcript with an unknown word is never a command. No transcripts: nothing was heard
+        (no speech in the audio), and the text is empty."""
         for text in transcripts:
             if UNKNOWN in text.split():
                 continue

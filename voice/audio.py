@@ -1,9 +1,11 @@
 """Audio in: WAV reading with clear errors, mix-down and resampling to 16 kHz mono, and an energy VAD
-that finds the end of speech (~0.5 s of silence after speech, as Kaldi's default endpoint rule)."""
+that finds the end of speech (~0.5 s of silence after speech, as Kaldi's default endpoint rule) and
+says whether there was any speech at all."""
 
 from __future__ import annotations
 
 import io
+import os
 import wave
 from collections import deque
 from dataclasses import dataclass, field
@@ -11,37 +13,69 @@ from pathlib import Path
 
 import numpy as np
 
+from cockpit.files import InputFileError, open_regular
+
 from .errors import AudioError
 
 RATE = 16000
 FRAME_S = 0.02  # 20 ms VAD frames
 MIN_FLOOR_DB = 20.0  # an RMS of 10 in 16-bit samples, about -70 dBFS
+# A WAV file holds one spoken command and the silence around it. The cap is checked on the header,
+# before any sample is read: an hour of audio would take minutes and gigabytes to resample and decode.
+MAX_FILE_S = 30.0
+MAX_CHANNELS = 8  # a microphone array at most
+SAMPLE_RATES = (8000, 192000)  # Hz: telephone speech up to studio recorders
 
 
-def read_wav(source: Path | bytes) -> np.ndarray:
-    """16 kHz mono int16 samples from any PCM WAV (8/16/24/32-bit, any rate, any channel count).
+def read_wav(source: Path | bytes, max_seconds: float = MAX_FILE_S) -> np.ndarray:
+    """16 kHz mono int16 samples from a PCM WAV (8/16/24/32-bit, 8–192 kHz, 1–8 channels) of at most
+    ``max_seconds``. A file cut short is read as far as it goes.
 
-    Raises AudioError naming the file and the reason for anything unreadable or empty."""
+    Raises AudioError naming the file and the reason for anything unreadable, empty or too long."""
     name = str(source) if isinstance(source, Path) else "audio"
     try:
-        raw = source.read_bytes() if isinstance(source, Path) else source
-    except OSError as exc:
-        raise AudioError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    if not raw:
-        raise AudioError(f"{name}: the file is empty")
-    try:
-        with wave.open(io.BytesIO(raw)) as w:
-            channels, width, rate, frames = w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()
-            data = w.readframes(frames)
-    except (wave.Error, EOFError) as exc:
-        raise AudioError(f"{name}: not a PCM WAV file ({exc or 'truncated header'})") from exc
-    if channels < 1 or rate < 1000 or width not in (1, 2, 3, 4):
-        raise AudioError(f"{name}: unsupported WAV format ({channels} channels, {rate} Hz, {8 * width}-bit)")
-    usable = len(data) // (width * channels) * width * channels
-    if usable == 0:
+        f = open_regular(source) if isinstance(source, Path) else io.BytesIO(source)
+    except InputFileError as exc:
+        raise AudioError(str(exc)) from None
+    with f:
+        size = os.fstat(f.fileno()).st_size if isinstance(source, Path) else len(source)
+        if size == 0:
+            raise AudioError(f"{name}: the file is empty")
+        try:
+            with wave.open(f) as w:
+                return _samples(w, name, size, max_seconds)
+        except (wave.Error, EOFError) as exc:
+            raise AudioError(f"{name}: not a PCM WAV file ({str(exc) or 'the header is cut short'})") from None
+        except OSError as exc:
+            raise AudioError(f"{name}: cannot read it ({exc.strerror or exc})") from None
+
+
+def _samples(w: wave.Wave_read, name: str, size: int, max_seconds: float) -> np.ndarray:
+    channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
+    if not 1 <= channels <= MAX_CHANNELS:
+        raise AudioError(f"{name}: {channels} channels; a voice recording has 1 to {MAX_CHANNELS}")
+    if width not in (1, 2, 3, 4):
+        raise AudioError(f"{name}: {8 * width}-bit samples; 8, 16, 24 or 32-bit PCM is read")
+    if not SAMPLE_RATES[0] <= rate <= SAMPLE_RATES[1]:
+        raise AudioError(f"{name}: a sample rate of {rate:,} Hz; speech is read at "
+                         f"{SAMPLE_RATES[0]:,} to {SAMPLE_RATES[1]:,} Hz")
+    frame = width * channels
+    # What the header says, unless the file is shorter (cut short, or a stream's "unknown length").
+    frames = min(w.getnframes(), size // frame)
+    if frames / rate > max_seconds:
+        raise AudioError(f"{name}: {frames / rate:,.1f} s of audio; a voice command is at most {max_seconds:g} s "
+                         "(cut the command out of the recording)")
+    mono = []
+    while frames > 0:
+        data = w.readframes(min(frames, rate))  # a second at a time: never every channel of the file at once
+        usable = len(data) // frame * frame
+        if usable == 0:
+            break
+        mono.append(_to_float(data[:usable], width).reshape(-1, channels).mean(axis=1))
+        frames -= usable // frame
+    if not mono:
         raise AudioError(f"{name}: no audio in the file (0 samples)")
-    samples = _to_float(data[:usable], width).reshape(-1, channels).mean(axis=1)
-    return to_pcm16(resample(samples, rate, RATE))
+    return to_pcm16(resample(np.concatenate(mono), rate, RATE))
 
 
 def _to_float(data: bytes, width: int) -> np.ndarray:
@@ -92,7 +126,10 @@ class Endpointer:
 
     The floor is a low percentile of the last 1.5 s of frame levels (minimum statistics), so it follows
     the cabin's noise up and down even while someone talks; it never drops below about -70 dBFS, or
-    digital silence would make any faint hiss count as speech."""
+    digital silence would make any faint hiss count as speech.
+
+    ``heard_speech`` says whether the audio held any speech: near-silence and steady noise (fan, road
+    hum) have none, and a recognizer fed them still "hears" its likeliest short word ("no")."""
 
     silence_s: float = 0.5
     min_speech_s: float = 0.1
@@ -102,6 +139,7 @@ class Endpointer:
     _speech_s: float = 0.0
     _quiet_s: float = 0.0
     _levels: deque = field(default_factory=lambda: deque(maxlen=int(1.5 / FRAME_S)))
+    _heard: deque = field(default_factory=lambda: deque(maxlen=int(2 * MAX_FILE_S / FRAME_S)))
     _rest: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
 
     @property
@@ -109,6 +147,19 @@ class Endpointer:
         if not self._levels:
             return MIN_FLOOR_DB
         return max(MIN_FLOOR_DB, float(np.percentile(self._levels, 10)))
+
+    @property
+    def heard_speech(self) -> bool:
+        """``in_speech``, or the same rule held against the floor of everything heard: deciding frame by
+        frame, ``in_speech`` takes the floor from the frames so far, so a recording that starts with
+        speech has speech for its floor and may never be "in speech"; looking back, the floor is the
+        quiet around the words."""
+        run = round(self.min_speech_s / FRAME_S)
+        if self.in_speech or len(self._heard) < run:
+            return self.in_speech
+        levels = np.fromiter(self._heard, float)
+        loud = levels > max(MIN_FLOOR_DB, float(np.percentile(levels, 10))) + self.margin_db
+        return bool(np.convolve(loud, np.ones(run), "valid").max() >= run)
 
     def feed(self, pcm: np.ndarray) -> None:
         frame = int(FRAME_S * RATE)
@@ -122,6 +173,7 @@ class Endpointer:
         level = 10 * np.log10(np.mean(chunk.astype(np.float64) ** 2) + 1.0)
         loud = level > self.floor_db + self.margin_db
         self._levels.append(level)
+        self._heard.append(level)
         if self.ended:
             return
         if loud:

@@ -82,7 +82,7 @@ def _print(rec: Recognition, as_json: bool) -> None:
         return
     print(f"heard:  {rec.text or '(nothing)'}  [{rec.engine}]")
     if rec.intent is None:
-        print("intent: none (not a command the assistant knows)")
+        print("intent: none (" + ("not a command the assistant knows" if rec.text else "no speech in the audio") + ")")
     else:
         slots = ", ".join(f"{k}={v!r}" for k, v in rec.slots.items())
         print(f"intent: {rec.intent}" + (f"  ({slots})" if slots else ""))
