@@ -509,3 +509,15 @@ def test_a_name_that_looks_like_markup_is_shown_as_typed(make, qml_warnings):
 
     plain, markup = drawn("Bo").property("contentWidth"), drawn("<i>Bo</i>").property("contentWidth")
     assert markup > 3 * plain  # all nine characters drawn, not two
+
+
+def test_a_key_id_no_profile_can_have_selects_nothing_and_is_reported_escaped(make, caplog, qml_warnings):
+    cockpit, _, _ = make({"Anna": (anna(), None, "key-1")})
+    with caplog.at_level("WARNING", logger="cockpit.hmi.profiles_store"):
+        set_values(cockpit, {**DRIVING, KEY_IDENTITY: "key-1\x1b[2J"})
+    assert cockpit.profiles.property("guest")
+    said = [r.getMessage() for r in caplog.records if "key no profile can have" in r.getMessage()]
+    assert said == ["profiles: the car reported a key no profile can have: key fob id: a control character "
+                    "(U+001B) at position 6 is not allowed (letters, digits, '.', '_', ':' and '-' only)"]
+    set_values(cockpit, {KEY_IDENTITY: "key-1"})
+    assert cockpit.profiles.property("activeName") == "Anna"

@@ -621,7 +621,7 @@ class ProfilesStore(DomainStore):
             return
         self._last_fob = fob
         try:
-            validate_key_fob(fob)  # what no profile can be linked to selects none, and is not logged as it came
+            validate_key_fob(fob)  # no profile can be linked to it: said once, escaped (the car sent garbage)
         except ProfileFormatError as exc:
             log.warning("profiles: the car reported a key no profile can have: %s", exc)
             return
