@@ -107,6 +107,18 @@ def test_what_is_not_a_file_is_refused_without_blocking(tmp_path):
     assert outcome == {path: f"{path}: {why}" for path, why in cases.items()}
 
 
+@pytest.mark.parametrize("rate", [0, 7999, 192_001, 10**9])
+def test_a_stream_at_an_absurd_rate_is_refused_like_a_file(rate):
+    class NoRecognizer:
+        engine = "none"
+
+        def set_grammar(self, grammar: object) -> None:
+            pass
+
+    with pytest.raises(AudioError, match=f"^a sample rate of {rate:,} Hz; speech is read at 8,000 to 192,000 Hz$"):
+        Assistant(NoRecognizer(), "en").stream(rate)
+
+
 def cockpit_voice(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "cockpit.cli", "voice", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=HANG)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from . import grammar as grammar_mod
-from .audio import RATE, Endpointer, pad, pcm_bytes_to_array, read_wav, resample, to_pcm16
+from .audio import RATE, SAMPLE_RATES, Endpointer, pad, pcm_bytes_to_array, read_wav, resample, to_pcm16
 from .dialogue import Dialogue
 from .errors import AudioError
 from .intents import IntentMatcher
@@ -100,8 +100,9 @@ class Assistant:
             self._apply_grammar()
 
     def stream(self, sample_rate: int = RATE) -> Utterance:
-        if sample_rate < 8000:
-            raise AudioError(f"a sample rate of {sample_rate} Hz is too low for speech (8,000 Hz at least)")
+        if not SAMPLE_RATES[0] <= sample_rate <= SAMPLE_RATES[1]:
+            raise AudioError(f"a sample rate of {sample_rate:,} Hz; speech is read at {SAMPLE_RATES[0]:,} to "
+                             f"{SAMPLE_RATES[1]:,} Hz")
         return Utterance(self, self.recognizer.start(), sample_rate)
 
     def recognize_pcm(self, pcm: np.ndarray) -> Recognition:
