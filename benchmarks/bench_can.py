@@ -81,7 +81,8 @@ def bench_decode(frames: list[can.Message], with_store: bool) -> float:
     fps = len(frames) / (time.perf_counter() - t)
     assert not store.rejections, store.rejections
     # the only values dropped are the cruise set speed's "not available" before cruise control is first set
-    assert {reason.value for _, reason in decoder.stats.bad} <= {"not available"}, decoder.stats.summary()
+    assert not decoder.stats.bad_frames, decoder.stats.summary()
+    assert {reason.value for _, reason in decoder.stats.bad_values} <= {"not available"}, decoder.stats.summary()
     return fps
 
 

@@ -142,19 +142,37 @@ def test_bad_frames_are_counted_per_message_and_reason_and_never_reach_the_store
         assert store.update_many(decoder.decode(msg)) == 0
     assert store.snapshot() == {}
     assert store.rejections == {}
-    assert decoder.stats.bad == {
+    # frames that never decoded, and values of decoded frames that were refused, apart
+    assert decoder.stats.bad_frames == {
         ("0x7a5", Reason.UNKNOWN_ID): 1,
         ("0x100", Reason.UNKNOWN_ID): 1,
         ("VCU_Drive", Reason.WRONG_LENGTH): 1,
         ("BCM_Lights", Reason.WRONG_LENGTH): 1,
-        ("VCU_Drive", Reason.NOT_AVAILABLE): 4,
-        ("VCU_Gear", Reason.NOT_IN_TABLE): 2,  # SelectedGear and CurrentGear
-        ("VCU_Gear", Reason.NOT_AVAILABLE): 1,
         ("BCM_Lights", Reason.REMOTE_FRAME): 1,
         ("bus", Reason.ERROR_FRAME): 1,
     }
-    assert decoder.stats.as_dict()["bad"]["VCU_Gear"] == {"not available": 1, "not in table": 2}
-    assert "VCU_Drive: 1 × wrong length" in decoder.stats.summary()
+    assert decoder.stats.bad_values == {
+        ("VCU_Drive", Reason.NOT_AVAILABLE): 4,
+        ("VCU_Gear", Reason.NOT_IN_TABLE): 2,  # SelectedGear and CurrentGear
+        ("VCU_Gear", Reason.NOT_AVAILABLE): 1,
+    }
+    assert decoder.stats.frames_ok == 2 and decoder.stats.values == 0
+    assert decoder.stats.as_dict()["values"]["dropped"]["VCU_Gear"] == {"not available": 1, "not in table": 2}
+    assert decoder.stats.as_dict()["frames"]["dropped"]["VCU_Drive"] == {"wrong length": 1}
+    assert decoder.stats.summary().splitlines() == [
+        "frames: 2 decoded, 6 dropped (2 × unknown id, 2 × wrong length, 1 × remote frame, 1 × error frame), "
+        "0 of messages the mapping does not use",
+        "values: 0 delivered, 7 dropped (5 × not available, 2 × not in table), 0 thinned out by min_interval_ms",
+        "  VCU_Drive: 4 values × not available",
+        "  VCU_Gear: 2 values × not in table",
+        "  0x100: 1 frame × unknown id",
+        "  0x7a5: 1 frame × unknown id",
+        "  BCM_Lights: 1 frame × remote frame",
+        "  BCM_Lights: 1 frame × wrong length",
+        "  VCU_Drive: 1 frame × wrong length",
+        "  VCU_Gear: 1 value × not available",
+        "  bus: 1 frame × error frame",
+    ]
 
 
 def test_an_out_of_range_value_is_dropped_while_the_rest_of_its_frame_goes_through(decoder):
@@ -165,7 +183,7 @@ def test_an_out_of_range_value_is_dropped_while_the_rest_of_its_frame_goes_throu
     assert store.update_many(values) == len(values)
     assert store.value("Vehicle.Cabin.Door.Row1.DriverSide.IsOpen") is True
     assert store.value("Vehicle.LowVoltageBattery.CurrentVoltage") is None
-    assert decoder.stats.bad == {("BCM_Body", Reason.OUT_OF_RANGE): 1}
+    assert decoder.stats.bad_values == {("BCM_Body", Reason.OUT_OF_RANGE): 1} and decoder.stats.bad_frames == {}
     assert decoder.stats.ok["BCM_Body"] == 1
     # an HVAC setpoint of 40 °C is a valid DBC value but outside the catalogue's 16-28
     values = dict(decoder.decode(frame("HVAC_Status", DriverSetpoint=80, PassengerSetpoint=255, DriverFan=127)))
@@ -175,8 +193,8 @@ def test_an_out_of_range_value_is_dropped_while_the_rest_of_its_frame_goes_throu
         "Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed",  # SNA
     })
     assert values["Vehicle.Cabin.HVAC.Station.Row1.Passenger.FanSpeed"] == 0
-    assert decoder.stats.bad[("HVAC_Status", Reason.OUT_OF_RANGE)] == 1
-    assert decoder.stats.bad[("HVAC_Status", Reason.NOT_AVAILABLE)] == 2
+    assert decoder.stats.bad_values[("HVAC_Status", Reason.OUT_OF_RANGE)] == 1
+    assert decoder.stats.bad_values[("HVAC_Status", Reason.NOT_AVAILABLE)] == 2
 
 
 def test_the_first_bad_frames_are_logged_loudly_then_only_every_power_of_ten(decoder, caplog):
@@ -250,12 +268,8 @@ def test_multiplexed_extended_and_float_signals(tmp_path):
                                        ("Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", 250)]
     outside.data = bytearray(struct.pack("<ff", math.nan, math.inf))
     assert decoder.decode(outside) == []
-    assert decoder.stats.bad == {
-        ("TireData", Reason.OUT_OF_RANGE): 1,
-        ("TireData", Reason.DECODE_FAILED): 1,
-        ("0x18fef4fe", Reason.UNKNOWN_ID): 1,
-        ("Outside", Reason.OUT_OF_RANGE): 2,
-    }
+    assert decoder.stats.bad_frames == {("TireData", Reason.DECODE_FAILED): 1, ("0x18fef4fe", Reason.UNKNOWN_ID): 1}
+    assert decoder.stats.bad_values == {("TireData", Reason.OUT_OF_RANGE): 1, ("Outside", Reason.OUT_OF_RANGE): 2}
 
 
 # ----- the mapping file's errors name the file, the entry and the reason -----------------------------------

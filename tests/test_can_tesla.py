@@ -71,7 +71,7 @@ def test_each_gear_maps_to_the_vss_gear_codes(decoder, gear, selected, current):
 def test_a_gear_not_available_is_dropped_and_counted(decoder):
     assert decoder.decode(frame(decoder, "ID118DriveSystemStatus", DI_gear="DI_GEAR_SNA")) == []
     assert decoder.decode(frame(decoder, "ID118DriveSystemStatus", DI_gear="DI_GEAR_INVALID")) == []
-    assert decoder.stats.bad[("ID118DriveSystemStatus", Reason.NOT_AVAILABLE)] == 4  # two paths, two frames
+    assert decoder.stats.bad_values[("ID118DriveSystemStatus", Reason.NOT_AVAILABLE)] == 4  # two paths, two frames
 
 
 def test_state_of_charge_and_range_in_vss_units(decoder):
@@ -154,7 +154,7 @@ def test_through_can_source_on_a_virtual_bus_into_the_store(decoder, tesla_db):
         expected = {SPEED: 88.48, SELECTED_GEAR: 127, CURRENT_GEAR: 1, SOC: 76.0, RANGE: 402336, ODOMETER: 12_345_678,
                     LEFT: True, DOOR.format(row=1, side="DriverSide"): True}
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and source.stats.bad[("0x7a5", Reason.UNKNOWN_ID)] == 0:
+        while time.monotonic() < deadline and source.stats.bad_frames[("0x7a5", Reason.UNKNOWN_ID)] == 0:
             time.sleep(0.01)
         for path, value in expected.items():
             assert store.value(path) == value, path

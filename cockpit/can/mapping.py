@@ -7,6 +7,7 @@ Modelled on the ``dbc2vss`` entries of Eclipse KUKSA's CAN provider, in YAML, ke
       signal: DI_gear                   # DBC signal in that message
       table: {DI_GEAR_P: 126, DI_GEAR_R: -1, DI_GEAR_N: 0, DI_GEAR_D: 127, DI_GEAR_SNA: null}
       min_interval_ms: 100
+      bus: 0                            # only frames of this bus (channel number or name); default: any
 
 Keys of ``table`` and items of ``sna`` are raw DBC values or the names of the DBC's value table;
 ``null`` in a table drops the value. ``scale``/``offset`` apply after the DBC's own scaling. The
@@ -30,9 +31,12 @@ from cockpit.vehicle.catalogue import Catalogue, SignalSpec, default_catalogue
 
 Value = bool | int | float | str
 
-KEYS = ("message", "signal", "table", "sna", "scale", "offset", "min_interval_ms")
+KEYS = ("message", "signal", "table", "sna", "scale", "offset", "min_interval_ms", "bus")
 _REQUIRED = ("message", "signal")
 _DBC_EXTENDED_FLAG = 1 << 31
+# A bus named by text: an interface or channel name such as can1, vcan0 or PCAN_USBBUS1.
+_MAX_BUS_NAME = 64
+_MAX_BUS_NUMBER = 1 << 16
 
 
 class MappingError(ValueError):
@@ -53,6 +57,7 @@ class MappingEntry:
     scale: float  # applied after the DBC's scaling: vss = dbc * scale + offset
     offset: float
     min_interval_s: float  # forward this path at most this often (0: every frame)
+    bus: int | str | None = None  # only frames of this channel (python-can's msg.channel); None: any
 
 
 def load_dbc(file: Path | str) -> Database:
@@ -153,6 +158,7 @@ def _entry(path: Any, raw: Any, db: Database, catalogue: Catalogue) -> MappingEn
         scale=scale,
         offset=offset,
         min_interval_s=interval_ms / 1000,
+        bus=_bus(raw["bus"]) if "bus" in raw else None,
     )
 
 
@@ -180,6 +186,21 @@ def _signal(name: Any, message: Message, db: Database) -> Signal:
         if elsewhere:
             raise _EntryError(f"signal {name!r} is not in message {message.name} but in {', '.join(elsewhere)}")
     raise _EntryError(f"signal {name!r} is not in message {message.name}")
+
+
+def _bus(value: Any) -> int | str:
+    """A channel as python-can reports it: a number (Vector, PEAK logs) or a name (candump, SocketCAN)."""
+    number = value
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 5:
+        number = int(value)  # "1" and 1 are one bus: python-can reports numbered channels as int
+    if isinstance(number, int) and not isinstance(number, bool) and 0 <= number < _MAX_BUS_NUMBER:
+        return number
+    if isinstance(value, str) and 0 < len(value) <= _MAX_BUS_NAME and value.isascii() and value.isprintable() \
+            and not value.isdigit() and not any(c.isspace() for c in value):
+        return value
+    shown = repr(value)
+    shown = shown if len(shown) <= _MAX_BUS_NAME else shown[:_MAX_BUS_NAME] + "…"
+    raise _EntryError(f"bus must be a channel number (0, 1, ...) or name (can1), got {shown}")
 
 
 def _number(value: Any, key: str) -> float:

@@ -25,8 +25,8 @@ def source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
     g.add_argument("--cycle", choices=CYCLES, default="wltc", help="simulator: drive cycle (default wltc)")
     g.add_argument("--seed", type=int, default=1, help="simulator: seed of the scenario events (same seed, same drive)")
     g.add_argument("--speedup", type=float, default=1.0, help="simulator: simulated seconds per real second")
-    g.add_argument("--dbc", type=Path, help="CAN: the DBC file (default: the demo vehicle's)")
-    g.add_argument("--mapping", type=Path, help="CAN: DBC-to-VSS mapping file (default: the demo vehicle's)")
+    g.add_argument("--dbc", type=Path, help="CAN: the DBC file, with --mapping (neither: the demo vehicle's pair)")
+    g.add_argument("--mapping", type=Path, help="CAN: DBC-to-VSS mapping file, with --dbc")
     g.add_argument("--replay-speed", type=float, default=None,
                    help="replay: 1 = recorded speed, N = N times faster, 0 = as fast as possible")
     g.add_argument("--connect", action="append", default=[], metavar="ENDPOINT",

@@ -116,8 +116,11 @@ class CanSource:
             store.mark_unavailable(self.decoder.paths)
 
     def _read(self, bus: can.BusABC, store: SignalStore) -> None:
-        decode = self.decoder.decode
+        decode, due = self.decoder.decode, self.decoder.due
         watch = self._watch
+        # The throttle runs on the frames' clock (interfaces differ: epoch, adapter uptime...); between
+        # frames, that clock is the last frame's time plus the time since it came.
+        frame_clock: tuple[float, float] | None = None  # (last frame's timestamp, monotonic time it came)
         last_seen: dict[int, float] = {}  # frame key -> monotonic time
         gone: set[int] = set()  # frame keys whose paths are marked UNAVAILABLE
         last_frame = time.monotonic()
@@ -142,14 +145,22 @@ class CanSource:
                 if key in watch:
                     last_seen[key] = now
                     gone.discard(key)
+                if not msg.timestamp:  # an interface that gives none: the receive time
+                    msg.timestamp = time.time()
+                frame_clock = (msg.timestamp, now)
                 values = decode(msg)
-                if values:
-                    store.update_many(values, source_ts=msg.timestamp or None)
+            else:
+                values = []
+            if frame_clock is not None:  # the last value of a burst the throttle held, once its interval passed
+                self._deliver(store, due(frame_clock[0] + now - frame_clock[1]))
+            if values:
+                store.update_many(values, source_ts=msg.timestamp)
             if now >= next_check:
                 next_check = now + _RECV_TIMEOUT_S
                 if not bus_silent and now - last_frame > self.silence_timeout_s:
                     log.warning("CAN %s:%s silent for %.1f s: its signals are unavailable",
                                 self.interface, self.channel, now - last_frame)
+                    self._deliver(store, self.decoder.flush())  # the last values first, not after
                     store.mark_unavailable(self.decoder.paths)
                     bus_silent = True
                     gone.update(last_seen)
@@ -157,8 +168,14 @@ class CanSource:
                     name, timeout, paths = watch[key]
                     if key not in gone and timeout is not None and now - seen > timeout:
                         log.warning("CAN message %s missing for %.1f s: its signals are unavailable", name, now - seen)
+                        self._deliver(store, self.decoder.flush())
                         store.mark_unavailable(paths)
                         gone.add(key)
+
+    @staticmethod
+    def _deliver(store: SignalStore, held: list[tuple[str, Any, float]]) -> None:
+        for path, value, ts in held:
+            store.update(path, value, source_ts=ts)
 
 
 class CanSimSource:

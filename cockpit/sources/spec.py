@@ -6,6 +6,9 @@
     replay:FILE.jsonl        a recording made with ``cockpit signals record``
     replay:FILE              a CAN log (candump -L .log, .asc, .blf, .trc, ...) through --dbc/--mapping
     zenoh                    the signals a ``cockpit gateway`` publishes (--connect/--listen)
+
+A DBC and a mapping go together: --dbc and --mapping are given both or neither (then the demo
+vehicle's pair), and only to the sources that read CAN frames.
 """
 
 from __future__ import annotations
@@ -41,6 +44,15 @@ class SourceOptions:
 
 def open_source(spec: str, opts: SourceOptions) -> Source:
     kind, _, rest = spec.partition(":")
+    reads_can = kind == "can" or (kind == "replay" and Path(rest).suffix != ".jsonl")
+    if not reads_can and (opts.dbc or opts.mapping):
+        given = " and ".join(f"--{k}" for k in ("dbc", "mapping") if getattr(opts, k))
+        raise SourceSpecError(f"{given}: only for the sources that read CAN frames (can:INTERFACE:CHANNEL, "
+                              f"replay:FILE of a CAN log), not '{spec}'")
+    if reads_can and bool(opts.dbc) != bool(opts.mapping):
+        given, missing = ("--dbc", "--mapping") if opts.dbc else ("--mapping", "--dbc")
+        raise SourceSpecError(f"{given} needs {missing} too: a DBC and the mapping of its signals to VSS paths "
+                              "go together (neither: the demo vehicle's)")
     if kind == "sim" and not rest:
         from .simulator import SimulatorSource
 
