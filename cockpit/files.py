@@ -51,6 +51,8 @@ def read_capped(name: str | Path, limit: int, what: str) -> bytes:
     label = "standard input" if str(name) == STDIN else str(name)
     try:
         if str(name) == STDIN:
+            if sys.stdin is None:  # started with standard input closed (<&-)
+                raise InputFileError("standard input: closed, nothing to read")
             data = sys.stdin.buffer.read(limit + 1)
         else:
             with open_regular(name) as f:

@@ -145,3 +145,16 @@ def test_the_profile_database_itself_is_not_an_export(tmp_path):
     assert cockpit(data, "create", "Anna").returncode == 0
     refused(cockpit(tmp_path / "other", "import", str(data / "profiles.db")), "profiles.db: not UTF-8 text")
     refused(cockpit(tmp_path / "other", "import", str(data / "profiles.key")), "profiles.key: not")
+
+
+def test_standard_input_closed_is_said_not_crashed_on(tmp_path):
+    def closed(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "cockpit.cli", "profiles", "--data-dir", str(tmp_path / "car"), *args]
+        return subprocess.run(["sh", "-c", 'exec "$@" <&-', "sh", *command], cwd=ROOT, capture_output=True,
+                              timeout=HANG, env={"PATH": "/usr/bin:/bin"})
+
+    refused(closed("import", "-"), "standard input: closed, nothing to read")
+    refused(closed("create", "Bo", "--pin", "-"), "standard input: closed, nothing to read")
+    assert cockpit(tmp_path / "car", "create", "Bo", "--pin", "1234").returncode == 0
+    refused(closed("show", "Bo"), "Bo is protected by a PIN: give it with --pin")
+    refused(closed("erase", "Bo"), "add --yes to confirm")

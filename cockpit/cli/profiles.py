@@ -93,12 +93,17 @@ def _errors():  # noqa: ANN202
     return ProfileError, ProfileFormatError
 
 
+def _terminal() -> bool:
+    """Whether there is someone to ask (standard input may be a pipe, a file, or closed)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def _pin(given: str | None) -> str | None:
     """The PIN as given with --pin; '-': one line of standard input, whose line ending ("\\n" or "\\r\\n",
     once) belongs to the line, not the PIN. Whatever else is there the store's check refuses, saying what."""
     if given != "-":
         return given
-    if sys.stdin.isatty():
+    if _terminal():
         return getpass.getpass("PIN: ")
     from cockpit.files import InputFileError, read_capped
 
@@ -118,7 +123,7 @@ def _unlock(db, name: str, pin: str | None):  # noqa: ANN001, ANN202
     try:
         return db.unlock(name, pin)
     except PinRequired as exc:
-        if not sys.stdin.isatty():
+        if not _terminal():
             raise CliError(f"{exc}: give it with --pin (--pin - reads it from standard input)") from None
         return db.unlock(name, getpass.getpass(f"PIN for {db.find(name).name}: "))
 
@@ -126,7 +131,7 @@ def _unlock(db, name: str, pin: str | None):  # noqa: ANN001, ANN202
 def _confirm(question: str, yes: bool) -> None:
     if yes:
         return
-    if not sys.stdin.isatty():
+    if not _terminal():
         raise CliError("nothing erased: add --yes to confirm (there is no terminal to ask on)")
     answer = input(f"{question} This cannot be undone. Type 'yes' to erase: ")
     if answer.strip().lower() != "yes":
