@@ -9,12 +9,14 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent
+from PySide6.QtTest import QTest
 
 from cockpit.kiosk.config import Unlock, load_config
 from cockpit.kiosk.drive import HEALTHY_TIRES, HeldSignals, KioskDrive, tire_values
@@ -166,6 +168,34 @@ def test_held_signals_replace_the_simulators_and_never_go_stale():
     assert 240 <= store.get(FRONT_LEFT + "Pressure").value <= 252
 
 
+def test_a_hold_is_not_undone_by_a_simulator_write_in_flight():
+    """The simulator's thread writes its own tire flag; meanwhile the GUI thread holds a healthy
+    tire. Whatever the interleaving, the hold is what the store ends with."""
+    low = FRONT_LEFT + "IsPressureLow"
+    paused, go = threading.Event(), threading.Event()
+
+    class SlowStore(SignalStore):  # the simulator's write stops on its way into the store
+        def update_many(self, items, source_ts=None):  # noqa: ANN001
+            items = list(items)
+            if (low, True) in items:
+                paused.set()
+                go.wait(10)
+            return super().update_many(items, source_ts)
+
+    store = SlowStore()
+    held = HeldSignals(store)
+    writer = threading.Thread(target=held.update_many, args=([(low, True)],))  # not held yet: passes through
+    writer.start()
+    assert paused.wait(10)
+    holder = threading.Thread(target=held.hold, args=({low: False},))
+    holder.start()
+    holder.join(0.5)  # done at once when the write in flight does not keep it out
+    go.set()
+    writer.join(10)
+    holder.join(10)
+    assert store.value(low) is False
+
+
 def test_a_restart_is_a_fresh_car_without_a_gap(qtbot):
     store = SignalStore()
     statuses = []
@@ -225,7 +255,13 @@ def test_the_key_guard_swallows_escape_and_lets_digits_through(qtbot):
 
 
 @pytest.fixture
-def kiosk(qtbot, tmp_path, qml_warnings):
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def kiosk(qtbot, tmp_path, qml_warnings, clock):
+    """A kiosk whose idle time and tour run on ``clock``, stepped by the test."""
     from cockpit.app import Cockpit
     from cockpit.kiosk.app import Kiosk
     from cockpit.kiosk.demo_profiles import DemoProfiles
@@ -234,6 +270,7 @@ def kiosk(qtbot, tmp_path, qml_warnings):
     (tmp_path / "tour.yaml").write_text(json.dumps({
         "drive": {"start_s": 1160}, "length_s": 600, "profiles": {"Alex": {"theme": "light"}},
         "steps": [{"at": 0, "caption": "Welcome to the cockpit", "page": "home"},
+                  {"at": 0.3, "tire": {"wheel": "front-left", "pressure_kpa": 170}},
                   {"at": 500, "caption": "later"}]}))
     (tmp_path / "kiosk.yaml").write_text(json.dumps({
         "pin": "9876", "idle_reset_s": 10, "tour": "tour.yaml", "state_file": "state.json"}))
@@ -243,7 +280,8 @@ def kiosk(qtbot, tmp_path, qml_warnings):
     profiles = DemoProfiles(tour.demo_drivers())
     cockpit = Cockpit(source=drive, profiles=profiles.service)
     screen = QGuiApplication.primaryScreen()
-    k = Kiosk(config, tour, cockpit, drive, QGuiApplication.instance(), screens=[screen], demo=profiles)
+    k = Kiosk(config, tour, cockpit, drive, QGuiApplication.instance(), screens=[screen], demo=profiles,
+              clock=clock)
     k.start()
     qtbot.waitUntil(lambda: k.watchdog.ready_sent, timeout=5000)
     yield k
@@ -277,12 +315,56 @@ def test_a_kiosk_composes_both_views_with_a_caption_and_resets_for_the_next_visi
     profiles.eraseProfile(alex)  # what a visitor may do to a demo driver
     qtbot.waitUntil(lambda: not any(p["name"] == "Alex" for p in profiles.property("profiles")), timeout=5000)
     k.reset("test")
-    assert k.page == "home" and k.touring and k.player.running
+    assert k.page == "home" and k.touring
+    qtbot.waitUntil(lambda: k.player.running, timeout=10000)  # with the new car
     assert k.cockpit.theme.property("name") == "dark"
     qtbot.waitUntil(lambda: any(p["name"] == "Alex" for p in profiles.property("profiles")), timeout=5000)
     assert profiles.property("activeName") == "Guest" and not profiles.property("valet")
     assert not k.store.property("pinPadOpen")
     assert k.keeper.state.idle_resets == 1 and k.keeper.state.visitor_sessions == 1
+
+
+def test_the_idle_reset_comes_after_the_quiet_spell_and_the_tour_starts_again_with_the_new_car(
+        kiosk, qtbot, clock, monkeypatch):
+    k = kiosk
+    clock.t += 0.5
+    k.player.tick()  # the tour's second step lowers a tire
+    assert k._tires_low() == [FRONT_LEFT + "IsPressureLow"]
+    QTest.mouseClick(k.windows[0], Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(300, 300))
+    assert not k.touring
+    clock.t += 9.9
+    k._tick()
+    assert k.resets == 0 and "starts again in 1 s" in k.store.property("caption")
+    # the new car takes a while to prepare: hold it back to see what the tour does meanwhile
+    prepared = threading.Event()
+    new_source = k.drive._new_source
+    monkeypatch.setattr(k.drive, "_new_source", lambda offset: prepared.wait(10) and new_source(offset))
+    clock.t += 0.1
+    k._tick()
+    assert k.resets == 1 and k.last_reset["why"] == "no input for 10 s"
+    assert k.last_reset["tires_low"] == []
+    clock.t += 0.5
+    qtbot.wait(200)  # the tour's timer would have run its tire step by now, had it started
+    assert not k.player.running and k._tires_low() == []
+    with qtbot.waitSignal(k.drive.restarted, timeout=10000):
+        prepared.set()
+    assert k.last_reset["car"]["tires_low"] == [] and k.player.running
+    clock.t += 0.5
+    k.player.tick()
+    assert k._tires_low() == [FRONT_LEFT + "IsPressureLow"]  # the tour goes on, with the new car
+
+
+def test_a_new_car_that_cannot_be_made_does_not_stop_the_tour(kiosk, qtbot, monkeypatch):
+    k = kiosk
+
+    def broken(offset: float):
+        raise RuntimeError("no drive cycle")
+
+    monkeypatch.setattr(k.drive, "_new_source", broken)
+    with qtbot.waitSignal(k.drive.restarted, timeout=10000):
+        k.reset("test")
+    assert k.player.running and k.drive.restarts == 0
+    assert k.cockpit.signals.get("Vehicle.Speed").status is Status.AVAILABLE  # the old car goes on
 
 
 def test_the_pin_pad_shows_dots_not_digits_and_a_wrong_pin_says_so(kiosk, qtbot):

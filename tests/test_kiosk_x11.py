@@ -66,7 +66,8 @@ def one_screen(tmp_path_factory):
     env = {**private_env(folder), "NOTIFY_SOCKET": str(notify.path), "WATCHDOG_USEC": "1000000"}
     kiosk = KioskProcess(x, write_config(folder, PIN), folder / "status.json", folder / "kiosk.log", env)
     try:
-        kiosk.wait_for(lambda s: s["watchdog"]["ready"], what="the first frame")
+        # generous: a loaded machine takes a while to start Python, Qt and the QML (this catches a hang)
+        kiosk.wait_for(lambda s: s["watchdog"]["ready"], timeout=60, what="the first frame")
         yield x, kiosk, notify, cursor_before
     finally:
         code = kiosk.stop()

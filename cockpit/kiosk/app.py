@@ -13,6 +13,7 @@ import math
 import os
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -56,8 +57,10 @@ PIN_LOCKED = "Too many wrong PINs. Try again in {s} s."
 class Kiosk(QObject):
     def __init__(self, config: KioskConfig, tour: Tour, cockpit: Cockpit, drive: KioskDrive,
                  app: QGuiApplication, screens: list[QScreen] | None = None, start_step: int | None = None,
-                 demo: DemoProfiles | None = None):
+                 demo: DemoProfiles | None = None, clock: Callable[[], float] = time.monotonic):
         super().__init__()
+        # Idle time, hints and the tour's timeline are measured on this clock (a test steps it).
+        self._clock = clock
         self.config = config
         self.tour = tour
         self.cockpit = cockpit
@@ -71,11 +74,11 @@ class Kiosk(QObject):
         self.store.cornerHeld.connect(self._corner_held)
         self.store.pinEntered.connect(self._pin_entered)
         self.watchdog = Watchdog(self)
-        self.idle = IdleMonitor(parent=self)
+        self.idle = IdleMonitor(clock, parent=self)
         self.idle.input.connect(self._visitor_input)
         self.keys = KeyGuard(self)
         self.closes = CloseGuard(self)
-        self.player = TourPlayer(tour, self._run_step, config.speedup, parent=self)
+        self.player = TourPlayer(tour, self._run_step, config.speedup, clock, parent=self)
         self.player.finished.connect(lambda: self.reset("the tour ended"))
         self.player.captionChanged.connect(self._tour_caption)
         self.player.stepStarted.connect(self._step_started)
@@ -90,6 +93,7 @@ class Kiosk(QObject):
         if not 0 <= self._start_step < len(tour.steps):
             self._start_step = 0
         self._hint_until = 0.0
+        self._tour_waits_for_car = False  # after a reset the tour starts again with the new car
         self._last_status = 0.0
         self._status_text = ""
         self.resets = 0
@@ -279,7 +283,7 @@ class Kiosk(QObject):
         self.player.pause()
         self.keeper.state.visitor_sessions += 1
         self.keeper.save()
-        self._hint_until = time.monotonic() + VISITOR_HINT_S
+        self._hint_until = self._clock() + VISITOR_HINT_S
         self.store.update(touring=False, captionTone="visitor",
                           caption=VISITOR_HINT.format(idle=round(self.config.idle_reset_s)))
         log.info("kiosk: a visitor took over; the tour is paused")
@@ -293,6 +297,7 @@ class Kiosk(QObject):
             s.tour_loops += 1
         else:
             s.idle_resets += 1
+        self.player.stop()
         self.store.closePinPad()
         self.show_page(self.config.page)
         # the visitor's words, and whatever they did to a profile (the demo drivers are rebuilt);
@@ -301,8 +306,7 @@ class Kiosk(QObject):
         self.cockpit.profiles.start_over(self.demo.rebuild if self.demo is not None else None, self.config.profile)
         if self.cockpit.theme.property("name") != self.config.theme:
             self.cockpit.settings.setTheme(self.config.theme)
-        self.drive.held.release()
-        self.drive.held.hold(HEALTHY_TIRES)
+        self.drive.held.hold_only(HEALTHY_TIRES)
         self.drive.restart(0.0)
         self.idle.reset()
         self.touring = True
@@ -317,11 +321,17 @@ class Kiosk(QObject):
         # collectors, rather than in the middle of someone's touch
         self.cockpit.engine.collectGarbage()
         gc.collect()
-        self.player.start(0)
+        # The tour starts again once the new car is in (it takes a moment to prepare): its steps,
+        # a low tire say, are for that car, not for the one on its way out.
+        self._tour_waits_for_car = True
 
     def _new_car(self) -> None:
         self.last_reset["car"] = {"driver_temperature": self.cockpit.signals.value(STATION["driver"] + "Temperature"),
                                   "tires_low": self._tires_low()}
+        if self._tour_waits_for_car:
+            self._tour_waits_for_car = False
+            if self.touring:  # else a visitor came meanwhile: their idle reset restarts it
+                self.player.start(0)
 
     def _tires_low(self) -> list[str]:
         return sorted(p for p in HEALTHY_TIRES if p.endswith("IsPressureLow") and self.cockpit.signals.value(p))
@@ -354,7 +364,7 @@ class Kiosk(QObject):
     # ----- every quarter second ---------------------------------------------------------------------
 
     def _tick(self) -> None:
-        now = time.monotonic()
+        now = self._clock()
         if self.touring:
             length = self.tour.length_s
             self.store.update(progress=round(min(1.0, self.player.position_s / length) * 400) / 400)

@@ -45,7 +45,9 @@ class HeldSignals:
         self._latest: dict[str, Any] = {}  # the simulator's own value of each held path
         self._handler = None
         self._quiet = False  # while a restart swaps simulators: their "gone" marks are not news
-        self._lock = threading.Lock()
+        # Taken around each write into the store, not only around the choice of values: a simulator
+        # write in flight must not land after (and undo) a hold made meanwhile on the GUI thread.
+        self._lock = threading.RLock()
         store.on_request(self._forward)  # once: a store cannot forget a handler
 
     # ----- what the simulator calls ---------------------------------------------------------------
@@ -59,7 +61,7 @@ class HeldSignals:
                     self._latest[path] = value
                     value = held[path]
                 out.append((path, value))
-        return self.store.update_many(out, source_ts)
+            return self.store.update_many(out, source_ts)
 
     def update(self, path: str, value: Any, source_ts: float | None = None) -> bool:
         return self.update_many([(path, value)], source_ts) == 1
@@ -81,7 +83,7 @@ class HeldSignals:
         """Publish ``values`` now and keep them until released."""
         with self._lock:
             self._held = {**self._held, **values}
-        self.store.update_many(values.items())
+            self.store.update_many(values.items())
 
     def release(self, paths=None) -> None:  # noqa: ANN001
         """Let the simulator's own values through again (all held paths by default)."""
@@ -89,8 +91,14 @@ class HeldSignals:
             paths = list(self._held) if paths is None else [p for p in paths if p in self._held]
             self._held = {p: v for p, v in self._held.items() if p not in paths}
             back = [(p, self._latest[p]) for p in paths if p in self._latest]
-        if back:
-            self.store.update_many(back)
+            if back:
+                self.store.update_many(back)
+
+    def hold_only(self, values: dict[str, Any]) -> None:
+        """Hold exactly ``values``, releasing whatever else is held, with no simulator write between."""
+        with self._lock:
+            self.release([p for p in self._held if p not in values])
+            self.hold(values)
 
     @property
     def held(self) -> dict[str, Any]:
@@ -101,8 +109,8 @@ class KioskDrive(QObject):
     """A Source: the simulator driving the tour's cycle from its starting point, restartable."""
 
     name = "simulator"
-    _prepared = Signal(object, int)  # a fast-forwarded SimulatorSource, from the worker thread
-    restarted = Signal()  # a new car is in the store
+    _prepared = Signal(object, int)  # a fast-forwarded SimulatorSource (None: it failed), from the worker thread
+    restarted = Signal()  # a restart is over: a new car is in the store (or the old one goes on, see the log)
 
     def __init__(self, drive: Drive, speedup: float = 1.0, scripted: frozenset[str] = frozenset(),
                  parent: QObject | None = None):
@@ -147,15 +155,20 @@ class KioskDrive(QObject):
 
         def prepare() -> None:
             try:
-                self._prepared.emit(self._new_source(offset_s), generation)
+                source = self._new_source(offset_s)
             except Exception:
                 log.exception("the kiosk could not prepare a new simulated drive; the current one goes on")
+                source = None
+            self._prepared.emit(source, generation)
 
         threading.Thread(target=prepare, name="kiosk-drive", daemon=True).start()
 
-    def _swap(self, source: SimulatorSource, generation: int) -> None:
+    def _swap(self, source: SimulatorSource | None, generation: int) -> None:
         if generation != self._generation or self.held is None:
             return  # superseded, or stopped meanwhile
+        if source is None:
+            self.restarted.emit()  # whoever waits for the car goes on with the current one
+            return
         held = self.held
         held._quiet = True
         try:
