@@ -1,11 +1,12 @@
 """The screenshot gallery: every view × theme × representative vehicle state, rendered offscreen
 to PNG, with an ``index.html`` contact sheet designers open in a browser.
 
-States are still pictures: a SignalStore with a stopped clock (nothing goes stale while the QML
-loads), filled by simulating the demo drive for a set time and then setting what the state is
-about, so the same code gives the same pictures. One Cockpit per state renders every theme in
-turn (``Theme.use``: the same run-time switch the settings page makes), so a gallery costs a few
-engine start-ups, not one per picture.
+States are still pictures: a SignalStore on the simulation's clock (``simulated``), filled by
+simulating the demo drive for a set time and then setting what the state is about, so the same
+code gives the same pictures. The clock stands still once the simulation stops: nothing goes
+stale while the QML loads, the power chart holds the simulated minutes before, an indicator that
+is on is lit. One Cockpit per state renders every theme in turn (``Theme.use``: the same run-time
+switch the settings page makes), so a gallery costs a few engine start-ups, not one per picture.
 
     from cockpit.gallery import make_gallery
     summary = make_gallery(Path("gallery"), progress=print)
@@ -21,10 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cockpit.sources.simulator import SimulatorSource
 from cockpit.vehicle.store import SignalStore
 
 V = "Vehicle."
-CENTER_PAGES = ("home", "climate", "energy", "vehicle", "settings")
+# The center screen's pages, in the rail's order (CenterView.qml's pageNames; a test holds them equal).
+CENTER_PAGES = ("home", "climate", "energy", "vehicle", "settings", "driver")
+VOICE_LOAD_S = 120.0  # a picture of the settings page waits this long at most for the voice engine
 TIRES = [f"{V}Chassis.Axle.Row{r}.Wheel.{s}.Tire" for r in (1, 2) for s in ("Left", "Right")]
 # The demo drive's scenario has a slow puncture by then: a state about something else clears it.
 TIRES_OK = {f"{t}.IsPressureLow": False for t in TIRES} | {f"{t}.Pressure": 250 for t in TIRES}
@@ -58,7 +62,7 @@ STATES: dict[str, State] = {s.name: s for s in (
             V + "Cabin.Seat.Row1.DriverSide.IsBelted": False,
             V + "Powertrain.TractionBattery.Charging.IsCharging": True,
         },
-        pages=("home", "energy", "vehicle"),
+        pages=("home", "energy", "vehicle", "driver"),
     ),
     State(
         "driving",
@@ -153,16 +157,40 @@ class GallerySummary:
         return text
 
 
-def fill(signals: SignalStore, state: State) -> None:
-    """Put ``state`` into an empty SignalStore (deterministic: the simulator is seeded)."""
+def simulated(cycle: str = "wltc", seed: int = 1) -> tuple[SignalStore, SimulatorSource]:
+    """A still picture's vehicle: a SignalStore whose clock is the simulated time, and the
+    simulator to run into it. Whatever the stores gather over time (the power chart's history,
+    the indicator phase) then follows the simulated seconds, however fast they were computed."""
+    source = SimulatorSource(cycle=cycle, seed=seed)
+    return SignalStore(clock=lambda: source.sim.time_s), source
+
+
+def fill(signals: SignalStore, source: SimulatorSource, state: State) -> None:
+    """Put ``state`` into an empty SignalStore on ``source``'s clock (deterministic: the simulator is seeded)."""
     if state.at is None:
         return
-    from cockpit.sources.simulator import SimulatorSource
-
-    SimulatorSource(cycle="wltc", seed=1).run_for(signals, state.at)
+    source.run_for(signals, state.at)
     for path, value in state.values.items():
         if not signals.update(path, value):
             raise ValueError(f"gallery state {state.name}: {path} = {value!r} was rejected")
+
+
+def wait_for_voice(cockpit: Any, timeout_s: float = VOICE_LOAD_S) -> None:
+    """The settings page names the voice engine once it has loaded (in its own thread; a running
+    cockpit starts that after its first frame): a picture of it waits for that, or for the reason
+    it failed, rather than show "starting…"."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    voice = cockpit.voice
+    voice.warm_up()
+    loop = QEventLoop()
+    give_up = QTimer(singleShot=True, interval=round(timeout_s * 1000), timeout=loop.quit)
+    voice.changed.connect(loop.quit)
+    give_up.start()
+    while not (voice.property("engine") or voice.property("error")) and give_up.isActive():
+        loop.exec()
+    give_up.stop()
+    voice.changed.disconnect(loop.quit)
 
 
 def night_counterpart(theme: str, modes: dict[str, str]) -> str:
@@ -227,8 +255,8 @@ def make_gallery(
     titles: dict[str, str] = {}
     todo: list[Shot] = []
     for state in chosen:
-        # a still picture: the store's clock is stopped, nothing goes stale
-        cockpit = Cockpit(signals=SignalStore(clock=lambda: 0.0), theme_dirs=theme_dirs)
+        signals, source = simulated()
+        cockpit = Cockpit(signals=signals, theme_dirs=theme_dirs)
         try:
             if not todo:  # the first cockpit says which themes there are
                 available = {t.name: t for t in cockpit.theme.available()}
@@ -238,7 +266,7 @@ def make_gallery(
                 titles = {n: t.title for n, t in available.items()}
                 modes = {n: t.mode for n, t in available.items()}
                 todo = plan(views, names, chosen, modes)
-            fill(cockpit.signals, state)
+            fill(signals, source, state)
             cockpit.bridge.flush()
             for shot in (s for s in todo if s.state == state.name):
                 shots.append(shot)
@@ -248,6 +276,8 @@ def make_gallery(
                 window = cockpit.windows.get(shot.view) or cockpit.load(shot.view)
                 if shot.page:
                     window.setProperty("page", shot.page)
+                if shot.page == "settings":
+                    wait_for_voice(cockpit)
                 image = render(cockpit, shot.view)
                 path = out / shot.file
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -284,6 +314,10 @@ dt { color: var(--fg); }
 """
 
 
+def count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
 def contact_sheet(shots: list[Shot], titles: dict[str, str], states: list[State]) -> str:
     """The index.html: one section per screen, one row per state, the themes side by side."""
     e = html.escape
@@ -303,8 +337,9 @@ def contact_sheet(shots: list[Shot], titles: dict[str, str], states: list[State]
         "<header><h1>Cockpit gallery</h1><nav>"
         + "".join(f'<a href="#{e(anchor[s])}">{e(s)}</a>' for s in screens)
         + "</nav></header>",
-        f"<p class=\"state\">{len(shots)} pictures: {len(screens)} screens × "
-        f"{len({s.theme for s in shots})} themes × {len(states)} states. Click a picture for full size.</p>",
+        f"<p class=\"state\">{count(len(shots), 'picture')} of {count(len(screens), 'screen')} in "
+        f"{count(len({s.theme for s in shots}), 'theme')} and {count(len(states), 'state')}; each state is shown "
+        "on the screens worth looking at in it. Click a picture for full size.</p>",
         "<dl>" + "".join(f"<dt>{e(s.name)}</dt><dd>{e(s.description)}</dd>" for s in states) + "</dl>",
     ]
     for screen in screens:

@@ -4,8 +4,14 @@ import re
 
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickItem
 
-from cockpit.gallery import STATES, make_gallery, night_counterpart, plan
+from cockpit.app import Cockpit
+from cockpit.gallery import CENTER_PAGES, STATES, make_gallery, night_counterpart, plan, simulated, wait_for_voice
+from cockpit.hmi.energy_store import HISTORY_S, MOTOR_POWER
+from cockpit.vehicle.store import SignalStore
+
+from .screens import count_colour, shot
 
 MODES = {"dark": "dark", "light": "light", "city-dark": "dark", "city-light": "light", "odd-light": "light"}
 
@@ -21,9 +27,87 @@ def test_night_shows_a_light_theme_in_its_dark_counterpart():
 
 def test_the_plan_covers_every_center_page_while_driving():
     shots = plan(["cluster", "center"], ["dark", "light"], [STATES["driving"]], MODES)
-    assert len(shots) == 2 * (1 + 5)
-    assert {s.page for s in shots if s.view == "center"} == {"home", "climate", "energy", "vehicle", "settings"}
+    assert len(shots) == 2 * (1 + 6)
+    assert {s.page for s in shots if s.view == "center"} == {"home", "climate", "energy", "vehicle", "settings",
+                                                             "driver"}
     assert len({s.file for s in shots}) == len(shots)  # no picture overwrites another
+
+
+def test_the_gallery_knows_every_page_of_the_center_screen(qapp, qml_warnings):
+    c = Cockpit(signals=SignalStore(clock=lambda: 0.0))
+    try:
+        assert tuple(c.load("center").findChild(QQuickItem, "centerView").property("pageNames")) == CENTER_PAGES
+    finally:
+        c.close()
+
+
+# ----- still pictures show a real state --------------------------------------------------------------
+
+
+def test_the_power_chart_of_a_still_picture_holds_the_simulated_minutes_before(qapp, qml_warnings):
+    signals, source = simulated()
+    c = Cockpit(signals=signals)
+    try:
+        source.run_for(signals, 600.0)  # in well under a second of wall time
+        c.bridge.flush()
+        history = c.energy.property("powerHistory")
+        # the same drive, read once a simulated second
+        again, step = simulated()
+        power = []
+        for _ in range(600):
+            step.step(again, 1.0)
+            power.append(again.value(MOTOR_POWER))
+        assert len(history) == HISTORY_S
+        assert history == pytest.approx(power[-HISTORY_S:], abs=2.0)
+        assert sum(abs(p) > 5 for p in history) > 10  # a picture of something: WLTC's low phase
+
+        window = c.load("center")
+        window.setProperty("page", "energy")
+        image = shot(c, "center")
+        bars = count_colour(image, c.theme.property("color")["chart"]["consumption"])
+        regen = count_colour(image, c.theme.property("color")["chart"]["regen"])
+        assert bars > 500 and regen > 200
+    finally:
+        c.close()
+
+
+def test_a_gap_in_the_power_leaves_no_samples_and_a_long_one_no_more_than_the_chart(qapp):
+    clock = type("Clock", (), {"t": 0.0, "__call__": lambda self: self.t})()
+    signals = SignalStore(clock=clock)
+    c = Cockpit(signals=signals)
+    try:
+        signals.update(MOTOR_POWER, 10)
+        clock.t = 4.5
+        signals.update(MOTOR_POWER, 20)  # seconds 0..4 at 10 kW
+        clock.t = 6.0
+        signals.mark_unavailable([MOTOR_POWER])  # seconds 5, 6 at 20; then nothing is known
+        clock.t = 30.0
+        c.bridge.flush()
+        assert c.energy.property("powerHistory") == [10] * 5 + [20] * 2
+        signals.update(MOTOR_POWER, -5)  # back at 30 s: the gap leaves no samples
+        clock.t = 80.0
+        c.bridge.flush()
+        assert c.energy.property("powerHistory") == [10] * 5 + [20] * 2 + [-5] * 51
+        clock.t = 1e9  # a store clock that jumps far ahead fills the chart once, in bounded time
+        signals.update(MOTOR_POWER, -5)
+        c.bridge.flush()
+        assert c.energy.property("powerHistory") == [-5] * HISTORY_S
+    finally:
+        c.close()
+
+
+def test_a_still_picture_of_the_settings_page_names_the_voice_engine_not_starting(qapp, qml_warnings):
+    signals, _ = simulated()
+    c = Cockpit(signals=signals)
+    try:
+        window = c.load("center")
+        window.setProperty("page", "settings")
+        wait_for_voice(c)
+        shot(c, "center")
+        text = window.findChild(QQuickItem, "voiceEngine").property("text")
+        assert "starting" not in text and (c.voice.property("engine") in text or c.voice.property("error") == text)
+    finally:
+        c.close()
 
 
 def test_gallery_writes_pngs_and_a_contact_sheet_that_links_them_all(qapp, qml_warnings, tmp_path):
@@ -46,6 +130,9 @@ def test_gallery_writes_pngs_and_a_contact_sheet_that_links_them_all(qapp, qml_w
 
     html = summary.index.read_text(encoding="utf-8")
     assert summary.index == tmp_path / "index.html"
+    said = re.search(r"(\d+) pictures of (\d+) screens in 1 theme and 2 states", html)
+    assert said and int(said[1]) == len(expected) == html.count("<img ")
+    assert int(said[2]) == 1 + len(set(STATES["parked"].pages) | set(STATES["no-data"].pages))
     linked = set(re.findall(r'src="([^"]+)"', html))
     assert linked == expected  # every picture, by a relative link
     assert set(re.findall(r'href="([^"#]+)"', html)) == expected

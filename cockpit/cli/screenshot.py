@@ -5,45 +5,62 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-from cockpit.vehicle.store import SignalStore
-
-from .common import CYCLES, VIEWS, CliError
+from .common import (
+    CYCLES,
+    MAX_SIM_S,
+    PAGES,
+    PROGRESS_FROM_S,
+    SEED,
+    SIM_SECONDS,
+    VIEWS,
+    CliError,
+    check_theme,
+    output_file,
+    simulate,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     shot = sub.add_parser("screenshot", help="render a view offscreen to a PNG after simulating N seconds")
     shot.set_defaults(handler=screenshot)
     shot.add_argument("--view", choices=VIEWS, default="cluster")
-    shot.add_argument("--out", type=Path, required=True, help="PNG file to write")
-    shot.add_argument("--at", type=float, default=120.0, help="simulated seconds before the picture (default 120)")
-    shot.add_argument("--theme", default="dark")
-    shot.add_argument("--page", default=None,
-                      help="center screen page: home, climate, energy, vehicle, settings, driver")
+    shot.add_argument("--out", type=output_file, required=True, help="PNG file to write (its folder exists)")
+    shot.add_argument("--at", type=SIM_SECONDS, default=120.0,
+                      help=f"simulated seconds before the picture, 0 to {MAX_SIM_S} (default 120; past "
+                      f"{PROGRESS_FROM_S} progress shows on stderr)")
+    shot.add_argument("--theme", default="dark", help="theme name (default dark); see 'cockpit themes list'")
+    shot.add_argument("--page", choices=PAGES, default=None, help="center screen page (default home)")
     shot.add_argument("--cycle", choices=CYCLES, default="wltc", help="drive cycle (default wltc)")
-    shot.add_argument("--seed", type=int, default=1, help="seed of the scenario events")
+    shot.add_argument("--seed", type=SEED, default=1, help="seed of the scenario events, 0 to 2^32-1")
 
 
 def screenshot(args: argparse.Namespace) -> int:
+    if args.page and args.view != "center":
+        raise CliError("--page is for the center view")
+    check_theme(args.theme)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    app = QGuiApplication(sys.argv[:1])  # noqa: F841 - must outlive the render
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 - must outlive the render
     from cockpit.app import Cockpit, messages, render
-    from cockpit.sources.simulator import SimulatorSource
+    from cockpit.gallery import simulated, wait_for_voice
 
-    if args.page and args.view != "center":
-        raise CliError("--page is for the center view")
-    # The picture is of one instant: a stopped store clock keeps the values as fresh as they were
-    # when the simulation ended, however long loading the QML takes.
-    cockpit = Cockpit(theme=args.theme, signals=SignalStore(clock=lambda: 0.0))
-    SimulatorSource(cycle=args.cycle, seed=args.seed).run_for(cockpit.signals, args.at)
+    # The picture is of one instant: the store's clock is the simulation's, which stops with it, so
+    # the values stay as fresh as they were when it ended however long loading the QML takes, and
+    # what the views gather over time (the power chart, the indicator phase) is the simulated drive's.
+    signals, source = simulated(args.cycle, args.seed)
+    cockpit = Cockpit(theme=args.theme, signals=signals)
+    if error := cockpit.theme.property("error"):  # a picture of another theme would be a lie
+        cockpit.close()
+        raise CliError(error)
+    simulate(source, signals, args.at)
     window = cockpit.load(args.view)
     if args.page:
         window.setProperty("page", args.page)
+        if args.page == "settings":
+            wait_for_voice(cockpit)
     image = render(cockpit, args.view)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     ok = image.save(str(args.out))
     cockpit.close()
     if not ok:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import time
+import math
+import threading
 from collections import deque
 
 from PySide6.QtCore import Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from cockpit.vehicle.store import Reading, Status
 
 from .cluster_store import LOW_SOC
 from .domain import DomainStore, prop
@@ -29,6 +32,48 @@ TRIP_CONSUMPTION = "Cockpit.Trip.AverageConsumption"
 HISTORY_S = 120  # the power chart covers the last two minutes, one sample a second
 
 
+class PowerHistory:
+    """The motor power once a second of the SignalStore's clock, the last HISTORY_S seconds.
+
+    Fed with every reading as it arrives (on the source's thread), so the history follows the
+    vehicle's time, not the frames: a simulation run at any speed, a screenshot's included, leaves
+    the same samples as the drive in real time. Each sample is the power in force at that second;
+    a spell without data leaves none.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._samples: deque[float] = deque(maxlen=HISTORY_S)
+        self._next = 0.0  # store time of the next sample
+        self._power: float | None = None  # in force since the last reading; None: unknown
+
+    def heard(self, reading: Reading, now: float) -> None:
+        """A new reading of the power, at ``now`` (store time)."""
+        with self._lock:
+            if self._power is not None:
+                self._fill(now)  # the power before this reading, up to now
+            if reading.status is not Status.AVAILABLE:
+                self._power = None
+                return
+            if self._power is None:  # the first value, or the first after a gap: a sample now
+                self._samples.append(float(reading.value))
+                self._next = now + 1.0
+            self._power = float(reading.value)
+
+    def samples(self, now: float) -> list[float]:
+        """The samples up to ``now`` (store time), oldest first."""
+        with self._lock:
+            if self._power is not None:
+                self._fill(now)
+            return list(self._samples)
+
+    def _fill(self, until: float) -> None:
+        due = math.floor(until - self._next) + 1  # samples at _next, _next + 1 s, … up to ``until``
+        if due > 0:
+            self._samples.extend([self._power] * min(due, HISTORY_S))
+            self._next += due
+
+
 @QmlElement
 @QmlUncreatable("created by the application")
 class EnergyStore(DomainStore):
@@ -40,15 +85,12 @@ class EnergyStore(DomainStore):
     )
 
     def setup(self) -> None:
-        self._history: deque[float] = deque(maxlen=HISTORY_S)
-        self._last_sample = 0.0
+        self._history = PowerHistory()
+        self._signals.listen(
+            lambda path, reading: self._history.heard(reading, self._signals.now()) if path == MOTOR_POWER else None)
 
     def compute(self) -> dict:
         u = self.units
-        now = time.monotonic()
-        if self.valid(MOTOR_POWER) and now - self._last_sample >= 1.0:
-            self._history.append(self.num(MOTOR_POWER))
-            self._last_sample = now
         per_km = self.num(TRIP_CONSUMPTION)
         return {
             "soc": self.num(SOC),
@@ -58,7 +100,7 @@ class EnergyStore(DomainStore):
             "rangeValid": self.valid(RANGE),
             "power": self.num(MOTOR_POWER),
             "powerValid": self.valid(MOTOR_POWER),
-            "powerHistory": list(self._history),
+            "powerHistory": self._history.samples(self._signals.now()),
             "batteryTemp": u.temp(self.num(BATTERY_TEMP)),
             "batteryTempValid": self.valid(BATTERY_TEMP),
             "charging": self.flag(CHARGING),
