@@ -97,6 +97,9 @@ def test_a_folder_a_missing_file_and_a_link_to_a_device(tmp_path):
     refused(cockpit(tmp_path / "car", "import", str(tmp_path)), f"{tmp_path}: a folder, not a file")
     refused(cockpit(tmp_path / "car", "import", str(tmp_path / "nope.json")),
             "nope.json: cannot read it (No such file or directory)")
+    (tmp_path / "plain").write_text("a file, not a folder")
+    inside_a_file = tmp_path / "plain" / "x.json"  # the open itself fails (as root, unreadable files do not)
+    refused(cockpit(tmp_path / "car", "import", str(inside_a_file)), "x.json: cannot read it (Not a directory)")
     link = tmp_path / "zero.json"
     link.symlink_to("/dev/zero")
     refused(cockpit(tmp_path / "car", "import", str(link)), "zero.json: a character device, not a file")
