@@ -5,6 +5,7 @@ counts dropped frames and dropped values apart."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import time
 import tracemalloc
@@ -238,6 +239,18 @@ def test_a_corrupt_blf_object_is_an_error_with_the_frames_replayed_so_far(tmp_pa
     _, source = replay(log)
     assert source.error is not None and source.error.startswith(f"{log}: unreadable after frame {source.frames}:")
     assert 0 < source.frames < 5000
+
+
+def test_a_cut_off_gzipped_text_log_is_an_error_with_the_frames_replayed_so_far(tmp_path):
+    whole = tmp_path / "whole.log.gz"
+    with gzip.open(whole, "wt") as f:
+        f.writelines(candump(T0 + i * 0.02, speed(50 + 0.08 * (i % 100))) for i in range(5000))
+    log = tmp_path / "cut.log.gz"
+    log.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    _, source = replay(log)
+    assert 0 < source.frames < 5000
+    assert source.error == (f"{log}: unreadable after frame {source.frames}: line {source.frames + 1}: "
+                            "Compressed file ended before the end-of-stream marker was reached")
 
 
 # ----- pace: a glitch in the log's time does not stall the replay -----------------------------------------

@@ -17,6 +17,7 @@ import logging
 import math
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -114,12 +115,12 @@ class _Lines:
             self._last = self._again.pop(0)
             return self._last[1]
         while True:
-            raw = self._file.readline(MAX_LINE + 1)
+            raw = self._read()
             if not raw:
                 raise StopIteration
             self.number += 1
             if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
-                while (rest := self._file.readline(MAX_LINE)) and not rest.endswith(b"\n"):
+                while (rest := self._read()) and not rest.endswith(b"\n"):
                     pass
                 self._bad_line(self.number, f"longer than {MAX_LINE} bytes")
                 continue
@@ -135,6 +136,12 @@ class _Lines:
             if self._in_header and len(self._header) < _MAX_HEADER_LINES:
                 self._header.append(self._last)
             return line
+
+    def _read(self) -> bytes:
+        try:
+            return self._file.readline(MAX_LINE + 1)
+        except (OSError, EOFError, zlib.error) as exc:  # the disk, or a .gz cut off or corrupt: not a line's fault
+            raise CanLogError(f"line {self.number + 1}: {exc}") from exc
 
     def close(self) -> None:
         """A reader closes its file at its end; the file is read_frames' to close."""
@@ -198,16 +205,22 @@ class CanLogReplaySource:
     def _first_frame(self) -> None:
         if not self.log.is_file():
             raise CanLogError(f"{self.log}: no such CAN log file")
-        problems: list[str] = []
+        bad: list[str] = []  # the first malformed line, then only counted
+        count = 0
+
+        def bad_line(number: int, why: str) -> None:
+            nonlocal count
+            count += 1
+            bad[:] = bad or [f"line {number}: {why}"]
+
         try:
-            for _ in read_frames(self.log, lambda number, why: problems.append(f"line {number}: {why}")):
+            for _ in read_frames(self.log, bad_line):
                 return
         except Exception as exc:  # each python-can reader fails in its own way on a corrupt file
             raise CanLogError(f"{self.log}: not a readable CAN log: {exc}") from exc
-        if problems:
-            s = "s" if len(problems) > 1 else ""
-            raise CanLogError(f"{self.log}: not a readable CAN log: no CAN frame in it, {len(problems)} malformed "
-                              f"line{s} ({problems[0]})")
+        if bad:
+            raise CanLogError(f"{self.log}: not a readable CAN log: no CAN frame in it, {count} malformed "
+                              f"line{'s' if count > 1 else ''} ({bad[0]})")
         raise CanLogError(f"{self.log}: the log holds no CAN frames")
 
     def _bad_line(self, number: int, why: str) -> None:
