@@ -37,6 +37,15 @@ def open_session(connect: Sequence[str] = (), listen: Sequence[str] = (), *, gat
         raise BusError(f"cannot open the Zenoh session: {_RUST_LOCATION.sub('', str(exc))}") from None
 
 
+def endpoints(connect: Sequence[str] = (), listen: Sequence[str] = (), *,
+              gateway: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The endpoints a session connects to and listens on: the ones given, else ``DEFAULT_ENDPOINT``
+    (listened on by the gateway, connected to by a display)."""
+    if connect or listen:
+        return tuple(connect), tuple(listen)
+    return ((), (DEFAULT_ENDPOINT,)) if gateway else ((DEFAULT_ENDPOINT,), ())
+
+
 def zenoh_config(connect: Sequence[str] = (), listen: Sequence[str] = (), *, gateway: bool = False) -> zenoh.Config:
     """A peer-mode configuration with exactly these endpoints (e.g. ``tcp/192.168.1.10:7447``).
 
@@ -52,8 +61,7 @@ def zenoh_config(connect: Sequence[str] = (), listen: Sequence[str] = (), *, gat
     bad = [e for e in (*connect, *listen) if not _ENDPOINT.fullmatch(e)]
     if bad:
         raise BusError(f"Zenoh endpoint {bad[0]!r} is not PROTOCOL/ADDRESS, e.g. tcp/192.168.1.10:7447")
-    if not connect and not listen:
-        connect, listen = ((), (DEFAULT_ENDPOINT,)) if gateway else ((DEFAULT_ENDPOINT,), ())
+    connect, listen = endpoints(connect, listen, gateway=gateway)
     config = zenoh.Config()
     config.insert_json5("mode", '"peer"')
     config.insert_json5("connect/endpoints", json.dumps(list(connect)))

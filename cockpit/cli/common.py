@@ -3,19 +3,117 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
 
+from cockpit.files import _not_regular
 from cockpit.sources.spec import SPECS, SourceOptions, SourceSpecError, open_source
 
 CYCLES = ("wltc", "udds", "hwfet")
 VIEWS = ("cluster", "center", "hud")
+PAGES = ("home", "climate", "energy", "vehicle", "settings", "driver")  # CenterView.qml's pageNames (a test holds it)
 
 
 class CliError(Exception):
     """A user mistake: printed as one line, exit status 2."""
+
+
+# ----- argument types: what a number or a place to write may be, said once for every command -----
+# argparse calls them on the text given and puts the option's name in front of the message.
+
+MAX_SIM_S = 86_400  # --at: a day of driving, about a minute to simulate (with progress on stderr)
+MAX_DURATION_S = 366 * 86_400  # --duration: a year; without --duration a command runs until Ctrl+C
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def number(lo: float, hi: float, *, integer: bool = False, zero: str | None = None):  # noqa: ANN201
+    """A finite number from ``lo`` to ``hi`` (an int with ``integer``); with ``zero`` (what 0 means),
+    0 as well. NaN, infinities and anything outside are refused with the range in the message."""
+    allowed = f"{'an integer' if integer else 'a number'} from {_num(lo)} to {_num(hi)}"
+    if zero:
+        allowed += f", or 0 ({zero})"
+
+    def parse(text: str) -> float:
+        try:
+            value = int(text) if integer else float(text)
+        except ValueError:  # also an int of more than 4300 digits
+            value = None
+        if value is None or not (lo <= value <= hi or (zero and value == 0)):  # NaN fails every comparison
+            raise argparse.ArgumentTypeError(f"must be {allowed}, not {_shown(text)}")
+        return value
+
+    return parse
+
+
+SIM_SECONDS = number(0, MAX_SIM_S)
+DURATION = number(0, MAX_DURATION_S)
+SEED = number(0, 2**32 - 1, integer=True)
+SPEEDUP = number(0.01, 1000)  # beyond, the simulation thread could not keep up with the wall clock
+REPLAY_SPEED = number(0.01, 1000, zero="as fast as possible")
+
+
+def _kind(path: Path) -> str | None:
+    """None when ``path`` is a regular file or nothing yet; else what it is (a folder, a FIFO...)."""
+    try:
+        return _not_regular(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return None
+
+
+def _unusable(text: str, exc: Exception) -> argparse.ArgumentTypeError:
+    # a name too long, a NUL byte, a file where a folder should be...
+    return argparse.ArgumentTypeError(f"{_shown(text)}: cannot write there ({getattr(exc, 'strerror', None) or exc})")
+
+
+def output_file(text: str) -> Path:
+    """A file to write, in a folder that exists (a missing folder is more likely a typo than a wish).
+    Never something that is not a regular file, whatever --force says: writing would hang on a FIFO,
+    and an atomic rename would replace a device such as /dev/null."""
+    path = Path(text)
+    try:
+        kind, folder = _kind(path), path.parent
+        folder_ok = kind is not None or path.exists() or folder.is_dir()
+        folder_exists = folder_ok or folder.exists()
+    except (OSError, ValueError) as exc:
+        raise _unusable(text, exc) from None
+    if kind is not None:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is {kind}, not a file: refusing to write to it")
+    if not folder_ok:
+        why = "is not a folder" if folder_exists else "does not exist"
+        raise argparse.ArgumentTypeError(f"{_shown(text)}: the folder {_shown(str(folder))} {why}")
+    return path
+
+
+def output_file_or_stdout(text: str) -> Path | str:
+    """``-`` for standard output, else an ``output_file``."""
+    return text if text == "-" else output_file(text)
+
+
+def output_folder(text: str) -> Path:
+    """A folder to write into: one that exists, or that can be made (the command creates it, parents
+    and all), so never beneath a file."""
+    path = Path(text)
+    try:
+        _kind(path)  # raises for a name no file can have
+        existing = next(p for p in (path, *path.parents) if p.exists())
+        kind = _kind(existing) or "a file"
+    except (OSError, ValueError) as exc:
+        raise _unusable(text, exc) from None
+    if kind != "a folder":
+        where = "" if existing == path else f": {_shown(str(existing))}"
+        raise argparse.ArgumentTypeError(f"{_shown(text)}{where} is {kind}, not a folder")
+    return path
 
 
 def source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
@@ -23,12 +121,14 @@ def source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
     g.add_argument("--source", default=default, metavar="SPEC",
                    help=f"where signals come from: {SPECS} (default {default})")
     g.add_argument("--cycle", choices=CYCLES, default="wltc", help="simulator: drive cycle (default wltc)")
-    g.add_argument("--seed", type=int, default=1, help="simulator: seed of the scenario events (same seed, same drive)")
-    g.add_argument("--speedup", type=float, default=1.0, help="simulator: simulated seconds per real second")
+    g.add_argument("--seed", type=SEED, default=1,
+                   help="simulator: seed of the scenario events, 0 to 2^32-1 (same seed, same drive)")
+    g.add_argument("--speedup", type=SPEEDUP, default=1.0,
+                   help="simulator: simulated seconds per real second, 0.01 to 1000 (default 1)")
     g.add_argument("--dbc", type=Path, help="CAN: the DBC file, with --mapping (neither: the demo vehicle's pair)")
     g.add_argument("--mapping", type=Path, help="CAN: DBC-to-VSS mapping file, with --dbc")
-    g.add_argument("--replay-speed", type=float, default=None,
-                   help="replay: 1 = recorded speed, N = N times faster, 0 = as fast as possible")
+    g.add_argument("--replay-speed", type=REPLAY_SPEED, default=None,
+                   help="replay: 1 = recorded speed, N (0.01 to 1000) = N times faster, 0 = as fast as possible")
     g.add_argument("--connect", action="append", default=[], metavar="ENDPOINT",
                    help="Zenoh: endpoint to connect to, e.g. tcp/192.168.1.10:7447 (repeatable)")
     g.add_argument("--listen", action="append", default=[], metavar="ENDPOINT",
@@ -42,6 +142,73 @@ def look_options(p: argparse.ArgumentParser) -> None:
                    help="a folder of *.tokens.json themes, searched before the shipped ones (repeatable)")
     g.add_argument("--dev", "--watch", action="store_true",
                    help="live reload: repaint on token edits, reload windows on QML edits, show errors on screen")
+
+
+def theme_names(dirs: list[Path] = ()) -> list[str]:
+    """The selectable themes in ``dirs`` and the shipped ones."""
+    from cockpit.resources import THEMES_DIR
+    from cockpit.theming.tokens import theme_files
+
+    return sorted({f.name.removesuffix(".tokens.json") for d in (*dirs, THEMES_DIR) for f in theme_files(d)})
+
+
+def check_theme_dirs(dirs: list[Path]) -> None:
+    if missing := [str(d) for d in dirs if not d.is_dir()]:
+        raise CliError(f"no such theme folder: {', '.join(missing)}")
+
+
+def check_theme(name: str, dirs: list[Path] = ()) -> None:
+    """--theme names a theme of the --theme-dir folders (which exist) or the shipped ones."""
+    check_theme_dirs(dirs)
+    if name not in (names := theme_names(dirs)):
+        raise CliError(f"unknown theme {_shown(name)}; choose from {', '.join(names)}")
+
+
+PROGRESS_FROM_S = 1800  # a longer simulation than a WLTC lap says on stderr how far it got
+
+
+def simulate(source, store, seconds: float) -> None:  # noqa: ANN001
+    """``source.run_for(store, seconds)``; past PROGRESS_FROM_S, one line on stderr per tenth of the way."""
+    done, told = 0.0, 0
+    while done < seconds:
+        chunk = min(60.0, seconds - done)  # whole simulation steps: the same drive as one run_for
+        source.run_for(store, chunk)
+        done += chunk
+        if seconds > PROGRESS_FROM_S and done < seconds and (tenth := int(10 * done / seconds)) > told:
+            told = tenth
+            print(f"simulating: {done:.0f} of {seconds:g} s ({tenth}0%)", file=sys.stderr, flush=True)
+
+
+def tell_while_no_gateway(source, who: str):  # noqa: ANN001, ANN201
+    """For a source fed by a gateway (Zenoh), say on stderr that ``who`` waits for one and where: first
+    after 2 s (a running gateway answers within milliseconds), then after 10 s, 50 s and every minute,
+    and again after the gateway goes; and say when it comes. Returns the function that stops it."""
+    stop = threading.Event()
+    up: threading.Event | None = getattr(source, "gateway_up", None)
+    if up is None:
+        return stop.set
+    from cockpit.bus.config import endpoints
+
+    connect, listen = endpoints(source.connect, source.listen)
+    where = f"at {', '.join(connect)}" if connect else f"to connect to {', '.join(listen)}"
+
+    def watch() -> None:
+        since = told = time.monotonic()
+        gap, waited = 2.0, False
+        while not stop.wait(0.25):
+            now = time.monotonic()
+            if up.is_set():
+                if waited:
+                    print(f"{who}: gateway found", file=sys.stderr, flush=True)
+                since = told = now
+                gap, waited = 2.0, False
+            elif now - told >= gap:
+                print(f"{who}: waiting for a gateway {where} (none for {now - since:.0f} s; start one with "
+                      "'cockpit gateway')", file=sys.stderr, flush=True)
+                told, gap, waited = now, min(gap * 5, 60.0), True
+
+    threading.Thread(target=watch, name="gateway-watch", daemon=True).start()
+    return stop.set
 
 
 def open_from_args(args: argparse.Namespace, replay_speed: float = 1.0):

@@ -11,7 +11,16 @@ from cockpit.gui import NoDisplayError, gui_application
 from cockpit.vehicle.store import SignalStore
 
 from . import kiosk
-from .common import VIEWS, CliError, look_options, open_from_args, source_options, until_stopped
+from .common import (
+    VIEWS,
+    CliError,
+    check_theme,
+    look_options,
+    open_from_args,
+    source_options,
+    tell_while_no_gateway,
+    until_stopped,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,16 +58,14 @@ def run_windows(args: argparse.Namespace) -> int:
     unknown = set(views) - set(VIEWS)
     if unknown or not views:
         raise CliError(f"unknown view(s) {', '.join(sorted(unknown)) or '(none)'}; choose from {', '.join(VIEWS)}")
+    check_theme(args.theme, args.theme_dir)
+    source = open_from_args(args)  # every mistake in the arguments is reported before a window opens
     try:
         app = gui_application()
     except NoDisplayError as exc:
         raise CliError(str(exc)) from None
-    source = open_from_args(args)
     from cockpit.app import Cockpit
 
-    missing = [str(d) for d in args.theme_dir if not d.is_dir()]
-    if missing:
-        raise CliError(f"no such theme folder: {', '.join(missing)}")
     profiles = None
     if "center" in views and not getattr(args, "kiosk", False) and not getattr(args, "no_profiles", False):
         # driver profiles live with the screen that picks them (a showroom kiosk keeps none)
@@ -76,6 +83,7 @@ def run_windows(args: argparse.Namespace) -> int:
     except Exception as exc:  # a bus that will not open, QML that will not load: say so, leave cleanly
         cockpit.close()
         raise CliError(str(exc)) from None
+    quiet = tell_while_no_gateway(source, f"cockpit {args.command}")  # not dashes without a word
     for sig in (signal.SIGINT, signal.SIGTERM):  # close cleanly (the source marks its signals gone)
         signal.signal(sig, lambda *_: app.quit())
     import qasync
@@ -86,6 +94,7 @@ def run_windows(args: argparse.Namespace) -> int:
     try:
         code = loop.run_forever()
     finally:
+        quiet()
         cockpit.close()  # cancels voice tasks, which needs the loop still open
         loop.close()
     return code

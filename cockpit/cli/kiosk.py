@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import CliError
+from .common import CliError, check_theme_dirs, theme_names
 
 
 def options(demo: argparse.ArgumentParser) -> None:
@@ -37,17 +37,10 @@ def _load(args: argparse.Namespace):  # noqa: ANN202
 
     try:
         config = load_config(args.kiosk_config)
-        tour = load_tour(getattr(args, "tour", None) or config.tour, _themes(getattr(args, "theme_dir", [])))
+        tour = load_tour(getattr(args, "tour", None) or config.tour, set(theme_names(getattr(args, "theme_dir", []))))
     except (ConfigError, TourError) as exc:
         raise CliError(str(exc)) from None
     return config, tour
-
-
-def _themes(dirs: list[Path]) -> set[str]:
-    from cockpit.resources import THEMES_DIR
-    from cockpit.theming.tokens import theme_files
-
-    return {f.name.removesuffix(".tokens.json") for d in (*dirs, THEMES_DIR) for f in theme_files(d)}
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -65,16 +58,32 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
+_KIOSK_IGNORES = {  # demo options kiosk mode has no use for, and whether one was given
+    "--theme": lambda a: a.theme != "dark",
+    "--views": lambda a: a.views != "cluster,center",
+    "--cycle": lambda a: a.cycle != "wltc",
+    "--seed": lambda a: a.seed != 1,
+    "--dev": lambda a: a.dev,
+    "--no-profiles": lambda a: a.no_profiles,
+    "--dbc": lambda a: a.dbc is not None,
+    "--mapping": lambda a: a.mapping is not None,
+    "--replay-speed": lambda a: a.replay_speed is not None,
+    "--connect": lambda a: bool(a.connect),
+    "--listen": lambda a: bool(a.listen),
+}
+
+
 def run(args: argparse.Namespace) -> int:
     """``cockpit demo --kiosk``."""
     if args.source != "sim":
         raise CliError("--kiosk drives the simulator (its tour scripts the drive); leave out --source")
+    if ignored := [option for option, given in _KIOSK_IGNORES.items() if given(args)]:
+        raise CliError(f"{', '.join(ignored)}: not used in kiosk mode (the kiosk file and its tour decide the "
+                       "look and the drive); leave it out")
+    check_theme_dirs(args.theme_dir)
     config, _ = _load(args)
     from cockpit.kiosk.app import run_kiosk
 
-    missing = [str(d) for d in args.theme_dir if not d.is_dir()]
-    if missing:
-        raise CliError(f"no such theme folder: {', '.join(missing)}")
     try:
         return run_kiosk(config, theme_dirs=args.theme_dir, speedup=args.speedup if args.speedup != 1.0 else None)
     except RuntimeError as exc:  # QML that will not load: say so, leave cleanly

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from .common import CliError
+from .common import CliError, output_file_or_stdout
 
 PIN_HELP = ("the profile's PIN; '-' reads it from standard input (one line: its line ending is not part of it); "
             "asked for on the terminal when needed and not given")
@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         description="Write a profile to FILE as readable JSON ('-' for standard output). The PIN "
                         "and the key link stay in this car. The file holds personal data: keep it safe.")
     exp.add_argument("name", metavar="NAME")
-    exp.add_argument("file", metavar="FILE")
+    exp.add_argument("file", metavar="FILE", type=output_file_or_stdout)
     exp.add_argument("--pin", help=PIN_HELP)
     exp.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     exp.set_defaults(handler=profiles_export)

@@ -11,7 +11,21 @@ from pathlib import Path
 from cockpit.vehicle.catalogue import default_catalogue
 from cockpit.vehicle.store import Reading, SignalStore
 
-from .common import CYCLES, CliError, open_from_args, source_options, until_stopped
+from .common import (
+    CYCLES,
+    DURATION,
+    MAX_SIM_S,
+    PROGRESS_FROM_S,
+    SEED,
+    SIM_SECONDS,
+    CliError,
+    open_from_args,
+    output_file,
+    simulate,
+    source_options,
+    tell_while_no_gateway,
+    until_stopped,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,24 +37,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     get = sigs.add_parser("get", help="a signal's reading after simulating --at seconds")
     get.set_defaults(handler=signals_get)
     get.add_argument("path", help="VSS path, e.g. Vehicle.Speed")
-    get.add_argument("--at", type=float, default=60.0, help="simulated seconds before reading (default 60)")
+    get.add_argument("--at", type=SIM_SECONDS, default=60.0,
+                     help=f"simulated seconds before reading, 0 to {MAX_SIM_S} (default 60; past "
+                     f"{PROGRESS_FROM_S} progress shows on stderr)")
     get.add_argument("--json", action="store_true", help="print JSON")
     get.add_argument("--cycle", choices=CYCLES, default="wltc", help="drive cycle (default wltc)")
-    get.add_argument("--seed", type=int, default=1, help="seed of the scenario events")
+    get.add_argument("--seed", type=SEED, default=1, help="seed of the scenario events, 0 to 2^32-1")
     watch = sigs.add_parser("watch", help="print every change of the signals (JSON Lines with --json)",
                             description="Print every change, in order. With --replay LOG it plays a CAN log "
                             "through --dbc/--mapping as fast as possible and exits at its end.")
     watch.set_defaults(handler=signals_watch)
     watch.add_argument("paths", nargs="*", metavar="PATH", help="paths or prefixes to watch (default all)")
     watch.add_argument("--json", action="store_true", help="one JSON object per change: path, value, status, ts")
-    watch.add_argument("--duration", type=float, default=None, help="stop after this many seconds")
+    watch.add_argument("--duration", type=DURATION, default=None,
+                       help="stop after this many seconds (at most a year; default: Ctrl+C)")
     watch.add_argument("--replay", type=Path, metavar="LOG", help="shorthand for --source replay:LOG")
     source_options(watch)
     rec = sigs.add_parser("record", help="record every change to a JSON Lines file (replay with "
                           "--source replay:FILE.jsonl)")
     rec.set_defaults(handler=signals_record)
-    rec.add_argument("--out", type=Path, required=True, help="the .jsonl file to write")
-    rec.add_argument("--duration", type=float, default=None, help="stop after this many seconds (default: Ctrl+C)")
+    rec.add_argument("--out", type=output_file, required=True, help="the .jsonl file to write (its folder exists)")
+    rec.add_argument("--duration", type=DURATION, default=None,
+                     help="stop after this many seconds (at most a year; default: Ctrl+C)")
     source_options(rec)
 
 
@@ -69,7 +87,7 @@ def signals_get(args: argparse.Namespace) -> int:
     store = SignalStore()
     if args.path not in store.catalogue:
         raise CliError(f"unknown signal {args.path!r} (see 'cockpit signals list')")
-    SimulatorSource(cycle=args.cycle, seed=args.seed).run_for(store, args.at)
+    simulate(SimulatorSource(cycle=args.cycle, seed=args.seed), store, args.at)
     r = store.get(args.path)
     if args.json:
         print(json.dumps(_reading_json(args.path, r)))
@@ -97,7 +115,7 @@ def signals_watch(args: argparse.Namespace) -> int:
             last[path] = (r.value, r.status, r.target, r.error)
             changes.put((path, r))
 
-    store.listen(on_change)
+    unlisten = store.listen(on_change)
 
     def flush() -> None:
         while True:
@@ -113,11 +131,15 @@ def signals_watch(args: argparse.Namespace) -> int:
 
     finished = getattr(source, "finished", None)
     source.start(store)
+    quiet = tell_while_no_gateway(source, "cockpit signals")
     try:
         until_stopped(args.duration, finished, tick=flush)
     finally:
-        if finished is None or not finished.is_set():
-            source.stop()  # a replay that ended has nothing more to say: no UNAVAILABLE burst
+        # Stopping the source marks its signals UNAVAILABLE, which is not news about the vehicle:
+        # the watch ends before that.
+        unlisten()
+        quiet()
+        source.stop()
         flush()
     if (stats := getattr(source, "stats", None)) is not None and hasattr(stats, "summary"):
         print(stats.summary(), file=sys.stderr)
@@ -132,13 +154,18 @@ def signals_record(args: argparse.Namespace) -> int:
 
     store = SignalStore()
     source = open_from_args(args)
-    recorder = Recorder(store, args.out)
+    try:
+        recorder = Recorder(store, args.out)
+    except OSError as exc:
+        raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     source.start(store)
+    quiet = tell_while_no_gateway(source, "cockpit signals")
     print(f"recording {args.source} to {args.out}; Ctrl+C to stop", file=sys.stderr, flush=True)
     try:
         until_stopped(args.duration, getattr(source, "finished", None))
     finally:
+        recorder.close()  # before the source stops: its UNAVAILABLE burst is not part of the drive
+        quiet()
         source.stop()
-        recorder.close()
     print(f"{args.out}: {recorder.lines} changes", file=sys.stderr)
     return 0

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import CliError
+from .common import CliError, check_theme_dirs, output_folder
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                          "and representative state (parked, driving, warnings, night, no-data) offscreen to PNG, "
                          "and write DIR/index.html, a contact sheet to open in a browser.")
     gal.set_defaults(handler=gallery)
-    gal.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write (created if missing)")
+    gal.add_argument("--out", type=output_folder, required=True, metavar="DIR",
+                     help="folder to write (created if missing, parents and all)")
     gal.add_argument("--views", help="comma-separated views (default: all)")
     gal.add_argument("--themes", help="comma-separated theme names (default: every selectable theme)")
     gal.add_argument("--states", help="comma-separated: parked, driving, warnings, night, no-data (default: all)")
@@ -61,6 +62,7 @@ def gallery(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from cockpit.gallery import make_gallery
 
+    check_theme_dirs(args.theme_dir)
     def names(text: str | None) -> list[str] | None:
         return [n.strip() for n in text.split(",") if n.strip()] if text else None
 

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import CliError
+from .common import CliError, number, output_file
 
 if TYPE_CHECKING:
     from voice.types import Recognition
@@ -43,9 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                          "present, else says where it was written.")
     say.set_defaults(handler=voice_say)
     say.add_argument("text", metavar="TEXT")
-    say.add_argument("--out", type=Path, metavar="FILE.wav", help="write the speech here and do not play it")
+    say.add_argument("--out", type=output_file, metavar="FILE.wav", help="write the speech here and do not play it")
     say.add_argument("--voice", help="espeak-ng voice, e.g. en-us, en-gb, en-us+f2 (default: espeak's)")
-    say.add_argument("--rate", type=int, help="words per minute (espeak's default is 175)")
+    say.add_argument("--rate", type=number(80, 450, integer=True),
+                     help="words per minute, 80 to 450 (espeak-ng's range; its default is 175)")
 
     mod = vos.add_parser("models", help="which recognition engine is in use, and how to get the better one")
     mod.set_defaults(handler=voice_models)

@@ -74,6 +74,7 @@ class ZenohSource:
         self._live_ts: dict[str, float] = {}
         self._paths: set[str] = set()  # what this source wrote: marked UNAVAILABLE when the gateway goes
         self._quiet_until: dict[str, float] = {}
+        self.gateway_up = threading.Event()  # set while a gateway is there (its liveliness token is)
 
     # ----- the Source protocol -----------------------------------------------------------------
 
@@ -104,6 +105,7 @@ class ZenohSource:
         self._subscribers = []
         self.session.close()
         self.session = None
+        self.gateway_up.clear()
         with self._lock:
             store, self._store = self._store, None
             store.mark_unavailable(self._paths)
@@ -162,6 +164,7 @@ class ZenohSource:
     def _on_gateway(self, sample: zenoh.Sample) -> None:
         if sample.kind == zenoh.SampleKind.PUT:  # (pyo3 enums are not singletons: no "is")
             log.info("gateway up: asking for current values")
+            self.gateway_up.set()
             session = self.session
             if session is None:
                 return
@@ -172,6 +175,7 @@ class ZenohSource:
                 pass
             return
         log.warning("gateway gone: its values are now UNAVAILABLE")
+        self.gateway_up.clear()
         with self._lock:
             self.stats.gateway_lost += 1
             self._live_ts.clear()  # a restarted gateway's clock may differ
