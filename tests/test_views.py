@@ -3,6 +3,8 @@
 import itertools
 
 import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtQuick import QQuickItem
 
 from cockpit.app import Cockpit
 
@@ -135,3 +137,23 @@ def test_hazard_lights_flash_both_arrows_together(qapp, qml_warnings):
         assert count_colour(left, green) > 50 and count_colour(right, green) > 50
     finally:
         c.close()
+
+
+def scene_box(item: QQuickItem) -> tuple[float, float]:
+    """An item's top and bottom in its window."""
+    top = item.mapToScene(QPointF(0, 0)).y()
+    return top, top + item.height()
+
+
+@pytest.mark.parametrize("theme", ["dark", "light", "city-dark", "city-light"])
+def test_the_home_page_fits_its_battery_and_climate_cards_in_every_theme(cockpits, qml_warnings, theme):
+    c = cockpits(DRIVING, theme)
+    shot(c, "center")
+    window = c.windows["center"]
+    caption, soc = window.findChild(QQuickItem, "batteryCaption"), window.findChild(QQuickItem, "soc")
+    figure_top = scene_box(soc)[1] - soc.property("contentHeight")  # drawn from the bottom of its room
+    assert figure_top >= scene_box(caption)[1]  # the figure does not run into the caption
+    card = scene_box(window.findChild(QQuickItem, "climateCard"))
+    for zone in ("driverStepper", "passengerStepper"):
+        stepper = scene_box(window.findChild(QQuickItem, zone))
+        assert card[0] < stepper[0] and stepper[1] <= card[1], zone  # the buttons stay on the card

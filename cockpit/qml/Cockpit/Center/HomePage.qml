@@ -64,6 +64,9 @@ Item {
         required property string title
         required property ActuatorState actuator
         Layout.fillWidth: true
+        // the two zones share the card's height (a taller theme type leaves less), never less than a button
+        Layout.fillHeight: true
+        Layout.minimumHeight: Theme.size.touchTarget
         spacing: Theme.space.m
         ThemedText {
             Layout.preferredWidth: Theme.size.touchTarget * 1.75
@@ -184,6 +187,7 @@ Item {
 
                 ThemedText {
                     id: batteryCaption
+                    objectName: "batteryCaption"
                     anchors.left: parent.left
                     anchors.top: parent.top
                     text: page.energy.charging ? qsTr("Battery · charging") : qsTr("Battery")
@@ -191,14 +195,20 @@ Item {
                     font.weight: Theme.font.weight.bold
                     color: Theme.color.text.secondary
                 }
-                Row {
+                Item { // the figure as large as the room between the caption and the bar allows, up to hero size
                     anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: batteryCaption.bottom
                     anchors.bottom: bar.top
                     anchors.bottomMargin: Theme.space.s
-                    spacing: Theme.space.s
                     ThemedText {
                         id: socFigure
                         objectName: "soc"
+                        anchors.fill: parent
+                        verticalAlignment: Text.AlignBottom
+                        fontSizeMode: Text.VerticalFit
+                        minimumPixelSize: Theme.font.size.title
+                        elide: Text.ElideNone
                         text: Format.number(page.energy.soc, page.energy.socValid, 0)
                         font.family: Theme.font.family.numeric
                         font.pixelSize: Theme.font.size.hero
@@ -206,6 +216,7 @@ Item {
                         color: page.energy.socValid ? Theme.color.text.primary : Theme.color.text.disabled
                     }
                     ThemedText {
+                        x: socFigure.contentWidth + Theme.space.s
                         anchors.baseline: socFigure.baseline
                         visible: page.energy.socValid
                         text: "%"
@@ -246,6 +257,7 @@ Item {
             }
 
             SurfaceCard {
+                objectName: "climateCard"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 3
