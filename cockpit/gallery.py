@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cockpit.cli.common import PAGES as CENTER_PAGES
 from cockpit.sources.simulator import SimulatorSource
 from cockpit.vehicle.store import SignalStore
 
 V = "Vehicle."
-# The center screen's pages, in the rail's order (CenterView.qml's pageNames; a test holds them equal).
-CENTER_PAGES = ("home", "climate", "energy", "vehicle", "settings", "driver")
 VOICE_LOAD_S = 120.0  # a picture of the settings page waits this long at most for the voice engine
 TIRES = [f"{V}Chassis.Axle.Row{r}.Wheel.{s}.Tire" for r in (1, 2) for s in ("Left", "Right")]
 # The demo drive's scenario has a slow puncture by then: a state about something else clears it.
@@ -151,7 +150,7 @@ class GallerySummary:
     seconds: float
 
     def __str__(self) -> str:
-        text = f"{self.index}: {len(self.files)} pictures in {self.seconds:.1f} s"
+        text = f"{self.index}: {count(len(self.files), 'picture')} in {self.seconds:.1f} s"
         if self.warnings:
             text += f", {len(self.warnings)} QML warnings:\n" + "\n".join(f"  {w}" for w in self.warnings)
         return text

@@ -7,7 +7,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
 
 from cockpit.app import Cockpit
-from cockpit.gallery import CENTER_PAGES, STATES, make_gallery, night_counterpart, plan, simulated, wait_for_voice
+from cockpit.gallery import STATES, make_gallery, night_counterpart, plan, simulated, wait_for_voice
 from cockpit.hmi.energy_store import HISTORY_S, MOTOR_POWER
 from cockpit.vehicle.store import SignalStore
 
@@ -31,14 +31,6 @@ def test_the_plan_covers_every_center_page_while_driving():
     assert {s.page for s in shots if s.view == "center"} == {"home", "climate", "energy", "vehicle", "settings",
                                                              "driver"}
     assert len({s.file for s in shots}) == len(shots)  # no picture overwrites another
-
-
-def test_the_gallery_knows_every_page_of_the_center_screen(qapp, qml_warnings):
-    c = Cockpit(signals=SignalStore(clock=lambda: 0.0))
-    try:
-        assert tuple(c.load("center").findChild(QQuickItem, "centerView").property("pageNames")) == CENTER_PAGES
-    finally:
-        c.close()
 
 
 # ----- still pictures show a real state --------------------------------------------------------------

@@ -4,7 +4,7 @@
     python tools/harness.py center out.png [theme] [--page NAME] [PATH=VALUE ...]
 
 Values are JSON (true, 88.0, "MILES"). ``--page`` picks the center screen's page (home, climate,
-energy, vehicle, settings). Prints any QML warning.
+energy, vehicle, settings, driver). Prints any QML warning.
 """
 
 import json
@@ -18,8 +18,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 app = QGuiApplication(sys.argv)
 
 from cockpit.app import Cockpit, messages, render  # noqa: E402
-
-CENTER_PAGES = ["home", "climate", "energy", "vehicle", "settings"]
+from cockpit.gallery import CENTER_PAGES  # noqa: E402
 
 args = sys.argv[1:]
 page = None

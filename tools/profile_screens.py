@@ -18,11 +18,10 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 app = QGuiApplication(sys.argv)
 
 from cockpit.app import Cockpit, messages, render  # noqa: E402
+from cockpit.gallery import simulated  # noqa: E402
 from cockpit.profiles.schema import default_profile  # noqa: E402
 from cockpit.profiles.service import ProfileService  # noqa: E402
 from cockpit.profiles.store import ProfileDatabase  # noqa: E402
-from cockpit.sources.simulator import SimulatorSource  # noqa: E402
-from cockpit.vehicle.store import SignalStore  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
@@ -43,9 +42,8 @@ with tempfile.TemporaryDirectory() as tmp:
     db.create("Lena")
     db.close()
 
-    signals = SignalStore(clock=lambda: 0.0)  # a still picture: nothing ages
+    signals, sim = simulated()  # a still picture on the simulation's clock
     cockpit = Cockpit(theme=theme, signals=signals, profiles=ProfileService(ProfileDatabase(tmp, scrypt_n=2**10)))
-    sim = SimulatorSource(seed=1)
     sim.run_for(signals, 1.0)  # parked, key-1 presented: Anna's profile is selected
     cockpit.profiles.wait_idle()
     sim.run_for(signals, 3.0)  # her seat and mirrors get where they should be

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Remake every picture in docs/screenshots/ (README.md and docs/*.md show them), offscreen, with the
+# commands below; run from the repository:
+#
+#   tools/doc_screenshots.sh [OUT_DIR]            (default docs/screenshots)
+#
+# BIN names the folder with the cockpit command and its python (default .venv/bin). The README's
+# pictures are the WLTC demo drive at 1,500 s (seed 1). Not remade here: kiosk-cage.png, the kiosk
+# inside cage on wlroots' headless backend, which needs root, cage and grim:
+#   sudo python3 tools/kiosk_under_cage.py --out docs/screenshots/kiosk-cage.png   (docs/kiosk.md)
+set -eu
+out=${1:-docs/screenshots}
+bin=${BIN:-.venv/bin}
+mkdir -p "$out"
+
+shot() { "$bin/cockpit" screenshot --at 1500 "$@"; }
+shot --view cluster --out "$out/cluster.png"
+shot --view cluster --theme light --out "$out/cluster-light.png"
+for page in home climate energy vehicle settings; do
+    shot --view center --page "$page" --out "$out/center-$page.png"
+done
+shot --view center --page climate --theme light --out "$out/center-climate-light.png"
+
+# the City theme's bar layout in the gallery's "driving" state (left indicator on, cruise control at 90)
+gallery=$(mktemp -d)
+"$bin/cockpit" gallery --views cluster --themes city-dark --states driving --out "$gallery"
+cp "$gallery/cluster/driving/city-dark.png" "$out/cluster-city.png"
+rm -r "$gallery"
+
+"$bin/python" tools/voice_screens.py "$out"     # voice-listening, voice-cluster, voice-answer
+"$bin/python" tools/profile_screens.py "$out"   # profiles-*
+"$bin/python" tools/kiosk_screens.py "$out"     # kiosk-tour, kiosk-pin-pad
