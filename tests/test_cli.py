@@ -185,6 +185,44 @@ def test_a_device_is_refused_as_a_file_to_write_before_anything_is_opened():
     assert output_file_or_stdout("-") == "-"
 
 
+def test_a_file_to_read_is_there_and_a_regular_file(odd_places, tmp_path):
+    fifo, folder, long_name = str(tmp_path / "fifo"), str(tmp_path / "folder"), "x" * 5000
+    for args, why in (
+        (["kiosk", "check", "--kiosk-config", fifo], "is a named pipe (FIFO), not a file"),
+        (["kiosk", "check", "--tour", folder], "is a folder, not a file"),
+        (["themes", "check", fifo], "is a named pipe (FIFO), not a file or a folder"),
+        (["themes", "check", long_name], "cannot read it (File name too long)"),
+        (["voice", "recognize", fifo], "is a named pipe (FIFO), not a file"),
+        (["voice", "recognize", long_name], "cannot read it (File name too long)"),
+        (["voice", "install-model", "en-us", "--from", fifo], "is a named pipe (FIFO), not a file"),
+        (["signals", "watch", "--dbc", fifo, "--mapping", fifo], "is a named pipe (FIFO), not a file"),
+        (["signals", "watch", "--replay", str(tmp_path / "none.log")], "no such file"),
+        (["demo", "--theme-dir", str(tmp_path / "file.txt")], "is a file, not a folder"),
+        (["gallery", "--out", folder, "--theme-dir", long_name], "cannot read it (File name too long)"),
+        (["screenshot", "--out", ""], "an empty path"),
+        (["voice", "parse", "hi", "--language", long_name], "no sentences for language"),
+    ):
+        result = cockpit(*args)
+        assert result.returncode == 2 and why in result.stderr, (args[:3], result.stderr[-500:])
+        assert "Traceback" not in result.stderr
+
+
+def test_a_picture_is_a_png_whatever_its_name_ends_with(tmp_path):
+    result = cockpit("screenshot", "--view", "hud", "--at", "1", "--out", str(tmp_path / "shot"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "shot").read_bytes().startswith(b"\x89PNG")
+
+
+def test_an_argument_that_is_not_utf8_is_echoed_escaped_on_a_strict_terminal():
+    import os
+
+    result = subprocess.run([sys.executable, "-m", "cockpit.cli", "voice", "parse", os.fsdecode(b"caf\xe9")], cwd=ROOT,
+                            capture_output=True, env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8:strict"},
+                            timeout=60)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert b"heard:  caf\\udce9" in result.stdout
+
+
 def test_a_folder_to_write_is_created_but_never_over_a_file(tmp_path):
     (tmp_path / "file.txt").write_text("keep me")
     refused = cockpit("gallery", "--out", str(tmp_path / "file.txt"), "--views", "hud")

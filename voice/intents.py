@@ -51,10 +51,10 @@ class Match:
 
 
 def load_intents(language: str) -> Intents:
-    folder = SENTENCES / language
-    files = sorted(folder.glob("*.yaml"))
-    if not files:
-        raise ValueError(f"no sentences for language {language!r} (have: {', '.join(languages())})")
+    # a known name first: any text is not a folder name (too long, '..', a slash)
+    if language not in (have := languages()):
+        raise ValueError(f"no sentences for language {language!r} (have: {', '.join(have)})")
+    files = sorted((SENTENCES / language).glob("*.yaml"))
     merged: dict = {}
     for path in files:
         merge_dict(merged, yaml.safe_load(path.read_text(encoding="utf-8")))

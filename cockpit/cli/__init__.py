@@ -17,6 +17,7 @@ Each module here registers its commands (``register(sub)``) with a ``handler`` t
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
 import sys
@@ -28,8 +29,16 @@ from .common import CliError
 COMMANDS = (display, signals, themes, screenshot, kiosk, profiles, voice)
 
 
+class _Parser(argparse.ArgumentParser):
+    """A mistake in the arguments is one line, like every other user error (its subcommands' parsers
+    are of this class too)."""
+
+    def error(self, message: str):  # noqa: ANN201 - does not return
+        self.exit(2, f"cockpit: {message} (see '{self.prog} --help')\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="cockpit",
         description="An open-source digital cockpit: instrument cluster, center screen and head-up display fed "
         "by a vehicle-signal model (COVESA VSS). With no command, runs the demo.",
@@ -44,6 +53,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # Arguments can hold bytes that are not UTF-8 (a file name, say), which Python passes on as lone
+    # surrogates: a terminal's strict UTF-8 output would fail on them where they are echoed; escape them.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     if argv and argv[0].startswith("--") and argv[0] not in ("--help", "--verbose", "--version"):
         argv = ["demo", *argv]  # `cockpit --dev` is `cockpit demo --dev`
     args = parser().parse_args(argv)

@@ -30,7 +30,8 @@ MAX_DURATION_S = 366 * 86_400  # --duration: a year; without --duration a comman
 
 
 def _shown(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:40] + "…")
+    """``text`` quoted (control characters escaped), cut if absurdly long: the message stays one line."""
+    return repr(text if len(text) <= 200 else text[:60] + "…")
 
 
 def _num(x: float) -> str:
@@ -63,6 +64,12 @@ SPEEDUP = number(0.01, 1000)  # beyond, the simulation thread could not keep up 
 REPLAY_SPEED = number(0.01, 1000, zero="as fast as possible")
 
 
+def _path(text: str) -> Path:
+    if not text:  # Path("") is ".": an empty variable in a script would quietly mean this folder
+        raise argparse.ArgumentTypeError("an empty path")
+    return Path(text)
+
+
 def _kind(path: Path) -> str | None:
     """None when ``path`` is a regular file or nothing yet; else what it is (a folder, a FIFO...)."""
     try:
@@ -71,22 +78,22 @@ def _kind(path: Path) -> str | None:
         return None
 
 
-def _unusable(text: str, exc: Exception) -> argparse.ArgumentTypeError:
+def _unusable(text: str, exc: Exception, what: str) -> argparse.ArgumentTypeError:
     # a name too long, a NUL byte, a file where a folder should be...
-    return argparse.ArgumentTypeError(f"{_shown(text)}: cannot write there ({getattr(exc, 'strerror', None) or exc})")
+    return argparse.ArgumentTypeError(f"{_shown(text)}: cannot {what} ({getattr(exc, 'strerror', None) or exc})")
 
 
 def output_file(text: str) -> Path:
     """A file to write, in a folder that exists (a missing folder is more likely a typo than a wish).
     Never something that is not a regular file, whatever --force says: writing would hang on a FIFO,
     and an atomic rename would replace a device such as /dev/null."""
-    path = Path(text)
+    path = _path(text)
     try:
         kind, folder = _kind(path), path.parent
         folder_ok = kind is not None or path.exists() or folder.is_dir()
         folder_exists = folder_ok or folder.exists()
     except (OSError, ValueError) as exc:
-        raise _unusable(text, exc) from None
+        raise _unusable(text, exc, "write there") from None
     if kind is not None:
         raise argparse.ArgumentTypeError(f"{_shown(text)} is {kind}, not a file: refusing to write to it")
     if not folder_ok:
@@ -103,17 +110,43 @@ def output_file_or_stdout(text: str) -> Path | str:
 def output_folder(text: str) -> Path:
     """A folder to write into: one that exists, or that can be made (the command creates it, parents
     and all), so never beneath a file."""
-    path = Path(text)
+    path = _path(text)
     try:
         _kind(path)  # raises for a name no file can have
         existing = next(p for p in (path, *path.parents) if p.exists())
         kind = _kind(existing) or "a file"
     except (OSError, ValueError) as exc:
-        raise _unusable(text, exc) from None
+        raise _unusable(text, exc, "write there") from None
     if kind != "a folder":
         where = "" if existing == path else f": {_shown(str(existing))}"
         raise argparse.ArgumentTypeError(f"{_shown(text)}{where} is {kind}, not a folder")
     return path
+
+
+def _existing(text: str, *wanted: str) -> Path:
+    path = _path(text)
+    try:
+        kind = _not_regular(os.stat(path).st_mode) or "a file"
+    except FileNotFoundError:
+        raise argparse.ArgumentTypeError(f"{_shown(text)}: no such {' or '.join(w[2:] for w in wanted)}") from None
+    except (OSError, ValueError) as exc:
+        raise _unusable(text, exc, "read it") from None
+    if kind not in wanted:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is {kind}, not {' or '.join(wanted)}")
+    return path
+
+
+def input_file(text: str) -> Path:
+    """A file to read: there, and a regular file (reading a FIFO would wait for a writer, a device never end)."""
+    return _existing(text, "a file")
+
+
+def input_folder(text: str) -> Path:
+    return _existing(text, "a folder")
+
+
+def input_file_or_folder(text: str) -> Path:
+    return _existing(text, "a file", "a folder")
 
 
 def source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
@@ -125,8 +158,9 @@ def source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
                    help="simulator: seed of the scenario events, 0 to 2^32-1 (same seed, same drive)")
     g.add_argument("--speedup", type=SPEEDUP, default=1.0,
                    help="simulator: simulated seconds per real second, 0.01 to 1000 (default 1)")
-    g.add_argument("--dbc", type=Path, help="CAN: the DBC file, with --mapping (neither: the demo vehicle's pair)")
-    g.add_argument("--mapping", type=Path, help="CAN: DBC-to-VSS mapping file, with --dbc")
+    g.add_argument("--dbc", type=input_file,
+                   help="CAN: the DBC file, with --mapping (neither: the demo vehicle's pair)")
+    g.add_argument("--mapping", type=input_file, help="CAN: DBC-to-VSS mapping file, with --dbc")
     g.add_argument("--replay-speed", type=REPLAY_SPEED, default=None,
                    help="replay: 1 = recorded speed, N (0.01 to 1000) = N times faster, 0 = as fast as possible")
     g.add_argument("--connect", action="append", default=[], metavar="ENDPOINT",
@@ -138,7 +172,7 @@ def source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
 def look_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("look (for designers)")
     g.add_argument("--theme", default="dark", help="theme name (default dark); see 'cockpit themes list'")
-    g.add_argument("--theme-dir", action="append", type=Path, default=[], metavar="PATH",
+    g.add_argument("--theme-dir", action="append", type=input_folder, default=[], metavar="PATH",
                    help="a folder of *.tokens.json themes, searched before the shipped ones (repeatable)")
     g.add_argument("--dev", "--watch", action="store_true",
                    help="live reload: repaint on token edits, reload windows on QML edits, show errors on screen")
@@ -152,14 +186,8 @@ def theme_names(dirs: list[Path] = ()) -> list[str]:
     return sorted({f.name.removesuffix(".tokens.json") for d in (*dirs, THEMES_DIR) for f in theme_files(d)})
 
 
-def check_theme_dirs(dirs: list[Path]) -> None:
-    if missing := [str(d) for d in dirs if not d.is_dir()]:
-        raise CliError(f"no such theme folder: {', '.join(missing)}")
-
-
 def check_theme(name: str, dirs: list[Path] = ()) -> None:
-    """--theme names a theme of the --theme-dir folders (which exist) or the shipped ones."""
-    check_theme_dirs(dirs)
+    """--theme names a theme of the --theme-dir folders or the shipped ones."""
     if name not in (names := theme_names(dirs)):
         raise CliError(f"unknown theme {_shown(name)}; choose from {', '.join(names)}")
 

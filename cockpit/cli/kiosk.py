@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from .common import CliError, check_theme_dirs, theme_names
+from .common import CliError, input_file, theme_names
 
 
 def options(demo: argparse.ArgumentParser) -> None:
@@ -14,7 +13,7 @@ def options(demo: argparse.ArgumentParser) -> None:
     g.add_argument("--kiosk", action="store_true",
                    help="full screen without borders or cursor, a guided tour until someone touches the screen, "
                    "a reset after they leave; only the operator's PIN (long-press a corner) closes it")
-    g.add_argument("--kiosk-config", type=Path, metavar="FILE",
+    g.add_argument("--kiosk-config", type=input_file, metavar="FILE",
                    help="the kiosk file: PIN, idle reset, tour, defaults (default assets/kiosk/kiosk.yaml)")
 
 
@@ -26,8 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     what = kiosk.add_subparsers(dest="kiosk_command", metavar="ACTION", required=True)
     check = what.add_parser("check", help="validate a kiosk file and its tour script",
                             description="Validate a kiosk file (default: the shipped one) and the tour it names.")
-    check.add_argument("--kiosk-config", type=Path, metavar="FILE", help="the kiosk file (default: the shipped one)")
-    check.add_argument("--tour", type=Path, metavar="FILE", help="check this tour script instead of the file's")
+    check.add_argument("--kiosk-config", type=input_file, metavar="FILE",
+                       help="the kiosk file (default: the shipped one)")
+    check.add_argument("--tour", type=input_file, metavar="FILE", help="check this tour script instead of the file's")
     check.set_defaults(handler=run_check)
 
 
@@ -80,7 +80,6 @@ def run(args: argparse.Namespace) -> int:
     if ignored := [option for option, given in _KIOSK_IGNORES.items() if given(args)]:
         raise CliError(f"{', '.join(ignored)}: not used in kiosk mode (the kiosk file and its tour decide the "
                        "look and the drive); leave it out")
-    check_theme_dirs(args.theme_dir)
     config, _ = _load(args)
     from cockpit.kiosk.app import run_kiosk
 

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from .common import CliError, output_file_or_stdout
+from .common import CliError, output_file_or_stdout, output_folder
 
 PIN_HELP = ("the profile's PIN; '-' reads it from standard input (one line: its line ending is not part of it); "
             "asked for on the terminal when needed and not given")
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         description="Driver profiles kept in this car: settings, seat and mirror positions, "
                         "favourite places, contacts… encrypted at rest (AES-256-GCM). Export gives a readable "
                         "JSON copy to take to another car; erase removes a profile from the disk for good.")
-    pr.add_argument("--data-dir", type=Path, metavar="PATH",
+    pr.add_argument("--data-dir", type=output_folder, metavar="PATH",
                     help="where profiles are kept (default: $COCKPIT_DATA_DIR, else the user data folder)")
     ps = pr.add_subparsers(dest="action", metavar="ACTION", required=True)
 

@@ -61,7 +61,7 @@ def screenshot(args: argparse.Namespace) -> int:
         if args.page == "settings":
             wait_for_voice(cockpit)
     image = render(cockpit, args.view)
-    ok = image.save(str(args.out))
+    ok = image.save(str(args.out), "PNG")  # whatever the name ends with (Qt would guess from it, or fail)
     cockpit.close()
     if not ok:
         print(f"cockpit: could not write {args.out}", file=sys.stderr)

@@ -6,7 +6,6 @@ import argparse
 import json
 import queue
 import sys
-from pathlib import Path
 
 from cockpit.vehicle.catalogue import default_catalogue
 from cockpit.vehicle.store import Reading, SignalStore
@@ -19,6 +18,7 @@ from .common import (
     SEED,
     SIM_SECONDS,
     CliError,
+    input_file,
     open_from_args,
     output_file,
     simulate,
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     watch.add_argument("--json", action="store_true", help="one JSON object per change: path, value, status, ts")
     watch.add_argument("--duration", type=DURATION, default=None,
                        help="stop after this many seconds (at most a year; default: Ctrl+C)")
-    watch.add_argument("--replay", type=Path, metavar="LOG", help="shorthand for --source replay:LOG")
+    watch.add_argument("--replay", type=input_file, metavar="LOG", help="shorthand for --source replay:LOG")
     source_options(watch)
     rec = sigs.add_parser("record", help="record every change to a JSON Lines file (replay with "
                           "--source replay:FILE.jsonl)")

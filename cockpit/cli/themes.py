@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-from .common import CliError, check_theme_dirs, output_folder
+from .common import CliError, input_file_or_folder, input_folder, output_folder
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                          "high beam), text >= 24 px, touch targets >= 76 px, and every token a view uses. "
                          "Exits non-zero when any theme has an error.")
     chk.set_defaults(handler=themes_check)
-    chk.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="theme files or folders")
+    chk.add_argument("paths", nargs="*", type=input_file_or_folder, metavar="PATH", help="theme files or folders")
     chk.add_argument("-V", "--details", action="store_true", help="every measurement, not only failures")
     chk.add_argument("--json", action="store_true", help="machine-readable report")
 
@@ -34,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     gal.add_argument("--views", help="comma-separated views (default: all)")
     gal.add_argument("--themes", help="comma-separated theme names (default: every selectable theme)")
     gal.add_argument("--states", help="comma-separated: parked, driving, warnings, night, no-data (default: all)")
-    gal.add_argument("--theme-dir", action="append", type=Path, default=[], metavar="PATH",
+    gal.add_argument("--theme-dir", action="append", type=input_folder, default=[], metavar="PATH",
                      help="extra theme folder, searched before the shipped themes (repeatable)")
 
 
@@ -62,7 +61,6 @@ def gallery(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from cockpit.gallery import make_gallery
 
-    check_theme_dirs(args.theme_dir)
     def names(text: str | None) -> list[str] | None:
         return [n.strip() for n in text.split(",") if n.strip()] if text else None
 

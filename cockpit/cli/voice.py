@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import CliError, number, output_file
+from .common import CliError, input_file, input_folder, number, output_file
 
 if TYPE_CHECKING:
     from voice.types import Recognition
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                          description="Decode any PCM WAV (resampled to 16 kHz, mixed down to mono) with the best "
                          "available engine and match it to an intent.")
     rec.set_defaults(handler=voice_recognize)
-    rec.add_argument("wav", type=Path, metavar="FILE.wav")
+    rec.add_argument("wav", type=input_file, metavar="FILE.wav")
     _assistant_options(rec)
     rec.add_argument("--json", action="store_true", help='print {"text", "intent", "slots", "engine"}')
 
@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                          "checked first (a real zip, no paths outside the target, a model inside).")
     ins.set_defaults(handler=voice_install_model)
     ins.add_argument("language", metavar="LANG", help="model language, e.g. en-us")
-    ins.add_argument("--from", dest="archive", type=Path, metavar="FILE.zip", help="a vosk model zip on disk")
+    ins.add_argument("--from", dest="archive", type=input_file, metavar="FILE.zip", help="a vosk model zip on disk")
 
 
 def _list_options(p: argparse.ArgumentParser) -> None:
@@ -69,7 +69,7 @@ def _list_options(p: argparse.ArgumentParser) -> None:
 
 def _assistant_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--language", default="en", help="language of the model and sentences (default en)")
-    p.add_argument("--vosk-model", type=Path, metavar="PATH", help="a vosk model folder to use")
+    p.add_argument("--vosk-model", type=input_folder, metavar="PATH", help="a vosk model folder to use")
     _list_options(p)
 
 
@@ -93,8 +93,6 @@ def voice_recognize(args: argparse.Namespace) -> int:
     from voice.assistant import Assistant
     from voice.errors import VoiceError
 
-    if not args.wav.exists():
-        raise CliError(f"{args.wav}: no such file")
     try:
         assistant = Assistant(language=args.language, lists=_lists(args), vosk_model=args.vosk_model)
         rec = assistant.recognize_wav(args.wav)
