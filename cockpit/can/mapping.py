@@ -18,15 +18,14 @@ when the file loads, so that decoding never meets a surprise it could have known
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import cantools
-import yaml
 from cantools.database.can import Database, Message, Signal
 
+from cockpit.documents import DocumentError, load_yaml, shown
 from cockpit.vehicle.catalogue import Catalogue, SignalSpec, default_catalogue
 
 Value = bool | int | float | str
@@ -81,9 +80,9 @@ def load_mapping(file: Path | str, db: Database, catalogue: Catalogue | None = N
     """Read and check a mapping file against ``db`` and the catalogue; raise MappingError listing every problem."""
     catalogue = catalogue or default_catalogue()
     try:
-        data = yaml.load(Path(file).read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise MappingError([f"{file}: cannot read the mapping: {exc}"]) from exc
+        data = load_yaml(file)  # bounded: size, nesting, aliases; a key given twice is refused
+    except DocumentError as exc:
+        raise MappingError([f"{file}: cannot read the mapping: {exc}"]) from None
     if not isinstance(data, dict) or not data:
         raise MappingError([f"{file}: expected a mapping of VSS paths to entries, got {type(data).__name__}"])
     entries: list[MappingEntry] = []
@@ -92,7 +91,7 @@ def load_mapping(file: Path | str, db: Database, catalogue: Catalogue | None = N
         try:
             entries.append(_entry(path, raw, db, catalogue))
         except _EntryError as exc:
-            errors.append(f"{file}: {path}: {exc}")
+            errors.append(f"{file}: {path if isinstance(path, str) and len(path) <= 200 else shown(path)}: {exc}")
     if errors:
         raise MappingError(errors)
     return entries
@@ -102,28 +101,12 @@ class _EntryError(Exception):
     pass
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a key given twice: PyYAML would silently keep the last one."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, Hashable):
-                continue  # the base loader reports it
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"{key!r} appears twice", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep)
-
-
 def _entry(path: Any, raw: Any, db: Database, catalogue: Catalogue) -> MappingEntry:
     spec = catalogue.get(path) if isinstance(path, str) else None
     if spec is None:
         raise _EntryError("unknown VSS path (not in the cockpit's signal catalogue)")
     if not isinstance(raw, dict):
-        raise _EntryError(f"expected an entry with {', '.join(_REQUIRED)}, got {raw!r}")
+        raise _EntryError(f"expected an entry with {', '.join(_REQUIRED)}, got {shown(raw)}")
     unknown = sorted(set(map(str, raw)) - set(KEYS))
     if unknown:
         raise _EntryError(f"unknown key {', '.join(unknown)} (allowed: {', '.join(KEYS)})")
@@ -173,8 +156,7 @@ def _message(ref: Any, db: Database) -> Message:
         for message in db.messages:
             if message.frame_id == ref & ~_DBC_EXTENDED_FLAG and (message.is_extended_frame or not extended_only):
                 return message
-    shown = hex(ref) if isinstance(ref, int) else repr(ref)
-    raise _EntryError(f"message {shown} is not in the DBC")
+    raise _EntryError(f"message {hex(ref) if isinstance(ref, int) else shown(ref)} is not in the DBC")
 
 
 def _signal(name: Any, message: Message, db: Database) -> Signal:
@@ -184,8 +166,8 @@ def _signal(name: Any, message: Message, db: Database) -> Signal:
                 return signal
         elsewhere = [m.name for m in db.messages if any(s.name == name for s in m.signals)]
         if elsewhere:
-            raise _EntryError(f"signal {name!r} is not in message {message.name} but in {', '.join(elsewhere)}")
-    raise _EntryError(f"signal {name!r} is not in message {message.name}")
+            raise _EntryError(f"signal {shown(name)} is not in message {message.name} but in {', '.join(elsewhere)}")
+    raise _EntryError(f"signal {shown(name)} is not in message {message.name}")
 
 
 def _bus(value: Any) -> int | str:
@@ -198,26 +180,24 @@ def _bus(value: Any) -> int | str:
     if isinstance(value, str) and 0 < len(value) <= _MAX_BUS_NAME and value.isascii() and value.isprintable() \
             and not value.isdigit() and not any(c.isspace() for c in value):
         return value
-    shown = repr(value)
-    shown = shown if len(shown) <= _MAX_BUS_NAME else shown[:_MAX_BUS_NAME] + "…"
-    raise _EntryError(f"bus must be a channel number (0, 1, ...) or name (can1), got {shown}")
+    raise _EntryError(f"bus must be a channel number (0, 1, ...) or name (can1), got {shown(value)}")
 
 
 def _number(value: Any, key: str) -> float:
     if type(value) not in (int, float) or not math.isfinite(value):
-        raise _EntryError(f"{key} must be a finite number, got {value!r}")
+        raise _EntryError(f"{key} must be a finite number, got {shown(value)}")
     return float(value)
 
 
 def _raw_value(ref: Any, signal: Signal, what: str) -> int:
     """A raw DBC value given as a number or as a name from the signal's value table."""
     if isinstance(ref, bool) or not isinstance(ref, int | str):
-        raise _EntryError(f"{what}: {ref!r} is neither a raw value nor a value name of {signal.name}")
+        raise _EntryError(f"{what}: {shown(ref)} is neither a raw value nor a value name of {signal.name}")
     if isinstance(ref, str):
         names = {str(name): raw for raw, name in (signal.choices or {}).items()}
         if ref not in names:
             known = ", ".join(names) or "it has no value table"
-            raise _EntryError(f"{what}: {ref!r} is not a value name of {signal.name} ({known})")
+            raise _EntryError(f"{what}: {shown(ref)} is not a value name of {signal.name} ({known})")
         return names[ref]
     bounds = raw_range(signal)
     if bounds is not None and not bounds[0] <= ref <= bounds[1]:
@@ -227,7 +207,7 @@ def _raw_value(ref: Any, signal: Signal, what: str) -> int:
 
 def _table(table: Any, signal: Signal, spec: SignalSpec) -> dict[int, Value | None]:
     if not isinstance(table, dict) or not table:
-        raise _EntryError(f"table must map DBC values to VSS values, got {table!r}")
+        raise _EntryError(f"table must map DBC values to VSS values, got {shown(table)}")
     out: dict[int, Value | None] = {}
     for ref, value in table.items():
         raw = _raw_value(ref, signal, "table")
@@ -238,6 +218,6 @@ def _table(table: Any, signal: Signal, spec: SignalSpec) -> dict[int, Value | No
                 value = float(value)
             why = spec.check(value)
             if why is not None:
-                raise _EntryError(f"table: {ref!r} -> {value!r}: {why}")
+                raise _EntryError(f"table: {shown(ref)} -> {shown(value)}: {why}")
         out[raw] = value
     return out

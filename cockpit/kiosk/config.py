@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from cockpit.documents import DocumentError, load_yaml, shown
 from cockpit.resources import ASSETS_DIR
 
 ASSETS = ASSETS_DIR / "kiosk"
@@ -87,17 +86,12 @@ def load_config(file: Path | str | None = None) -> KioskConfig:
 
 
 def read_yaml(path: Path, error: Callable[[Path, str], Exception]) -> Any:
-    """An operator's YAML file (kiosk file, tour script); ``error(path, reason)`` for what is wrong."""
+    """An operator's YAML file (kiosk file, tour script), read within cockpit.documents' bounds;
+    ``error(path, reason)`` for what is wrong."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise error(path, f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise error(path, f"{where}not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+        return load_yaml(path)
+    except DocumentError as exc:
+        raise error(path, str(exc)) from None
 
 
 def parse_config(data: Any, path: Path) -> KioskConfig:
@@ -108,7 +102,7 @@ def parse_config(data: Any, path: Path) -> KioskConfig:
         raise fail("expected a mapping of settings (pin:, idle_reset_s:, …)")
     unknown = sorted(set(map(str, data)) - _TOP)
     if unknown:
-        raise fail(f"unknown setting {unknown[0]!r}; known: {', '.join(sorted(_TOP))}")
+        raise fail(f"unknown setting {shown(unknown[0])}; known: {', '.join(sorted(_TOP))}")
     if "pin" not in data:
         raise fail("no 'pin': set the operator's PIN (4 to 8 digits, quoted, e.g. pin: \"4711\")")
     pin = data["pin"]
@@ -126,10 +120,10 @@ def parse_config(data: Any, path: Path) -> KioskConfig:
     profile = _text(data.get("profile", "Guest"), "profile", fail)
     page = _text(data.get("page", "home"), "page", fail)
     if page not in PAGES:
-        raise fail(f"'page' {page!r} is not a center screen page; choose from {', '.join(PAGES)}")
+        raise fail(f"'page' {shown(page)} is not a center screen page; choose from {', '.join(PAGES)}")
     screens = _text(data.get("screens", "auto"), "screens", fail)
     if screens not in SCREENS:
-        raise fail(f"'screens' must be one of {', '.join(SCREENS)}, got {screens!r}")
+        raise fail(f"'screens' must be one of {', '.join(SCREENS)}, got {shown(screens)}")
     tour = _file(data.get("tour", "tour.yaml"), "tour", path, fail)
     if not tour.is_file():
         raise fail(f"'tour': no such file {tour}")
@@ -149,13 +143,13 @@ def _unlock(data: Any, fail) -> Unlock:  # noqa: ANN001
         raise fail(f"unknown setting 'unlock.{unknown[0]}'; known: {', '.join(sorted(_UNLOCK))}")
     corner = _text(data.get("corner", "top-right"), "unlock.corner", fail)
     if corner not in CORNERS:
-        raise fail(f"'unlock.corner' must be one of {', '.join(CORNERS)}, got {corner!r}")
+        raise fail(f"'unlock.corner' must be one of {', '.join(CORNERS)}, got {shown(corner)}")
     hold = _number(data.get("hold_s", 3.0), "unlock.hold_s", fail)
     if not 0.5 <= hold <= 10:
         raise fail(f"'unlock.hold_s' must be between 0.5 and 10 s, got {hold:g}")
     attempts = data.get("max_attempts", 3)
     if isinstance(attempts, bool) or not isinstance(attempts, int) or not 1 <= attempts <= 10:
-        raise fail(f"'unlock.max_attempts' must be a whole number from 1 to 10, got {attempts!r}")
+        raise fail(f"'unlock.max_attempts' must be a whole number from 1 to 10, got {shown(attempts)}")
     lockout = _number(data.get("lockout_s", 30.0), "unlock.lockout_s", fail)
     longest = _number(data.get("max_lockout_s", 900.0), "unlock.max_lockout_s", fail)
     if not 1 <= lockout <= longest:
@@ -165,18 +159,23 @@ def _unlock(data: Any, fail) -> Unlock:  # noqa: ANN001
 
 def _number(value: Any, key: str, fail) -> float:  # noqa: ANN001
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise fail(f"'{key}' must be a number, got {value!r}")
+        raise fail(f"'{key}' must be a number, got {shown(value)}")
     return float(value)
 
 
 def _text(value: Any, key: str, fail) -> str:  # noqa: ANN001
     if not isinstance(value, str) or not value.strip():
-        raise fail(f"'{key}' must be a non-empty text, got {value!r}")
+        raise fail(f"'{key}' must be a non-empty text, got {shown(value)}")
     return value.strip()
 
 
 def _file(value: Any, key: str, config: Path, fail) -> Path:  # noqa: ANN001
     """A path as written, relative to the kiosk file's folder."""
     text = _text(value, key, fail)
-    p = Path(text).expanduser()
+    if not text.isprintable():
+        raise fail(f"'{key}' must be a file name, got {shown(text)}")
+    try:
+        p = Path(text).expanduser()
+    except RuntimeError:  # ~someone who is no user here
+        raise fail(f"'{key}': no home folder for {shown(text.split('/')[0])}") from None
     return p if p.is_absolute() else (config.parent / p)

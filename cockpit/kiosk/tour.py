@@ -29,6 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from cockpit.documents import shown
 from cockpit.hmi.climate_store import FAN_LEVELS, HEAT_LEVELS, TEMP_MAX, TEMP_MIN, TEMP_STEP
 from cockpit.resources import THEMES_DIR
 from cockpit.sim.cycles import CYCLE_FILES, load_cycle
@@ -134,7 +135,7 @@ def parse_tour(data: Any, path: Path, themes: set[str]) -> Tour:
         raise TourError(path, "expected a mapping with 'steps:' (and optionally 'drive:', 'length_s:')")
     unknown = sorted(set(map(str, data)) - {"drive", "length_s", "steps", "title", "profiles"})
     if unknown:
-        raise TourError(path, f"unknown key {unknown[0]!r}; a tour has title, drive, length_s, profiles and steps")
+        raise TourError(path, f"unknown key {shown(unknown[0])}; a tour has title, drive, length_s, profiles and steps")
     drive = _drive(data.get("drive", {}), path)
     profiles = _profiles(data.get("profiles", {}), path, themes)
     steps_data = data.get("steps")
@@ -151,7 +152,7 @@ def parse_tour(data: Any, path: Path, themes: set[str]) -> Tour:
         steps.append(step)
     length = data.get("length_s", previous + DEFAULT_CAPTION_S)
     if isinstance(length, bool) or not isinstance(length, int | float) or not math.isfinite(length):
-        raise TourError(path, f"'length_s' must be a number of seconds, got {length!r}")
+        raise TourError(path, f"'length_s' must be a number of seconds, got {shown(length)}")
     if length <= 0 or length < previous:
         raise TourError(path, f"'length_s' {length:g} s must be positive and not before the last step ({previous:g} s)")
     return Tour(path, drive, float(length), tuple(steps), profiles)
@@ -168,14 +169,14 @@ def _profiles(data: Any, path: Path, themes: set[str]) -> dict[str, dict[str, An
         settings = settings or {}
         if not isinstance(settings, dict) or set(settings) - {"theme", "temperature"}:
             raise TourError(path, f"{where} must be a mapping with theme and/or temperature")
-        if "theme" in settings and settings["theme"] not in themes:
-            raise TourError(path, f"{where}.theme {settings['theme']!r} is not an available theme; "
+        if "theme" in settings and not (isinstance(settings["theme"], str) and settings["theme"] in themes):
+            raise TourError(path, f"{where}.theme {shown(settings['theme'])} is not an available theme; "
                             f"choose from {', '.join(sorted(themes))}")
         t = settings.get("temperature", 21.0)
         if (isinstance(t, bool) or not isinstance(t, int | float) or not TEMP_MIN <= t <= TEMP_MAX
                 or abs(t / TEMP_STEP - round(t / TEMP_STEP)) > 1e-9):
             raise TourError(path, f"{where}.temperature must be {TEMP_MIN:g} to {TEMP_MAX:g} °C in steps of "
-                            f"{TEMP_STEP:g}, got {t!r}")
+                            f"{TEMP_STEP:g}, got {shown(t)}")
         out[name.strip()] = dict(settings)
     return out
 
@@ -187,16 +188,17 @@ def _drive(data: Any, path: Path) -> Drive:
     if unknown:
         raise TourError(path, f"unknown key 'drive.{unknown[0]}'; known: cycle, seed, start_s")
     cycle = data.get("cycle", "wltc")
-    if cycle not in CYCLE_FILES:
-        raise TourError(path, f"'drive.cycle' {cycle!r} is not a drive cycle; choose from {', '.join(CYCLE_FILES)}")
+    if not isinstance(cycle, str) or cycle not in CYCLE_FILES:
+        raise TourError(path, f"'drive.cycle' {shown(cycle)} is not a drive cycle; "
+                        f"choose from {', '.join(CYCLE_FILES)}")
     seed = data.get("seed", 1)
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TourError(path, f"'drive.seed' must be a whole number, got {seed!r}")
+        raise TourError(path, f"'drive.seed' must be a whole number, got {shown(seed)}")
     start = data.get("start_s", 0)
     duration = load_cycle(cycle).duration
     if isinstance(start, bool) or not isinstance(start, int | float) or not 0 <= start < duration:
         raise TourError(path, f"'drive.start_s' must be a number of seconds from 0 to {duration:g} "
-                        f"(the {cycle} cycle's length), got {start!r}")
+                        f"(the {cycle} cycle's length), got {shown(start)}")
     return Drive(cycle, seed, float(start))
 
 
@@ -205,26 +207,26 @@ def _step(raw: Any, n: int, path: Path, themes: set[str]) -> Step:
         return TourError(path, reason, n)
 
     if not isinstance(raw, dict):
-        raise fail(f"a step is a mapping (at:, caption:, actions), got {raw!r}")
+        raise fail(f"a step is a mapping (at:, caption:, actions), got {shown(raw)}")
     unknown = sorted(set(map(str, raw)) - _STEP_KEYS)
     if unknown:
-        raise fail(f"unknown key {unknown[0]!r}; a step has at, caption, caption_s and actions: "
+        raise fail(f"unknown key {shown(unknown[0])}; a step has at, caption, caption_s and actions: "
                    + "; ".join(f"{k} ({v})" for k, v in ACTIONS.items()))
     if "at" not in raw:
         raise fail("no 'at': when the step happens, in seconds from the tour's start")
     at = raw["at"]
     if isinstance(at, bool) or not isinstance(at, int | float) or not math.isfinite(at) or at < 0:
-        raise fail(f"'at' must be a number of seconds, 0 or more, got {at!r}")
+        raise fail(f"'at' must be a number of seconds, 0 or more, got {shown(at)}")
     caption = raw.get("caption", "")
     if not isinstance(caption, str):
-        raise fail(f"'caption' must be text, got {caption!r}")
+        raise fail(f"'caption' must be text, got {shown(caption)}")
     caption = " ".join(caption.split())
     if len(caption) > MAX_CAPTION_CHARS:
         raise fail(f"'caption' has {len(caption)} characters; at most {MAX_CAPTION_CHARS} "
                    "(text a driver can take in at a glance)")
     caption_s = raw.get("caption_s", DEFAULT_CAPTION_S)
     if isinstance(caption_s, bool) or not isinstance(caption_s, int | float) or not caption_s > 0:
-        raise fail(f"'caption_s' must be a positive number of seconds, got {caption_s!r}")
+        raise fail(f"'caption_s' must be a positive number of seconds, got {shown(caption_s)}")
     actions = {key: _action(key, raw[key], fail, path, themes) for key in ACTIONS if key in raw}
     if not caption and not actions:
         raise fail("a step needs a caption or an action (" + ", ".join(ACTIONS) + ")")
@@ -234,26 +236,26 @@ def _step(raw: Any, n: int, path: Path, themes: set[str]) -> Step:
 def _action(key: str, value: Any, fail, path: Path, themes: set[str]) -> Any:  # noqa: ANN001, C901
     if key == "page":
         if value not in PAGES:
-            raise fail(f"'page' {value!r} is not a center screen page; choose from {', '.join(PAGES)}")
+            raise fail(f"'page' {shown(value)} is not a center screen page; choose from {', '.join(PAGES)}")
         return value
     if key == "theme":
-        if value not in themes:
-            raise fail(f"'theme' {value!r} is not an available theme; choose from {', '.join(sorted(themes))}")
+        if not isinstance(value, str) or value not in themes:
+            raise fail(f"'theme' {shown(value)} is not an available theme; choose from {', '.join(sorted(themes))}")
         return value
     if key == "profile":
         if not isinstance(value, str) or not value.strip():
-            raise fail(f"'profile' must be a profile name, got {value!r}")
+            raise fail(f"'profile' must be a profile name, got {shown(value)}")
         return value.strip()
     if key == "indicator":
         if value not in ("left", "right", "off") and value is not False:
-            raise fail(f"'indicator' must be left, right or off, got {value!r}")
+            raise fail(f"'indicator' must be left, right or off, got {shown(value)}")
         return value or "off"
     if key == "cruise":
         if value in ("off", False):
             return "off"
         lo, hi = CRUISE_KMH
         if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
-            raise fail(f"'cruise' must be a set speed from {lo:g} to {hi:g} km/h, or off; got {value!r}")
+            raise fail(f"'cruise' must be a set speed from {lo:g} to {hi:g} km/h, or off; got {shown(value)}")
         return float(value)
     if key == "climate":
         return _climate(value, fail)
@@ -261,7 +263,7 @@ def _action(key: str, value: Any, fail, path: Path, themes: set[str]) -> Any:  #
         return _tire(value, fail)
     if key == "voice":
         if not isinstance(value, str) or not value.lower().endswith(".wav"):
-            raise fail(f"'voice' must name a .wav recording, got {value!r}")
+            raise fail(f"'voice' must name a .wav recording, got {shown(value)}")
         wav = Path(value) if Path(value).is_absolute() else path.parent / value
         if not wav.is_file():
             raise fail(f"'voice': no such recording {wav}")
@@ -277,20 +279,20 @@ def _climate(value: Any, fail) -> dict:  # noqa: ANN001
         raise fail(f"unknown key 'climate.{unknown[0]}'; known: zone, temperature, fan, seat_heat")
     zone = value.get("zone", "driver")
     if zone not in ("driver", "passenger"):
-        raise fail(f"'climate.zone' must be driver or passenger, got {zone!r}")
+        raise fail(f"'climate.zone' must be driver or passenger, got {shown(zone)}")
     out: dict[str, Any] = {"zone": zone}
     if "temperature" in value:
         t = value["temperature"]
         if (isinstance(t, bool) or not isinstance(t, int | float) or not TEMP_MIN <= t <= TEMP_MAX
                 or abs(t / TEMP_STEP - round(t / TEMP_STEP)) > 1e-9):
             raise fail(f"'climate.temperature' must be {TEMP_MIN:g} to {TEMP_MAX:g} °C in steps of {TEMP_STEP:g}, "
-                       f"got {t!r}")
+                       f"got {shown(t)}")
         out["temperature"] = float(t)
     for key, top in (("fan", FAN_LEVELS), ("seat_heat", HEAT_LEVELS)):
         if key in value:
             level = value[key]
             if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= top:
-                raise fail(f"'climate.{key}' must be a whole number from 0 to {top}, got {level!r}")
+                raise fail(f"'climate.{key}' must be a whole number from 0 to {top}, got {shown(level)}")
             out[key] = level
     if len(out) == 1:
         raise fail("'climate' needs temperature, fan or seat_heat")
@@ -302,11 +304,11 @@ def _tire(value: Any, fail) -> dict | str:  # noqa: ANN001
         return "ok"
     if not isinstance(value, dict) or set(value) - {"wheel", "pressure_kpa"} or "wheel" not in value:
         raise fail("'tire' must be ok or {wheel: front-left|front-right|rear-left|rear-right, pressure_kpa: N}")
-    if value["wheel"] not in WHEELS:
-        raise fail(f"'tire.wheel' must be one of {', '.join(WHEELS)}, got {value['wheel']!r}")
+    if not isinstance(value["wheel"], str) or value["wheel"] not in WHEELS:
+        raise fail(f"'tire.wheel' must be one of {', '.join(WHEELS)}, got {shown(value['wheel'])}")
     kpa = value.get("pressure_kpa", 180)
     if isinstance(kpa, bool) or not isinstance(kpa, int) or not 0 <= kpa <= 500:
-        raise fail(f"'tire.pressure_kpa' must be a whole number of kPa from 0 to 500, got {kpa!r}")
+        raise fail(f"'tire.pressure_kpa' must be a whole number of kPa from 0 to 500, got {shown(kpa)}")
     return {"wheel": value["wheel"], "pressure_kpa": kpa}
 
 

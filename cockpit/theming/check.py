@@ -30,7 +30,7 @@ from typing import Any
 from cockpit.resources import QML_DIR, THEMES_DIR
 
 from .contrast import composite, contrast, hsl, hue_distance, parse
-from .tokens import EXT, ThemeData, TokenError, load_theme, theme_files
+from .tokens import ThemeData, TokenError, is_abstract, load_theme, theme_files
 
 # --- thresholds -----------------------------------------------------------------------------
 
@@ -330,16 +330,8 @@ def _failed(file: Path, name: str, message: str) -> ThemeReport:
     return ThemeReport(file, name, results=[Finding("load", False, message)])
 
 
-def _abstract(file: Path) -> bool:
-    try:
-        meta = json.loads(file.read_text(encoding="utf-8")).get("$extensions", {}).get(EXT, {})
-        return bool(meta.get("abstract"))
-    except (OSError, ValueError, AttributeError):
-        return False  # loading it reports what is wrong
-
-
 def _check(file: Path, scan: _ViewScan) -> ThemeReport:
-    if _abstract(file):
+    if is_abstract(file):
         return ThemeReport(file, _stem(file), skipped="an abstract base, checked through the themes that extend it")
     try:
         theme = load_theme(file)

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlSingleton
 
+from cockpit.documents import shown
 from cockpit.resources import THEMES_DIR
 
 from .tokens import ThemeData, TokenError, load_theme, theme_files
@@ -49,10 +50,12 @@ class Theme(QObject):
 
     def file(self, name: str) -> Path:
         """Where theme ``name`` lives (the first folder that has it)."""
+        if not name or Path(name).name != name or not name.isprintable():  # a name, never a path out of the folders
+            raise TokenError(f"{shown(name)} is not a theme name")
         for folder in self.folders:
             if (f := folder / f"{name}.tokens.json").is_file():
                 return f
-        raise TokenError(f"no theme named {name!r} in {', '.join(map(str, self.folders))}")
+        raise TokenError(f"no theme named {shown(name)} in {', '.join(map(str, self.folders))}")
 
     def available(self) -> list[ThemeData]:
         """Every selectable theme that loads, first folder first; broken ones are logged and skipped."""
