@@ -53,7 +53,8 @@ VERDICTS = {("themes", "check")}  # commands whose exit status 1 is an answer ("
 NUMBERS = ["0", "-0", "1", "0.5", "-5", "1e9", "1e300", "1e-300", "nan", "inf", "-inf", "9" * 5000, "0x10", "1_0"]
 NAMES = ["", " ", "nope", "Vehicle.Speed", "Vehicle.", "dark", "light", "../themes/dark", "home", "driver", "hud",
          "cluster,center", "en", "en-us", "sim", "can-sim", "zenoh", "replay:missing.jsonl", "replay:fifo",
-         "replay:file.txt", "replay:drive.jsonl", "can:virtual:fuzz", "tcp/127.0.0.1:1", "nonsense/", "-", "--",
+         "replay:file.txt", "replay:drive.jsonl", "can:virtual:fuzz", "can:nosuchinterface:fuzz0",
+         "tcp/127.0.0.1:1", "udp/999.1.1.1:1", "nonsense/", "-", "--",
          "a\x1b[31mred", "\u202eevil", "caf\u00e9", "\udcff\udcfe", "x" * 5000]
 PLACES = ["folder", "fifo", "file.txt", "silence.wav", "drive.jsonl", "missing/x.out", "file.txt/x", "new.out", "."]
 VALUES = st.sampled_from(NUMBERS + NAMES + PLACES) | st.text(st.characters(exclude_characters="\x00"), max_size=12)

@@ -249,6 +249,15 @@ def open_from_args(args: argparse.Namespace, replay_speed: float = 1.0):
         raise CliError(str(exc)) from exc
 
 
+def start_source(source, store) -> None:  # noqa: ANN001
+    """``source.start(store)``; a source that cannot start (a CAN interface that is not there, a Zenoh
+    endpoint that does not resolve) is a mistake to fix, said in one line."""
+    try:
+        source.start(store)
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise CliError(str(exc)) from None
+
+
 def until_stopped(seconds: float | None = None, finished: threading.Event | None = None,
                    tick=lambda: None) -> None:  # noqa: ANN001
     """Block until Ctrl+C / SIGTERM, ``seconds`` elapse, or ``finished`` is set; ``tick()`` every 50 ms."""

@@ -18,6 +18,7 @@ from .common import (
     look_options,
     open_from_args,
     source_options,
+    start_source,
     tell_while_no_gateway,
     until_stopped,
 )
@@ -111,7 +112,11 @@ def run_gateway(args: argparse.Namespace) -> int:
         gateway.start()
     except BusError as exc:
         raise CliError(str(exc)) from None
-    source.start(store)
+    try:
+        start_source(source, store)
+    except CliError:
+        gateway.stop()
+        raise
     print(f"cockpit gateway: publishing {args.source} on Zenoh; Ctrl+C to stop", file=sys.stderr, flush=True)
     try:
         until_stopped()

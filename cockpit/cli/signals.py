@@ -23,6 +23,7 @@ from .common import (
     output_file,
     simulate,
     source_options,
+    start_source,
     tell_while_no_gateway,
     until_stopped,
 )
@@ -130,7 +131,7 @@ def signals_watch(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     finished = getattr(source, "finished", None)
-    source.start(store)
+    start_source(source, store)
     quiet = tell_while_no_gateway(source, "cockpit signals")
     try:
         until_stopped(args.duration, finished, tick=flush)
@@ -158,7 +159,11 @@ def signals_record(args: argparse.Namespace) -> int:
         recorder = Recorder(store, args.out)
     except OSError as exc:
         raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
-    source.start(store)
+    try:
+        start_source(source, store)
+    except CliError:
+        recorder.close()
+        raise
     quiet = tell_while_no_gateway(source, "cockpit signals")
     print(f"recording {args.source} to {args.out}; Ctrl+C to stop", file=sys.stderr, flush=True)
     try:
