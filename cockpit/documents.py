@@ -105,7 +105,8 @@ def _check_json_nesting(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 line = text.count("\n", 0, m.start()) + 1
-                raise DocumentError(f"line {line}: nested deeper than {MAX_DEPTH} levels")
+                column = m.start() - text.rfind("\n", 0, m.start())
+                raise DocumentError(f"line {line}, column {column}: nested deeper than {MAX_DEPTH} levels")
         elif token in ("]", "}"):
             depth -= 1
 

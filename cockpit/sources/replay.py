@@ -1,30 +1,46 @@
 """Replay of a JSON Lines recording made by ``cockpit signals record`` (see cockpit/recorder.py).
 
 Each line: ``{"t": seconds since the recording began, "path": VSS path, "value": ...,
-"status": "AVAILABLE" | "UNAVAILABLE", "ts": source epoch seconds}``. Lines that are not valid
-JSON objects of that shape are skipped, counted and logged with their line number; the values
-themselves are validated by the store like any other source's.
+"status": "AVAILABLE" | "UNAVAILABLE", "ts": source epoch seconds}``. The file is read as it plays,
+one line at a time, so a recording of any length takes little memory; lines play in file order (the
+recorder writes them in time order).
+
+A line that cannot be replayed is counted and skipped, and the replay goes on with the next, as the
+CAN log replay does: longer than ``MAX_LINE`` bytes (never read whole), not UTF-8, not JSON within
+cockpit.documents' bounds (a line of 100,000 ``[`` is refused, not recursed into; no NaN), or not an
+object of the shape above. ``stats.summary()`` says how many lines played and how many were skipped
+for what, with the first line of each kind. The values themselves are validated by the store like
+any other source's.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import math
 import threading
 import time
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cockpit.documents import DocumentError, parse_json
+from cockpit.files import InputFileError, open_regular
 from cockpit.vehicle.store import SignalStore
 
 from .worker import Worker
 
 log = logging.getLogger(__name__)
 
+MAX_LINE = 64 * 1024  # bytes; the recorder writes one value per line, a few hundred bytes at most
+MAX_T = 1_000_000.0  # seconds (eleven days) since the recording began: no recording here runs longer
+STATUSES = ("AVAILABLE", "UNAVAILABLE")
+_WAIT_STEP_S = 60.0  # a long pause in a recording is waited for in steps (Event.wait has a ceiling)
+
 
 class RecordingError(ValueError):
-    """The recording cannot be used at all (missing, unreadable, no valid line)."""
+    """The recording cannot be used at all (not a readable file, no line that can be replayed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,38 +52,85 @@ class Entry:
     ts: float | None
 
 
-def read_recording(file: Path) -> tuple[list[Entry], list[str]]:
-    """The valid entries in time order, and a reason for each line skipped."""
+class BadLine(ValueError):
+    """Why a line cannot be replayed; ``kind`` groups the reasons in the summary."""
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+
+
+BadLineSink = Callable[[int, BadLine], None]  # (line number, why)
+
+
+@dataclass
+class ReplayStats:
+    """What a replay did with the lines of its recording."""
+
+    replayed: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)  # kind of bad line -> how many
+    first: dict[str, str] = field(default_factory=dict)  # kind -> "line N: why", its first occurrence
+
+    def bad_line(self, number: int, why: BadLine) -> None:
+        self.skipped[why.kind] += 1
+        if why.kind not in self.first:
+            self.first[why.kind] = f"line {number}: {why}"
+            log.warning("replay: skipped %s (further lines of this kind are only counted)", self.first[why.kind])
+
+    def summary(self) -> str:
+        total = sum(self.skipped.values())
+        kinds = ", ".join(f"{n} × {kind}" for kind, n in self.skipped.most_common())
+        lines = [f"lines: {self.replayed} replayed, {total} skipped" + (f" ({kinds})" if kinds else "")]
+        lines += [f"  {example}" for example in self.first.values()]
+        return "\n".join(lines)
+
+
+def read_entries(file: Path, bad_line: BadLineSink) -> Iterator[Entry]:
+    """The entries of a recording in file order; each line that holds none goes to ``bad_line``."""
     try:
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RecordingError(f"{file}: cannot read: {exc}") from exc
-    entries, skipped = [], []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            if not isinstance(row, dict):
-                raise ValueError("not a JSON object")
-            t, path, status = row["t"], row["path"], row.get("status", "AVAILABLE")
-            if type(t) not in (int, float) or t < 0 or not isinstance(path, str):
-                raise ValueError("'t' must be a non-negative number and 'path' a string")
-            if status not in ("AVAILABLE", "UNAVAILABLE"):
-                raise ValueError(f"unknown status {status!r}")
-            if status == "AVAILABLE" and "value" not in row:
-                raise ValueError("no 'value'")
-            ts = row.get("ts")
-            entries.append(Entry(float(t), path, row.get("value"), status == "AVAILABLE",
-                                 ts if type(ts) in (int, float) else None))
-        except (ValueError, KeyError, TypeError) as exc:
-            skipped.append(f"{file.name}:{n}: {exc}")
-    if not entries:
-        raise RecordingError(f"{file}: no valid line" + (f" ({skipped[0]})" if skipped else ""))
-    for reason in skipped[:5]:
-        log.warning("skipped %s", reason)
-    entries.sort(key=lambda e: e.t)
-    return entries, skipped
+        f = open_regular(file)
+    except InputFileError as exc:
+        raise RecordingError(str(exc)) from None
+    with f:
+        number = 0
+        while raw := f.readline(MAX_LINE + 1):
+            number += 1
+            if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+                while (rest := f.readline(MAX_LINE + 1)) and not rest.endswith(b"\n"):
+                    pass  # the rest of an over-long line, a piece at a time
+                bad_line(number, BadLine("too long", f"longer than {MAX_LINE:,} bytes"))
+                continue
+            if not raw.strip():
+                continue
+            try:
+                yield _entry(raw)
+            except BadLine as why:
+                bad_line(number, why)
+
+
+def _entry(raw: bytes) -> Entry:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadLine("not UTF-8", f"byte 0x{raw[exc.start]:02x} at column {exc.start + 1}") from None
+    try:
+        row = parse_json(text)
+    except DocumentError as exc:
+        raise BadLine("not JSON", str(exc).removeprefix("line 1, ")) from None
+    if not isinstance(row, dict):
+        raise BadLine("not a recording line", "not a JSON object")
+    t, path, status, ts = row.get("t"), row.get("path"), row.get("status", "AVAILABLE"), row.get("ts")
+    if type(t) not in (int, float) or not 0 <= t <= MAX_T:
+        raise BadLine("not a recording line", f"'t' must be seconds from 0 to {MAX_T:,.0f}")
+    if not isinstance(path, str) or not path:
+        raise BadLine("not a recording line", "'path' must be a VSS path")
+    if status not in STATUSES:
+        raise BadLine("not a recording line", f"'status' must be {' or '.join(STATUSES)}")
+    if status == "AVAILABLE" and "value" not in row:
+        raise BadLine("not a recording line", "no 'value'")
+    if ts is not None and type(ts) not in (int, float):
+        raise BadLine("not a recording line", "'ts' must be epoch seconds")
+    return Entry(float(t), path, row.get("value"), status == "AVAILABLE", ts)
 
 
 class JsonlReplaySource:
@@ -76,37 +139,69 @@ class JsonlReplaySource:
     name = "replay"
 
     def __init__(self, file: Path, speed: float = 1.0):
-        if speed < 0:
+        if not (speed >= 0 and math.isfinite(speed)):
             raise ValueError(f"speed must be 0 (as fast as possible) or positive, got {speed}")
-        self.entries, self.skipped = read_recording(file)
+        self.file = Path(file)
         self.speed = speed
+        self.stats = ReplayStats()
+        self.error: str | None = None  # why the replay ended early, if it did
         self.finished = threading.Event()
+        self._first_entry()  # a file with nothing to replay fails here, not later in a thread
+        self._paths: set[str] = set()  # what the store took from this replay
         self._worker = Worker("replay", "the replay")
         self._store: SignalStore | None = None
+
+    def _first_entry(self) -> None:
+        first: list[str] = []
+        count = 0
+
+        def bad_line(number: int, why: BadLine) -> None:
+            nonlocal count
+            count += 1
+            first[:] = first or [f"line {number}: {why}"]
+
+        try:
+            for _ in read_entries(self.file, bad_line):
+                return
+        except OSError as exc:
+            raise RecordingError(f"{self.file}: cannot read it ({exc.strerror or exc})") from None
+        if not count:
+            raise RecordingError(f"{self.file}: the recording is empty")
+        raise RecordingError(f"{self.file}: no line to replay, {count} skipped ({first[0]})")
 
     def start(self, store: SignalStore) -> None:
         self._worker.check_idle()
         self._store = store
+        self.stats = ReplayStats()
+        self.finished.clear()
         self._worker.start(self._play, store)
 
     def stop(self) -> None:
         self._worker.stop()
         if self._store is not None:
-            self._store.mark_unavailable({e.path for e in self.entries})
+            self._store.mark_unavailable(self._paths)
             self._store = None
 
     def _play(self, store: SignalStore) -> None:
         began = time.monotonic()
         stopping = self._worker.stopping
-        for e in self.entries:
-            if self.speed:
-                wait = began + e.t / self.speed - time.monotonic()
-                if wait > 0 and stopping.wait(wait):
+        try:
+            for e in read_entries(self.file, self.stats.bad_line):
+                if self.speed:
+                    due = began + e.t / self.speed
+                    while (wait := due - time.monotonic()) > 0:
+                        if stopping.wait(min(wait, _WAIT_STEP_S)):
+                            return
+                elif stopping.is_set():
                     return
-            elif stopping.is_set():
-                return
-            if e.available:
-                store.update(e.path, e.value, source_ts=e.ts)
-            else:
-                store.mark_unavailable([e.path])
-        self.finished.set()
+                if e.available:
+                    if store.update(e.path, e.value, source_ts=e.ts):
+                        self._paths.add(e.path)
+                else:
+                    store.mark_unavailable([e.path])
+                self.stats.replayed += 1
+        except (OSError, RecordingError) as exc:  # the disk, or the file gone: keep what was replayed
+            self.error = f"{self.file}: unreadable after {self.stats.replayed} lines replayed: {exc}"
+            log.error("replay: %s", self.error)
+        finally:
+            self.finished.set()
