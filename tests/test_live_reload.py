@@ -75,6 +75,21 @@ def test_a_broken_token_edit_keeps_the_last_good_theme_and_says_why(dev, qtbot, 
     assert differing(before, after) > 10_000  # and the banner is there
 
 
+@pytest.mark.parametrize("content, reason", [
+    ('{"color": ' + "[" * 100_000, "line 1, column 74: nested deeper than 64 levels"),  # was a RecursionError
+    (b'{"color": "\xff"}', "line 1, column 12: not UTF-8 text (byte 0xff)"),
+    ('{"$extensions": {"org.cockpit": {"extends": "../../secret.tokens.json"}}}', "'extends' must name a theme file"),
+    ('{"n": {"$type": "number", "$value": NaN}}', "NaN is not a number JSON has"),
+])
+def test_a_bad_file_saved_over_a_theme_keeps_the_last_good_one(dev, qtbot, qml_warnings, content, reason):
+    c, live, themes, _ = dev
+    colours = c.theme.property("color")
+    (themes / "dark.tokens.json").write_bytes(content if isinstance(content, bytes) else content.encode())
+    qtbot.waitUntil(lambda: c.error_shown is not None, timeout=3000)
+    assert f"dark.tokens.json: {reason}" in c.error_shown[1]
+    assert c.theme.property("name") == "dark" and c.theme.property("color") == colours
+
+
 def test_a_qml_syntax_error_keeps_the_previous_ui_and_shows_where(dev, qtbot, qml_warnings):
     c, live, _, qml = dev
     window = c.windows["cluster"]
