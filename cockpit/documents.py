@@ -41,9 +41,10 @@ MAX_VALUES = 200_000  # in one YAML document, aliases expanded; a mapping for a 
 MAX_NUMBER_CHARS = 100  # no number a person writes is longer (and Python refuses integers past 4,300 digits)
 
 _JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # strings (skipped whole) and brackets
-_SHOWN = reprlib.Repr()
+_SHOWN = reprlib.Repr()  # a repr that stops early: a value may be a list of a million strings
 _SHOWN.maxstring = _SHOWN.maxother = 60
 _SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict = 2, 6, 4
+_MAX_SHOWN = 80  # characters of a value in a message
 
 
 class DocumentError(ValueError):
@@ -52,7 +53,8 @@ class DocumentError(ValueError):
 
 def shown(value: Any) -> str:
     """``repr(value)`` cut short, for quoting a value from a file in a one-line message."""
-    return _SHOWN.repr(value)
+    text = _SHOWN.repr(value)
+    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN - 1] + "…"
 
 
 def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:

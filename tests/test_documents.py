@@ -172,12 +172,13 @@ def test_a_byte_order_mark_is_no_part_of_the_text(tmp_path):
 
 
 def test_a_value_quoted_in_a_message_is_cut_short():
-    assert len(shown("x" * 100_000)) < 80
-    assert len(shown(list(range(100_000)))) < 80
+    assert len(shown("x" * 100_000)) <= 80
+    assert len(shown(list(range(100_000)))) <= 80
+    assert len(shown(["x" * 1000] * 1000)) <= 80
     nested: list = []
     for _ in range(1000):
         nested = [nested]
-    assert len(shown(nested)) < 80
+    assert len(shown(nested)) <= 80
 
 
 # ----- every reader -----------------------------------------------------------------------------

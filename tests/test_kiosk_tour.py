@@ -66,6 +66,9 @@ def test_kiosk_check_reports_the_steps(capsys):
     ([{"at": 0, "caption": "x", "sound": "beep"}], 1, "unknown key 'sound'"),
     ([{"at": -1, "caption": "x"}], 1, "'at' must be a number of seconds, 0 or more"),
     ([{"at": 0, "caption": "x"}, "just text"], 2, "a step is a mapping"),
+    ([{"at": 0, "theme": ["dark"]}], 1, "'theme' ['dark'] is not an available theme"),  # was a TypeError
+    ([{"at": 0, "tire": {"wheel": ["front-left"]}}], 1, "'tire.wheel' must be one of"),  # was a TypeError
+    ([{"at": 0, "caption": ["x" * 1000] * 100}], 1, "'caption' must be text, got ['xxxx"),
 ])
 def test_a_bad_step_is_named_with_its_number_and_reason(tmp_path, steps, step, reason):
     f = write(tmp_path, {"steps": steps})
@@ -86,6 +89,8 @@ def test_a_bad_step_is_named_with_its_number_and_reason(tmp_path, steps, step, r
     ({"steps": GOOD_STEPS, "loop": True}, "unknown key 'loop'"),
     ({"steps": GOOD_STEPS, "profiles": {"Guest": {}}}, "a name other than Guest"),
     ({"steps": GOOD_STEPS, "profiles": {"Alex": {"theme": "neon"}}}, "'profiles.Alex'.theme 'neon'"),
+    ({"steps": GOOD_STEPS, "profiles": {"Alex": {"theme": {}}}}, "'profiles.Alex'.theme {}"),  # was a TypeError
+    ({"steps": GOOD_STEPS, "drive": {"cycle": ["wltc"]}}, "'drive.cycle' ['wltc'] is not a drive cycle"),  # same
 ])
 def test_a_bad_script_is_named_with_the_reason(tmp_path, doc, reason):
     f = write(tmp_path, doc)
@@ -136,6 +141,9 @@ def test_demo_drivers_are_the_profiles_the_steps_name(tmp_path):
     ({"pin": "1234", "tour": "nowhere.yaml"}, "'tour': no such file"),
     ({"pin": "1234", "speedup": 0}, "'speedup' must be above 0"),
     ({"pin": "1234", "pinn": "1"}, "unknown setting 'pinn'"),
+    ({"pin": "1234", "tour": "~nobody-here/tour.yaml"}, "'tour': no home folder for '~nobody-here'"),  # RuntimeError
+    ({"pin": "1234", "tour": "tour\0.yaml"}, "'tour' must be a file name, got 'tour\\x00.yaml'"),
+    ({"pin": "1234", "page": ["x" * 1000] * 100}, "'page' must be a non-empty text, got ['xxxx"),
 ])
 def test_a_bad_kiosk_file_is_refused_with_the_reason(tmp_path, data, reason):
     write(tmp_path, {"steps": GOOD_STEPS})
@@ -143,7 +151,7 @@ def test_a_bad_kiosk_file_is_refused_with_the_reason(tmp_path, data, reason):
     with pytest.raises(ConfigError) as e:
         load_config(f)
     assert str(e.value).startswith(f"kiosk config {f}: ")
-    assert reason in e.value.reason
+    assert reason in e.value.reason and len(e.value.reason) < 200 and "\n" not in e.value.reason
 
 
 def test_kiosk_file_paths_are_relative_to_it_and_the_pin_is_never_shown(tmp_path):
