@@ -28,7 +28,7 @@ import re
 import reprlib
 from collections.abc import Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from yaml.composer import Composer
@@ -60,15 +60,31 @@ def shown(value: Any) -> str:
 def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
     """The UTF-8 text of a regular file of at most ``limit`` bytes (a leading byte order mark is dropped)."""
     try:
-        with open_regular(path) as f:
+        with _open(path) as f:
             data = f.read(limit + 1)
-    except InputFileError as exc:  # its message names the path; the reader names the file its own way
-        raise DocumentError(str(exc).removeprefix(f"{path}: ")) from None
     except OSError as exc:
         raise DocumentError(f"cannot read it ({exc.strerror or exc})") from None
     if len(data) > limit:
         raise DocumentError(f"more than {limit:,} bytes, too large for this kind of file")
     return decode(data)
+
+
+def unreadable(path: Path | str) -> str | None:
+    """Why ``path`` cannot be read as a document (what read_text would say), or None if it can."""
+    try:
+        _open(path).close()
+    except DocumentError as exc:
+        return str(exc)
+    return None
+
+
+def _open(path: Path | str) -> BinaryIO:
+    try:
+        return open_regular(path)
+    except InputFileError as exc:  # its message names the path; each reader names the file its own way
+        raise DocumentError(str(exc).removeprefix(f"{path}: ")) from None
+    except ValueError as exc:  # a NUL in the name
+        raise DocumentError(f"cannot read it ({exc})") from None
 
 
 def decode(data: bytes) -> str:

@@ -61,7 +61,8 @@ def test_kiosk_check_reports_the_steps(capsys):
     ([{"at": 0, "cruise": 300}], 1, "'cruise' must be a set speed from 30 to 200"),
     ([{"at": 0, "indicator": "up"}], 1, "'indicator' must be left, right or off"),
     ([{"at": 0, "tire": {"wheel": "spare"}}], 1, "'tire.wheel' must be one of front-left"),
-    ([{"at": 0, "voice": "missing.wav"}], 1, "'voice': no such recording"),
+    ([{"at": 0, "voice": "missing.wav"}], 1, "missing.wav': cannot read it (No such file or directory)"),
+    ([{"at": 0, "voice": "x" * 300 + ".wav"}], 1, "cannot read it (File name too long)"),  # was an OSError
     ([{"at": 0, "voice": "command.mp3"}], 1, "must name a .wav recording"),
     ([{"at": 0, "caption": "x", "sound": "beep"}], 1, "unknown key 'sound'"),
     ([{"at": -1, "caption": "x"}], 1, "'at' must be a number of seconds, 0 or more"),
@@ -138,7 +139,8 @@ def test_demo_drivers_are_the_profiles_the_steps_name(tmp_path):
     ({"pin": "1234", "screens": 3}, "'screens' must be a non-empty text"),
     ({"pin": "1234", "screens": "three"}, "'screens' must be one of auto, one, two"),
     ({"pin": "1234", "page": "radio"}, "'page' 'radio' is not a center screen page"),
-    ({"pin": "1234", "tour": "nowhere.yaml"}, "'tour': no such file"),
+    ({"pin": "1234", "tour": "nowhere.yaml"}, "nowhere.yaml': cannot read it (No such file or directory)"),
+    ({"pin": "1234", "tour": "x" * 300}, "cannot read it (File name too long)"),  # was an OSError
     ({"pin": "1234", "speedup": 0}, "'speedup' must be above 0"),
     ({"pin": "1234", "pinn": "1"}, "unknown setting 'pinn'"),
     ({"pin": "1234", "tour": "~nobody-here/tour.yaml"}, "'tour': no home folder for '~nobody-here'"),  # RuntimeError

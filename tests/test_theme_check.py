@@ -325,7 +325,8 @@ def test_missing_paths_and_empty_folders_are_errors(tmp_path, qml):
     (tmp_path / "empty").mkdir()
     reports = check_paths([tmp_path / "nope.tokens.json", tmp_path / "empty"], qml)
     assert [r.ok for r in reports] == [False, False]
-    assert "no such file" in reports[0].findings[0].subject and "no *.tokens.json" in reports[1].findings[0].subject
+    assert reports[0].findings[0].subject == "nope.tokens.json: cannot read it (No such file or directory)"
+    assert "no *.tokens.json" in reports[1].findings[0].subject
 
 
 def test_report_to_json(tmp_path, qml):

@@ -140,7 +140,8 @@ def test_a_long_alias_cycle_is_said_in_a_short_line(tmp_path):
     ({"c": {"$type": "string", "{a}": {"$value": "x"}}}, "a token or group name must not"),
     ({"c": {"$type": "string", "": {"$value": "x"}}}, "a token or group name must not be empty"),
     ({"c": {"$type": "string", "a": {"$value": "x", "b": {"$value": "y"}}}}, "c.a: a token holds no tokens"),
-    ({"s": {"$type": "dimension", "a": {"$value": {"value": True, "unit": "px"}}}}, "s.a: dimension {'unit': 'px', 'value': True} must be"),
+    ({"s": {"$type": "dimension", "a": {"$value": {"value": True, "unit": "px"}}}},
+     "s.a: dimension {'unit': 'px', 'value': True} must be"),  # True was taken for 1
     ({"s": {"$type": "string", "a": {"$value": ["x" * 100_000]}}}, "s.a: string ['xxxxxxxxxxxxxxxxxxxx"),
 ])
 def test_names_and_values_a_theme_cannot_mean_are_refused(tmp_path, data, message):
@@ -210,3 +211,12 @@ def test_themes_check_reports_a_bad_file_in_one_line(tmp_path):
     result = cockpit("themes", "check", str(f))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "✗ deep.tokens.json: line 1, column 65: nested deeper than 64 levels" in result.stdout
+
+
+def test_a_theme_name_too_long_for_the_disk_is_no_theme(qapp):
+    from cockpit.theming.theme import Theme
+
+    theme = Theme()
+    with pytest.raises(TokenError, match="^no theme named 'xxxx"):  # was an OSError (File name too long)
+        theme.file("x" * 300)
+    assert theme.use("x" * 300) is False and theme.property("name") == "dark"

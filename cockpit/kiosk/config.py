@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cockpit.documents import DocumentError, load_yaml, shown
+from cockpit.documents import DocumentError, load_yaml, shown, unreadable
 from cockpit.resources import ASSETS_DIR
 
 ASSETS = ASSETS_DIR / "kiosk"
@@ -125,8 +125,8 @@ def parse_config(data: Any, path: Path) -> KioskConfig:
     if screens not in SCREENS:
         raise fail(f"'screens' must be one of {', '.join(SCREENS)}, got {shown(screens)}")
     tour = _file(data.get("tour", "tour.yaml"), "tour", path, fail)
-    if not tour.is_file():
-        raise fail(f"'tour': no such file {tour}")
+    if why := unreadable(tour):
+        raise fail(f"'tour' {shown(str(tour))}: {why}")
     unlock = _unlock(data.get("unlock", {}), fail)
     state_file = _file(data["state_file"], "state_file", path, fail) if data.get("state_file") is not None else None
     status_file = _file(data["status_file"], "status_file", path, fail) if data.get("status_file") is not None else None

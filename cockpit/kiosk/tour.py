@@ -29,7 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from cockpit.documents import shown
+from cockpit.documents import shown, unreadable
 from cockpit.hmi.climate_store import FAN_LEVELS, HEAT_LEVELS, TEMP_MAX, TEMP_MIN, TEMP_STEP
 from cockpit.resources import THEMES_DIR
 from cockpit.sim.cycles import CYCLE_FILES, load_cycle
@@ -265,8 +265,8 @@ def _action(key: str, value: Any, fail, path: Path, themes: set[str]) -> Any:  #
         if not isinstance(value, str) or not value.lower().endswith(".wav"):
             raise fail(f"'voice' must name a .wav recording, got {shown(value)}")
         wav = Path(value) if Path(value).is_absolute() else path.parent / value
-        if not wav.is_file():
-            raise fail(f"'voice': no such recording {wav}")
+        if why := unreadable(wav):
+            raise fail(f"'voice' {shown(str(wav))}: {why}")
         return wav
     raise AssertionError(key)
 

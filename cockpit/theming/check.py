@@ -290,15 +290,17 @@ def check_paths(paths: list[Path], qml_dir: Path = QML_DIR) -> list[ThemeReport]
     scan = _ViewScan.of(Path(qml_dir))
     out: list[ThemeReport] = []
     for path in map(Path, paths):
-        if path.is_dir():
+        try:
+            folder = path.is_dir()
+        except OSError:  # a name too long to look up: reading it says so
+            folder = False
+        if folder:
             files = theme_files(path)
             if not files:
                 out.append(_failed(path, path.name, f"{path}: no *.tokens.json themes in this folder"))
             out.extend(_check(f, scan) for f in files)
-        elif path.is_file():
+        else:  # a theme file, or whatever else it is: reading it says what is wrong
             out.append(_check(path, scan))
-        else:
-            out.append(_failed(path, _stem(path), f"{path}: no such file or folder"))
     return out
 
 

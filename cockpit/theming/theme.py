@@ -6,6 +6,7 @@ theme replaces every group and emits one notify, so every binding repaints witho
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -53,8 +54,9 @@ class Theme(QObject):
         if not name or Path(name).name != name or not name.isprintable():  # a name, never a path out of the folders
             raise TokenError(f"{shown(name)} is not a theme name")
         for folder in self.folders:
-            if (f := folder / f"{name}.tokens.json").is_file():
-                return f
+            with contextlib.suppress(OSError):  # a name too long to look up is no theme's
+                if (f := folder / f"{name}.tokens.json").is_file():
+                    return f
         raise TokenError(f"no theme named {shown(name)} in {', '.join(map(str, self.folders))}")
 
     def available(self) -> list[ThemeData]:
