@@ -1,4 +1,5 @@
-"""What the commands share: options for sources and looks, user errors, waiting for Ctrl+C."""
+"""What the commands share: user errors, argument types (numbers, files and folders to read or write),
+options for sources and looks, starting a source, simulating with progress, waiting for Ctrl+C."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ class CliError(Exception):
     """A user mistake: printed as one line, exit status 2."""
 
 
-# ----- argument types: what a number or a place to write may be, said once for every command -----
+# ----- argument types: what a number or a path may be, said once for every command -----
 # argparse calls them on the text given and puts the option's name in front of the message.
 
 MAX_SIM_S = 86_400  # --at: a day of driving, about a minute to simulate (with progress on stderr)
