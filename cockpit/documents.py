@@ -57,6 +57,11 @@ def shown(value: Any) -> str:
     return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN - 1] + "…"
 
 
+def plain(value: Any) -> str:
+    """A name from a file as written when it is a short line of text, else quoted and cut short."""
+    return value if isinstance(value, str) and value.isprintable() and 0 < len(value) <= 100 else shown(value)
+
+
 def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
     """The UTF-8 text of a regular file of at most ``limit`` bytes (a leading byte order mark is dropped)."""
     try:

@@ -244,3 +244,16 @@ def test_the_cli_says_it_in_one_line_with_status_2(tmp_path):
     assert out.returncode == 2
     assert out.stderr == (f"cockpit: kiosk config {bomb}: line 2, column 223: more than 200,000 values "
                           "(with aliases expanded)\n")
+
+
+@pytest.mark.parametrize("text, shown_as", [
+    ('"Vehicle.\\nSpeed": {message: VCU_Drive, signal: VehicleSpeed}', "'Vehicle.\\nSpeed': unknown VSS path"),
+    ("Vehicle.Speed: {message: VCU_Drive, signal: VehicleSpeed, \"a\\nb\": 1}", "unknown key 'a\\nb'"),
+    ("? " + "V" * 5000 + "\n: {message: x}", "'VVVVVVVVVV"),  # a long key is written after '?'
+])
+def test_names_from_a_mapping_are_quoted_on_one_line(tmp_path, text, shown_as):
+    f = tmp_path / "m.yaml"
+    f.write_text(text)
+    with pytest.raises(MappingError) as err:
+        load_mapping(f, DB)
+    assert shown_as in str(err.value) and "\n" not in str(err.value) and len(str(err.value)) < 300

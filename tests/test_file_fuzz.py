@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -19,7 +20,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,8 +38,7 @@ HANG_S = 60
 DEFAULT_EXAMPLES = 150
 EXAMPLES = int(os.environ.get("FILE_FUZZ_EXAMPLES", DEFAULT_EXAMPLES))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES == DEFAULT_EXAMPLES,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.function_scoped_fixture])
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 DB = load_dbc(DEMO_DBC)
 THEMES = {"dark", "light"}
@@ -64,9 +63,9 @@ def hang_guard(what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@pytest.fixture
-def folder() -> Iterator[Path]:
-    """A fresh folder for each example (hypothesis runs many examples in one test)."""
+@contextmanager
+def example_folder() -> Iterator[Path]:
+    """A fresh folder for each example (a pytest fixture would be one for all of a test's examples)."""
     with tempfile.TemporaryDirectory() as d:
         yield Path(d)
 
@@ -144,12 +143,30 @@ def yaml_document(top: list[str], inner: list[str]) -> st.SearchStrategy[str]:
     return st.lists(pair, max_size=8).map(lambda kv: "".join(f"{k}: {v}\n" for k, v in kv))
 
 
+def one_value_changed(valid: str, values: st.SearchStrategy[str]) -> st.SearchStrategy[bytes]:
+    """``valid`` with the value after one of its ``key: `` replaced: near-valid, often valid."""
+    keys = [m.start() for m in re.finditer(r"\w: ", valid)]
+
+    @st.composite
+    def build(draw: st.DrawFn) -> bytes:
+        at = draw(st.sampled_from(keys)) + 3
+        end = len(valid)
+        for stop in ",}\n":
+            if (i := valid.find(stop, at)) >= 0:
+                end = min(end, i)
+        return (valid[:at] + draw(values) + valid[end:]).encode()
+
+    return build()
+
+
 def yaml_files(top: list[str], inner: list[str], valid: str) -> st.SearchStrategy[bytes]:
     return st.one_of(
         st.binary(max_size=300),
         yaml_document(top, inner).map(str.encode),
         yaml_document(top, inner).flatmap(lambda doc: spliced(doc, HOSTILE_YAML)),
         spliced(valid, HOSTILE_YAML),
+        one_value_changed(valid, st.sampled_from(SCALARS)),  # plausible values: often a valid file
+        one_value_changed(valid, yaml_values(inner)),
     )
 
 
@@ -172,45 +189,48 @@ VALID_MAPPING = ("Vehicle.Speed:\n  message: VCU_Drive\n  signal: VehicleSpeed\n
 
 @FUZZ
 @given(data=yaml_files(KIOSK_KEYS, KIOSK_KEYS + TOUR_KEYS, VALID_KIOSK))
-def test_any_kiosk_file_is_a_config_or_a_config_error(folder, data):
-    write(folder, "tour.yaml", VALID_TOUR.encode())
-    f = write(folder, "kiosk.yaml", data)
-    with hang_guard(f"kiosk file {data[:80]!r}"):
-        try:
-            config = load_config(f)
-        except ConfigError as exc:
-            assert str(exc).startswith(f"kiosk config {f}: ")
-            one_line_naming(str(exc), f)
-            return
-    assert isinstance(config, KioskConfig) and config.pin.isdigit()
+def test_any_kiosk_file_is_a_config_or_a_config_error(data):
+    with example_folder() as folder:
+        write(folder, "tour.yaml", VALID_TOUR.encode())
+        f = write(folder, "kiosk.yaml", data)
+        with hang_guard(f"kiosk file {data[:80]!r}"):
+            try:
+                config = load_config(f)
+            except ConfigError as exc:
+                assert str(exc).startswith(f"kiosk config {f}: ")
+                one_line_naming(str(exc), f)
+                return
+        assert isinstance(config, KioskConfig) and config.pin.isdigit()
 
 
 @FUZZ
 @given(data=yaml_files(TOUR_KEYS, TOUR_KEYS, VALID_TOUR))
-def test_any_tour_is_a_tour_or_a_tour_error(folder, data):
-    f = write(folder, "tour.yaml", data)
-    with hang_guard(f"tour {data[:80]!r}"):
-        try:
-            tour = load_tour(f, THEMES)
-        except TourError as exc:
-            assert str(exc).startswith(f"{f}: ")
-            assert "\n" not in str(exc)
-            return
-    assert isinstance(tour, Tour) and tour.steps and tour.length_s >= tour.steps[-1].at
+def test_any_tour_is_a_tour_or_a_tour_error(data):
+    with example_folder() as folder:
+        f = write(folder, "tour.yaml", data)
+        with hang_guard(f"tour {data[:80]!r}"):
+            try:
+                tour = load_tour(f, THEMES)
+            except TourError as exc:
+                assert str(exc).startswith(f"{f}: ")
+                assert "\n" not in str(exc)
+                return
+        assert isinstance(tour, Tour) and tour.steps and tour.length_s >= tour.steps[-1].at
 
 
 @FUZZ
 @given(data=yaml_files(PATHS[:6] + ["Vehicle.Speed", "Vehicle.Powertrain.Transmission.SelectedGear"],
                        MAPPING_KEYS, VALID_MAPPING))
-def test_any_mapping_is_entries_or_a_mapping_error_for_each_problem(folder, data):
-    f = write(folder, "mapping.yaml", data)
-    with hang_guard(f"mapping {data[:80]!r}"):
-        try:
-            entries = load_mapping(f, DB)
-        except MappingError as exc:
-            assert exc.errors and all(e.startswith(f"{f}: ") and "\n" not in e for e in exc.errors)
-            return
-    assert entries and all(e.path in PATHS or e.path.startswith("Vehicle.") for e in entries)
+def test_any_mapping_is_entries_or_a_mapping_error_for_each_problem(data):
+    with example_folder() as folder:
+        f = write(folder, "mapping.yaml", data)
+        with hang_guard(f"mapping {data[:80]!r}"):
+            try:
+                entries = load_mapping(f, DB)
+            except MappingError as exc:
+                assert exc.errors and all(e.startswith(f"{f}: ") and "\n" not in e for e in exc.errors)
+                return
+        assert entries and all(e.path in PATHS or e.path.startswith("Vehicle.") for e in entries)
 
 
 # ----- themes ----------------------------------------------------------------------------------------
@@ -238,27 +258,29 @@ THEME_FILES = st.one_of(
     json_values().map(str.encode),
     json_values().flatmap(lambda doc: spliced(doc, HOSTILE_JSON)),
     spliced(DARK, HOSTILE_JSON),
+    one_value_changed(DARK, json_values()),
     json_values().map(lambda v: DARK.replace('"color": {', f'"fuzz": {v}, "color": {{', 1).encode()),
 )
 
 
 @FUZZ
 @given(data=THEME_FILES)
-def test_any_theme_file_is_a_theme_or_a_token_error(folder, data):
-    shutil.copy(THEMES_DIR / "base.tokens.json", folder)
-    f = write(folder, "t.tokens.json", data)
-    with hang_guard(f"theme {data[:80]!r}"):
-        assert f in theme_files(folder)  # a broken file is listed: loading it says what is wrong
-        try:
-            theme = load_theme(f)
-        except TokenError as exc:
-            message = str(exc)
-            assert message.startswith(("t.tokens.json: ", "base.tokens.json: ")) or " is not a theme" in message
-            assert "\n" not in message and len(message) < 500, message[:600]
-            return
-    assert isinstance(theme, ThemeData) and theme.mode in ("dark", "light")
-    assert isinstance(theme.nested(), dict)  # the shape QML reads: no token is also a group
-    assert all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in theme.tokens.values())
+def test_any_theme_file_is_a_theme_or_a_token_error(data):
+    with example_folder() as folder:
+        shutil.copy(THEMES_DIR / "base.tokens.json", folder)
+        f = write(folder, "t.tokens.json", data)
+        with hang_guard(f"theme {data[:80]!r}"):
+            assert f in theme_files(folder)  # a broken file is listed: loading it says what is wrong
+            try:
+                theme = load_theme(f)
+            except TokenError as exc:
+                message = str(exc)
+                assert message.startswith(("t.tokens.json: ", "base.tokens.json: ")) or " is not a theme" in message
+                assert "\n" not in message and len(message) < 500, message[:600]
+                return
+        assert isinstance(theme, ThemeData) and theme.mode in ("dark", "light")
+        assert isinstance(theme.nested(), dict)  # the shape QML reads: no token is also a group
+        assert all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in theme.tokens.values())
 
 
 # ----- JSON Lines recordings -------------------------------------------------------------------------
@@ -282,21 +304,22 @@ LINES = st.one_of(
 
 @FUZZ
 @given(lines=st.lists(LINES, max_size=12))
-def test_any_recording_replays_every_line_it_can_and_counts_the_rest(folder, lines):
-    lines = [line.replace(b"\n", b" ") for line in lines]
-    f = write(folder, "r.jsonl", b"\n".join(lines))
-    with hang_guard(f"recording {lines[:3]!r}"):
-        try:
-            source = JsonlReplaySource(f, speed=0)
-        except RecordingError as exc:
-            one_line_naming(str(exc), f)
-            return
-        store = SignalStore()
-        source.start(store)
-        assert source.finished.wait(HANG_S)
-        source.stop()
-    assert source.error is None
-    assert source.stats.replayed >= 1
-    assert source.stats.replayed + sum(source.stats.skipped.values()) == sum(1 for line in lines if line.strip())
-    assert all("\n" not in example for example in source.stats.first.values())
+def test_any_recording_replays_every_line_it_can_and_counts_the_rest(lines):
+    with example_folder() as folder:
+        lines = [line.replace(b"\n", b" ") for line in lines]
+        f = write(folder, "r.jsonl", b"\n".join(lines))
+        with hang_guard(f"recording {lines[:3]!r}"):
+            try:
+                source = JsonlReplaySource(f, speed=0)
+            except RecordingError as exc:
+                one_line_naming(str(exc), f)
+                return
+            store = SignalStore()
+            source.start(store)
+            assert source.finished.wait(HANG_S)
+            source.stop()
+        assert source.error is None
+        assert source.stats.replayed >= 1
+        assert source.stats.replayed + sum(source.stats.skipped.values()) == sum(1 for line in lines if line.strip())
+        assert all("\n" not in example for example in source.stats.first.values())
 

@@ -92,13 +92,15 @@ def test_a_bad_step_is_named_with_its_number_and_reason(tmp_path, steps, step, r
     ({"steps": GOOD_STEPS, "profiles": {"Alex": {"theme": "neon"}}}, "'profiles.Alex'.theme 'neon'"),
     ({"steps": GOOD_STEPS, "profiles": {"Alex": {"theme": {}}}}, "'profiles.Alex'.theme {}"),  # was a TypeError
     ({"steps": GOOD_STEPS, "drive": {"cycle": ["wltc"]}}, "'drive.cycle' ['wltc'] is not a drive cycle"),  # same
+    ({"steps": GOOD_STEPS, "drive": {"x\ny": 1}}, "unknown key 'drive.x\\ny'"),  # a name in a message is one line
+    ({"steps": GOOD_STEPS, "profiles": {"A\nB": {"theme": "neon"}}}, "'profiles.A\\nB'.theme 'neon'"),
 ])
 def test_a_bad_script_is_named_with_the_reason(tmp_path, doc, reason):
     f = write(tmp_path, doc)
     with pytest.raises(TourError) as e:
         load_tour(f, THEMES)
     assert str(e.value).startswith(f"{f}: ")
-    assert reason in str(e.value)
+    assert reason in str(e.value) and "\n" not in str(e.value)
 
 
 def test_a_missing_tour_file_is_named(tmp_path):
@@ -136,6 +138,7 @@ def test_demo_drivers_are_the_profiles_the_steps_name(tmp_path):
     ({"pin": "1234", "unlock": {"hold_s": 30}}, "between 0.5 and 10 s"),
     ({"pin": "1234", "unlock": {"max_attempts": 0}}, "'unlock.max_attempts'"),
     ({"pin": "1234", "unlock": {"lock_s": 5}}, "unknown setting 'unlock.lock_s'"),
+    ({"pin": "1234", "unlock": {"lock\ns": 5}}, "unknown setting 'unlock.lock\\ns'"),  # one line
     ({"pin": "1234", "screens": 3}, "'screens' must be a non-empty text"),
     ({"pin": "1234", "screens": "three"}, "'screens' must be one of auto, one, two"),
     ({"pin": "1234", "page": "radio"}, "'page' 'radio' is not a center screen page"),

@@ -104,7 +104,8 @@ def test_extends_names_a_theme_file_beside_the_theme_and_nothing_else(tmp_path, 
 
 
 def test_extends_of_a_file_that_is_not_there_names_it(tmp_path):
-    with pytest.raises(TokenError, match=r"^nothere.tokens.json: cannot read it \(No such file or directory\)$"):
+    with pytest.raises(TokenError, match=r"^t.tokens.json: extends 'nothere.tokens.json': cannot read it "
+                                         r"\(No such file or directory\)$"):
         load_theme(designer_folder(tmp_path, extends="nothere.tokens.json"))
 
 
@@ -136,9 +137,13 @@ def test_a_long_alias_cycle_is_said_in_a_short_line(tmp_path):
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"c": {"$type": "string", "a.b": {"$value": "x"}}}, "'c.a.b': a token or group name must not be empty"),
-    ({"c": {"$type": "string", "{a}": {"$value": "x"}}}, "a token or group name must not"),
-    ({"c": {"$type": "string", "": {"$value": "x"}}}, "a token or group name must not be empty"),
+    ({"c": {"$type": "string", "a.b": {"$value": "x"}}}, "'c.a.b': a token or group name is printable text of at most"
+                                                          " 100 characters without '.', '{' or '}'"),
+    ({"c": {"$type": "string", "{a}": {"$value": "x"}}}, "'c.{a}': a token or group name is"),
+    ({"c": {"$type": "string", "": {"$value": "x"}}}, "'c.': a token or group name is"),
+    ({"c": {"$type": "string", "a\nb": {"$value": "x"}}}, "'c.a\\nb': a token or group name is"),  # a line break
+    ({"c": {"$type": "string", "x" * 101: {"$value": "x"}}}, "'c.xxxxxxx"),
+    ({"c": {"$type": "color", "a": {"$value": "{a\nb}"}}}, "c.a: unknown reference '{a\\nb}'"),
     ({"c": {"$type": "string", "a": {"$value": "x", "b": {"$value": "y"}}}}, "c.a: a token holds no tokens"),
     ({"s": {"$type": "dimension", "a": {"$value": {"value": True, "unit": "px"}}}},
      "s.a: dimension {'unit': 'px', 'value': True} must be"),  # True was taken for 1

@@ -25,7 +25,7 @@ from typing import Any
 import cantools
 from cantools.database.can import Database, Message, Signal
 
-from cockpit.documents import DocumentError, load_yaml, shown
+from cockpit.documents import DocumentError, load_yaml, plain, shown
 from cockpit.vehicle.catalogue import Catalogue, SignalSpec, default_catalogue
 
 Value = bool | int | float | str
@@ -91,7 +91,7 @@ def load_mapping(file: Path | str, db: Database, catalogue: Catalogue | None = N
         try:
             entries.append(_entry(path, raw, db, catalogue))
         except _EntryError as exc:
-            errors.append(f"{file}: {path if isinstance(path, str) and len(path) <= 200 else shown(path)}: {exc}")
+            errors.append(f"{file}: {plain(path)}: {exc}")
     if errors:
         raise MappingError(errors)
     return entries
@@ -109,7 +109,7 @@ def _entry(path: Any, raw: Any, db: Database, catalogue: Catalogue) -> MappingEn
         raise _EntryError(f"expected an entry with {', '.join(_REQUIRED)}, got {shown(raw)}")
     unknown = sorted(set(map(str, raw)) - set(KEYS))
     if unknown:
-        raise _EntryError(f"unknown key {', '.join(unknown)} (allowed: {', '.join(KEYS)})")
+        raise _EntryError(f"unknown key {', '.join(map(plain, unknown))} (allowed: {', '.join(KEYS)})")
     missing = [k for k in _REQUIRED if k not in raw]
     if missing:
         raise _EntryError(f"missing {', '.join(missing)}")

@@ -140,7 +140,7 @@ def _unlock(data: Any, fail) -> Unlock:  # noqa: ANN001
         raise fail("'unlock' must be a mapping (corner:, hold_s:, max_attempts:, lockout_s:)")
     unknown = sorted(set(map(str, data)) - _UNLOCK)
     if unknown:
-        raise fail(f"unknown setting 'unlock.{unknown[0]}'; known: {', '.join(sorted(_UNLOCK))}")
+        raise fail(f"unknown setting {shown('unlock.' + unknown[0])}; known: {', '.join(sorted(_UNLOCK))}")
     corner = _text(data.get("corner", "top-right"), "unlock.corner", fail)
     if corner not in CORNERS:
         raise fail(f"'unlock.corner' must be one of {', '.join(CORNERS)}, got {shown(corner)}")

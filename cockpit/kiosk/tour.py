@@ -163,7 +163,7 @@ def _profiles(data: Any, path: Path, themes: set[str]) -> dict[str, dict[str, An
         raise TourError(path, "'profiles' must map a demo driver's name to {theme:, temperature:}")
     out = {}
     for name, settings in data.items():
-        where = f"'profiles.{name}'"
+        where = shown(f"profiles.{name}")
         if not isinstance(name, str) or not name.strip() or name.casefold() == GUEST.casefold():
             raise TourError(path, f"{where}: a demo driver needs a name other than {GUEST}")
         settings = settings or {}
@@ -186,7 +186,7 @@ def _drive(data: Any, path: Path) -> Drive:
         raise TourError(path, "'drive' must be a mapping {cycle:, seed:, start_s:}")
     unknown = sorted(set(map(str, data)) - {"cycle", "seed", "start_s"})
     if unknown:
-        raise TourError(path, f"unknown key 'drive.{unknown[0]}'; known: cycle, seed, start_s")
+        raise TourError(path, f"unknown key {shown('drive.' + unknown[0])}; known: cycle, seed, start_s")
     cycle = data.get("cycle", "wltc")
     if not isinstance(cycle, str) or cycle not in CYCLE_FILES:
         raise TourError(path, f"'drive.cycle' {shown(cycle)} is not a drive cycle; "
@@ -276,7 +276,7 @@ def _climate(value: Any, fail) -> dict:  # noqa: ANN001
         raise fail("'climate' must be a mapping {zone:, temperature:, fan:, seat_heat:}")
     unknown = sorted(set(map(str, value)) - {"zone", "temperature", "fan", "seat_heat"})
     if unknown:
-        raise fail(f"unknown key 'climate.{unknown[0]}'; known: zone, temperature, fan, seat_heat")
+        raise fail(f"unknown key {shown('climate.' + unknown[0])}; known: zone, temperature, fan, seat_heat")
     zone = value.get("zone", "driver")
     if zone not in ("driver", "passenger"):
         raise fail(f"'climate.zone' must be driver or passenger, got {shown(zone)}")

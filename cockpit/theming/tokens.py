@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cockpit.documents import DocumentError, load_json, shown
+from cockpit.documents import DocumentError, load_json, plain, shown, unreadable
 from cockpit.resources import THEMES_DIR
 
 EXT = "org.cockpit"
 SUFFIX = ".tokens.json"
 MODES = ("dark", "light")
+MAX_NAME = 100  # characters of a token or group name
 _META = {"extends": str, "title": str, "mode": str, "abstract": bool}  # what $extensions."org.cockpit" holds
 _ALIAS = re.compile(r"^\{([^{}]+)\}$")
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
@@ -127,6 +128,8 @@ def _base_file(file: Path, base: str) -> Path:
     if Path(base).name != base or not base.endswith(SUFFIX) or not base.isprintable():
         raise TokenError(f"{file.name}: 'extends' must name a theme file in the same folder (such as "
                          f"\"base{SUFFIX}\"), not {shown(base)}")
+    if why := unreadable(file.with_name(base)):
+        raise TokenError(f"{file.name}: extends {shown(base)}: {why}")
     return file.with_name(base)
 
 
@@ -136,9 +139,9 @@ def _flatten(file: Path, group: dict, prefix: str, inherited: str | None, raw: d
         if key.startswith("$"):
             continue
         name = f"{prefix}{key}"
-        if not key or any(c in key for c in ".{}"):
-            raise TokenError(f"{file.name}: {shown(name)}: a token or group name must not be empty or "
-                             "hold '.', '{' or '}'")
+        if not 0 < len(key) <= MAX_NAME or any(c in key for c in ".{}") or not key.isprintable():
+            raise TokenError(f"{file.name}: {shown(name)}: a token or group name is printable text of at most "
+                             f"{MAX_NAME} characters without '.', '{{' or '}}'")
         if not isinstance(node, dict):
             raise TokenError(f"{file.name}: {name}: expected a token or group object, got {shown(node)}")
         if "$value" in node:
@@ -179,15 +182,11 @@ def _resolve(file: Path, raw: dict[str, Any]) -> dict[str, Any]:
                     cycle = [*cycle[:3], f"… {len(cycle) - 4} more …", cycle[-1]]
                 raise TokenError(f"{file.name}: {name}: alias cycle: {' -> '.join(cycle)}")
             if ref not in raw:
-                raise TokenError(f"{file.name}: {at}: unknown reference {{{_cut(ref)}}}")
+                raise TokenError(f"{file.name}: {at}: unknown reference {plain(f'{{{ref}}}')}")
             at = ref
         for alias in chain:
             values[alias] = values[at]
     return values
-
-
-def _cut(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _convert(file: Path, name: str, ttype: str | None, value: Any) -> Any:
