@@ -427,3 +427,24 @@ def test_the_unit_file_is_one_systemd_accepts_with_notify_and_a_watchdog(tmp_pat
     copy.write_text(unit.replace("/usr/bin/cage", shutil.which("true")))
     out = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
+
+
+@pytest.mark.parametrize("content", [
+    "[" * 100_000,  # was a RecursionError at the kiosk's start
+    '{"version": 1, "starts": NaN}',  # int(nan) was a ValueError
+    '{"version": 1, "starts": 1e400}',  # int(inf) was an OverflowError
+    b'{"version": 1, "x": "\xff"}',
+    " " * 100_000,
+])
+def test_a_state_file_that_cannot_be_read_is_set_aside(tmp_path, content, caplog):
+    file = tmp_path / "state.json"
+    file.write_bytes(content if isinstance(content, bytes) else content.encode())
+    assert read_state(file) == KioskState()
+    assert (tmp_path / "state.json.bad").exists() and "kept as state.json.bad" in caplog.text
+
+
+def test_a_named_pipe_as_the_state_file_is_set_aside_not_waited_on(tmp_path):
+    file = tmp_path / "state.json"
+    os.mkfifo(file)  # reading it would wait for a writer: the kiosk would never start
+    assert read_state(file) == KioskState()
+    assert (tmp_path / "state.json.bad").exists() and not file.exists()

@@ -18,9 +18,12 @@ import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from cockpit.documents import DocumentError, load_json
+
 log = logging.getLogger(__name__)
 
 VERSION = 1
+MAX_STATE_BYTES = 64 * 1024  # the state is a few hundred bytes
 
 
 @dataclass
@@ -41,11 +44,11 @@ class KioskState:
 
 def read_state(file: Path) -> KioskState:
     """The saved state; a fresh one when there is none or it is unreadable (set aside as .bad)."""
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not os.path.lexists(file):
         return KioskState()
-    except (OSError, ValueError) as exc:
+    try:
+        data = load_json(file, MAX_STATE_BYTES)  # the path is the kiosk file's: bounded, a FIFO refused
+    except DocumentError as exc:
         _set_aside(file, f"unreadable ({exc})")
         return KioskState()
     if not isinstance(data, dict) or data.get("version") != VERSION:
