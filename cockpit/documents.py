@@ -40,7 +40,9 @@ MAX_DEPTH = 64  # levels of nesting; the shipped files go 5 deep
 MAX_VALUES = 200_000  # in one YAML document, aliases expanded; a mapping for a whole car holds some 10,000
 MAX_NUMBER_CHARS = 100  # no number a person writes is longer (and Python refuses integers past 4,300 digits)
 
-_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # strings (skipped whole) and brackets
+# Strings (skipped whole; possessive, and one left open runs to the end, so that no text makes the
+# scan go back over itself) and brackets.
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
 _SHOWN = reprlib.Repr()  # a repr that stops early: a value may be a list of a million strings
 _SHOWN.maxstring = _SHOWN.maxother = 60
 _SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict = 2, 6, 4
@@ -71,7 +73,7 @@ def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
         raise DocumentError(f"cannot read it ({exc.strerror or exc})") from None
     if len(data) > limit:
         raise DocumentError(f"more than {limit:,} bytes, too large for this kind of file")
-    return decode(data)
+    return _decode(data)
 
 
 def unreadable(path: Path | str) -> str | None:
@@ -92,7 +94,7 @@ def _open(path: Path | str) -> BinaryIO:
         raise DocumentError(f"cannot read it ({exc})") from None
 
 
-def decode(data: bytes) -> str:
+def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

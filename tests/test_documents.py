@@ -21,6 +21,8 @@ from cockpit.resources import ASSETS_DIR, THEMES_DIR
 from cockpit.sources.spec import DEMO_DBC, DEMO_MAPPING
 from cockpit.theming.tokens import TokenError, load_theme
 
+from .test_file_fuzz import hang_guard
+
 # "billion laughs": nine lists of nine of the one before, 9^9 values in 300 bytes
 BOMB = "[&a [lol,lol,lol,lol,lol,lol,lol,lol,lol], " + ", ".join(
     f"&{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)) + "]"
@@ -119,6 +121,16 @@ print(parse_yaml(open({str(ASSETS_DIR / "can" / "tesla-model3.yaml")!r}).read())
 ])
 def test_json_beyond_the_bounds_is_refused(text, reason):
     assert reason in refused(text, parse_json)
+
+
+@pytest.mark.parametrize("text", [
+    '"\\' * 300_000 + "[" * 65,  # each '"' opened a string that ran to the end: the scan was quadratic
+    "[" * 60 + '"' + "x" * 1_000_000 + "[" * 65,
+])
+def test_the_nesting_scan_reads_a_text_once(text):
+    with hang_guard("the nesting scan"):
+        with pytest.raises(DocumentError):
+            parse_json(text)
 
 
 def test_brackets_in_json_strings_are_not_nesting():

@@ -158,7 +158,12 @@ def _flatten(file: Path, group: dict, prefix: str, inherited: str | None, raw: d
 
 def _check_names(file: Path, raw: dict[str, Any]) -> None:
     """No token is also a group: a theme may turn a token of the theme it extends into a group."""
-    groups = {name[:i] for name in raw for i, c in enumerate(name) if c == "."}
+    groups = set()
+    for name in raw:
+        end = name.rfind(".")
+        while end > 0:
+            groups.add(name[:end])
+            end = name.rfind(".", 0, end)
     if clash := next((name for name in raw if name in groups), None):
         raise TokenError(f"{file.name}: {clash}: a token and a group at once (here or in the theme it extends)")
 
