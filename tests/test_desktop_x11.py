@@ -32,15 +32,20 @@ def test_a_row_too_wide_or_too_tall_shrinks_every_window_by_one_factor():
 
 
 def windows_on(x: Xvfb, titles: tuple[str, ...], timeout: float = 60) -> dict[str, dict]:
-    """Each titled window's geometry once it is mapped (xdotool finds it by name)."""
+    """Each titled window's geometry once all are mapped and it has settled: the cluster shows first
+    on its own and is placed again, with the others, when they have loaded (two-stage start)."""
     found: dict[str, dict] = {}
+    before: dict[str, dict] | None = None
     deadline = time.monotonic() + timeout
-    while len(found) < len(titles) and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
         for title in titles:
             ids = x.run("xdotool", "search", "--onlyvisible", "--name", title, check=False).split()
             if ids:
                 found[title] = x.geometry(int(ids[0]))
-        time.sleep(0.2)
+        if len(found) == len(titles) and found == before:
+            break
+        before = dict(found)
+        time.sleep(0.5)
     return found
 
 
