@@ -28,12 +28,12 @@ import re
 import reprlib
 from collections.abc import Hashable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
 
-from cockpit.files import InputFileError, open_regular
+from cockpit.files import InputFileError, open_regular, read_regular
 
 MAX_BYTES = 1 << 20  # a theme, kiosk file, tour or mapping: the shipped ones are 2 to 10 kB
 MAX_DEPTH = 64  # levels of nesting; the shipped files go 5 deep
@@ -67,31 +67,24 @@ def plain(value: Any) -> str:
 def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
     """The UTF-8 text of a regular file of at most ``limit`` bytes (a leading byte order mark is dropped)."""
     try:
-        with _open(path) as f:
-            data = f.read(limit + 1)
-    except OSError as exc:
-        raise DocumentError(f"cannot read it ({exc.strerror or exc})") from None
-    if len(data) > limit:
-        raise DocumentError(f"more than {limit:,} bytes, too large for this kind of file")
+        data = read_regular(path, limit, "this kind of file")
+    except InputFileError as exc:
+        raise _unnamed(exc, path) from None
     return _decode(data)
 
 
 def unreadable(path: Path | str) -> str | None:
     """Why ``path`` cannot be read as a document (what read_text would say), or None if it can."""
     try:
-        _open(path).close()
-    except DocumentError as exc:
-        return str(exc)
+        open_regular(path).close()
+    except InputFileError as exc:
+        return str(_unnamed(exc, path))
     return None
 
 
-def _open(path: Path | str) -> BinaryIO:
-    try:
-        return open_regular(path)
-    except InputFileError as exc:  # its message names the path; each reader names the file its own way
-        raise DocumentError(str(exc).removeprefix(f"{path}: ")) from None
-    except ValueError as exc:  # a NUL in the name
-        raise DocumentError(f"cannot read it ({exc})") from None
+def _unnamed(exc: InputFileError, path: Path | str) -> DocumentError:
+    """The file error without its path: each reader names the file its own way."""
+    return DocumentError(str(exc).removeprefix(f"{path}: "))
 
 
 def _decode(data: bytes) -> str:

@@ -25,7 +25,8 @@ class InputFileError(ValueError):
     """A file that cannot be read as asked; the message names it and says why."""
 
 
-def _not_regular(mode: int) -> str | None:
+def not_regular(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file ("a folder", …); None when it is."""
     if stat.S_ISREG(mode):
         return None
     return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
@@ -34,31 +35,42 @@ def _not_regular(mode: int) -> str | None:
 def open_regular(path: Path | str) -> BinaryIO:
     """``path`` opened for reading in binary, if it is a regular file (symbolic links followed)."""
     try:
-        kind = _not_regular(os.stat(path).st_mode)
+        kind = not_regular(os.stat(path).st_mode)
         if kind is None:
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-            kind = _not_regular(os.fstat(fd).st_mode)
+            kind = not_regular(os.fstat(fd).st_mode)
             if kind is None:
                 return os.fdopen(fd, "rb")
             os.close(fd)
     except OSError as exc:
         raise InputFileError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    except ValueError as exc:  # a NUL in the name
+        raise InputFileError(f"{path}: cannot read it ({exc})") from None
     raise InputFileError(f"{path}: {kind}, not a file")
+
+
+def read_regular(path: Path | str, limit: int, what: str) -> bytes:
+    """The bytes of the regular file ``path``, refused past ``limit`` bytes as too large for ``what``."""
+    try:
+        with open_regular(path) as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputFileError(f"{path}: more than {limit:,} bytes, too large for {what}")
+    return data
 
 
 def read_capped(name: str | Path, limit: int, what: str) -> bytes:
     """The bytes of ``name`` (``-``: standard input), refused past ``limit`` bytes as too large for ``what``."""
-    label = "standard input" if str(name) == STDIN else str(name)
+    if str(name) != STDIN:
+        return read_regular(name, limit, what)
+    if sys.stdin is None:  # started with standard input closed (<&-)
+        raise InputFileError("standard input: closed, nothing to read")
     try:
-        if str(name) == STDIN:
-            if sys.stdin is None:  # started with standard input closed (<&-)
-                raise InputFileError("standard input: closed, nothing to read")
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open_regular(name) as f:
-                data = f.read(limit + 1)
+        data = sys.stdin.buffer.read(limit + 1)
     except OSError as exc:
-        raise InputFileError(f"{label}: cannot read it ({exc.strerror or exc})") from None
+        raise InputFileError(f"standard input: cannot read it ({exc.strerror or exc})") from None
     if len(data) > limit:
-        raise InputFileError(f"{label}: more than {limit:,} bytes, too large for {what}")
+        raise InputFileError(f"standard input: more than {limit:,} bytes, too large for {what}")
     return data

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cockpit.cli.common import PAGES as CENTER_PAGES
+from cockpit.pages import CENTER_PAGES
 from cockpit.sources.simulator import SimulatorSource
 from cockpit.vehicle.store import SignalStore
 

@@ -1,6 +1,7 @@
 """The cockpit command, run as a user runs it: in a subprocess."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -266,11 +267,11 @@ def test_an_unknown_name_fails_and_lists_the_known_ones(args, listed, tmp_path):
 def test_the_page_names_are_the_center_screens():
     import re
 
-    from cockpit.cli.common import PAGES
+    from cockpit.pages import CENTER_PAGES
 
     qml = (ROOT / "cockpit" / "qml" / "Cockpit" / "Center" / "CenterView.qml").read_text()
     names = re.search(r"property list<string> pageNames: \[([^]]*)]", qml).group(1)
-    assert tuple(re.findall(r'"(\w+)"', names)) == PAGES
+    assert tuple(re.findall(r'"(\w+)"', names)) == CENTER_PAGES
 
 
 # ----- signals watch and record: the end of the command is not news about the vehicle -----
@@ -329,3 +330,15 @@ def test_the_readme_names_the_statuses_the_output_prints():
     plain = cockpit("signals", "get", "Vehicle.Speed", "--at", "5").stdout
     as_json = json.loads(cockpit("signals", "get", "Vehicle.Speed", "--at", "5", "--json").stdout)
     assert plain.rstrip().endswith("(AVAILABLE)") and as_json["status"] == "AVAILABLE"
+
+
+@pytest.mark.parametrize("name, reason", [("", "name the recording"), ("nope.jsonl", "No such file or directory"),
+                                          ("x" * 5000, "File name too long"), ("folder", "a folder, not a file"),
+                                          ("pipe.jsonl", "a named pipe (FIFO), not a file")])
+def test_a_replay_that_cannot_be_read_is_one_short_line_with_the_reason(tmp_path, name, reason):
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    out = subprocess.run([sys.executable, "-m", "cockpit.cli", "signals", "watch", "--source", f"replay:{name}",
+                          "--duration", "1"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and reason in out.stderr, out.stderr
+    assert len(out.stderr) < 200  # a 5,000-character name is not echoed whole

@@ -59,6 +59,9 @@ def test_a_signal_never_received_travels_without_value_or_time():
     [
         (SPEED, b"\xff\xfe", "not JSON"),
         (SPEED, b"{value: 1}", "not JSON"),
+        (SPEED, b"[" * 4000, "not JSON (nested too deep)"),
+        (SPEED, b"[" * 100_000, "100,000 bytes, more than the 4,096 a payload may have"),
+        (SPEED, body(value="x" * 5000), "more than the 4,096"),
         (SPEED, b"[88.0]", "expected a JSON object, got list"),
         (SPEED, b'"88"', "expected a JSON object, got str"),
         ("Vehicle/Warp", body(), "not the key of a known signal"),

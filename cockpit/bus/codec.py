@@ -28,6 +28,8 @@ REQUEST_KEYS = REQUEST_PREFIX + "**"
 GATEWAY_ALIVE_KEY = "cockpit/gateway/alive"
 
 _STATUSES = {s.name: s for s in Status}
+# Bytes: a reading is under 100 and a string signal holds a short name; anything larger is not ours
+MAX_PAYLOAD = 4096
 _FAR_FUTURE = 1e11  # epoch seconds, year 5138: a larger ts is garbage (and NaN fails any comparison)
 
 
@@ -117,8 +119,12 @@ def _check(catalogue: Catalogue, path: str, key: str, value: Any) -> None:
 
 
 def _json_object(key: str, payload: bytes) -> dict[str, Any]:
+    if len(payload) > MAX_PAYLOAD:
+        raise PayloadError(key, f"{len(payload):,} bytes, more than the {MAX_PAYLOAD:,} a payload may have")
     try:
         body = json.loads(payload)
+    except RecursionError:  # a peer's '[[[[…': json recurses once per level
+        raise PayloadError(key, "not JSON (nested too deep)") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise PayloadError(key, f"not JSON ({exc})") from None
     if not isinstance(body, dict):

@@ -11,12 +11,11 @@ import threading
 import time
 from pathlib import Path
 
-from cockpit.files import _not_regular
+from cockpit.files import not_regular
 from cockpit.sources.spec import SPECS, SourceOptions, SourceSpecError, open_source
 
 CYCLES = ("wltc", "udds", "hwfet")
 VIEWS = ("cluster", "center", "hud")
-PAGES = ("home", "climate", "energy", "vehicle", "settings", "driver")  # CenterView.qml's pageNames (a test holds it)
 
 
 class CliError(Exception):
@@ -74,7 +73,7 @@ def _path(text: str) -> Path:
 def _kind(path: Path) -> str | None:
     """None when ``path`` is a regular file or nothing yet; else what it is (a folder, a FIFO...)."""
     try:
-        return _not_regular(os.stat(path).st_mode)
+        return not_regular(os.stat(path).st_mode)
     except FileNotFoundError:
         return None
 
@@ -127,7 +126,7 @@ def output_folder(text: str) -> Path:
 def _existing(text: str, *wanted: str) -> Path:
     path = _path(text)
     try:
-        kind = _not_regular(os.stat(path).st_mode) or "a file"
+        kind = not_regular(os.stat(path).st_mode) or "a file"
     except FileNotFoundError:
         raise argparse.ArgumentTypeError(f"{_shown(text)}: no such {' or '.join(w[2:] for w in wanted)}") from None
     except (OSError, ValueError) as exc:

@@ -6,10 +6,11 @@ import argparse
 import os
 import sys
 
+from cockpit.pages import CENTER_PAGES
+
 from .common import (
     CYCLES,
     MAX_SIM_S,
-    PAGES,
     PROGRESS_FROM_S,
     SEED,
     SIM_SECONDS,
@@ -30,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help=f"simulated seconds before the picture, 0 to {MAX_SIM_S} (default 120; past "
                       f"{PROGRESS_FROM_S} progress shows on stderr)")
     shot.add_argument("--theme", default="dark", help="theme name (default dark); see 'cockpit themes list'")
-    shot.add_argument("--page", choices=PAGES, default=None, help="center screen page (default home)")
+    shot.add_argument("--page", choices=CENTER_PAGES, default=None, help="center screen page (default home)")
     shot.add_argument("--cycle", choices=CYCLES, default="wltc", help="drive cycle (default wltc)")
     shot.add_argument("--seed", type=SEED, default=1, help="seed of the scenario events, 0 to 2^32-1")
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.documents import DocumentError, load_yaml, shown, unreadable
+from cockpit.pages import CENTER_PAGES
 from cockpit.resources import ASSETS_DIR
 
 ASSETS = ASSETS_DIR / "kiosk"
@@ -76,7 +77,6 @@ class KioskConfig:
 _TOP = {"pin", "idle_reset_s", "tour", "theme", "profile", "page", "speedup", "screens", "unlock",
         "state_file", "status_file"}
 _UNLOCK = {"corner", "hold_s", "max_attempts", "lockout_s", "max_lockout_s"}
-PAGES = ("home", "climate", "energy", "vehicle", "settings")
 
 
 def load_config(file: Path | str | None = None) -> KioskConfig:
@@ -119,8 +119,8 @@ def parse_config(data: Any, path: Path) -> KioskConfig:
     theme = _text(data.get("theme", "dark"), "theme", fail)
     profile = _text(data.get("profile", "Guest"), "profile", fail)
     page = _text(data.get("page", "home"), "page", fail)
-    if page not in PAGES:
-        raise fail(f"'page' {shown(page)} is not a center screen page; choose from {', '.join(PAGES)}")
+    if page not in CENTER_PAGES:
+        raise fail(f"'page' {shown(page)} is not a center screen page; choose from {', '.join(CENTER_PAGES)}")
     screens = _text(data.get("screens", "auto"), "screens", fail)
     if screens not in SCREENS:
         raise fail(f"'screens' must be one of {', '.join(SCREENS)}, got {shown(screens)}")

@@ -31,11 +31,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from cockpit.documents import shown, unreadable
 from cockpit.hmi.climate_store import FAN_LEVELS, HEAT_LEVELS, TEMP_MAX, TEMP_MIN, TEMP_STEP
+from cockpit.pages import CENTER_PAGES
 from cockpit.resources import THEMES_DIR
 from cockpit.sim.cycles import CYCLE_FILES, load_cycle
 from cockpit.theming.tokens import theme_files
 
-from .config import PAGES, read_yaml
+from .config import read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ SCRIPTED = {
     "cruise": (CRUISE + "IsEnabled", CRUISE + "IsActive", CRUISE + "SpeedSet"),
 }
 ACTIONS = {
-    "page": "center screen page: " + ", ".join(PAGES),
+    "page": "center screen page: " + ", ".join(CENTER_PAGES),
     "theme": "a theme name (see 'cockpit themes list')",
     "profile": "a driver profile name",
     "climate": "{zone: driver|passenger, temperature: 16-28, fan: 0-7, seat_heat: 0-3}",
@@ -235,8 +236,8 @@ def _step(raw: Any, n: int, path: Path, themes: set[str]) -> Step:
 
 def _action(key: str, value: Any, fail, path: Path, themes: set[str]) -> Any:  # noqa: ANN001, C901
     if key == "page":
-        if value not in PAGES:
-            raise fail(f"'page' {shown(value)} is not a center screen page; choose from {', '.join(PAGES)}")
+        if value not in CENTER_PAGES:
+            raise fail(f"'page' {shown(value)} is not a center screen page; choose from {', '.join(CENTER_PAGES)}")
         return value
     if key == "theme":
         if not isinstance(value, str) or value not in themes:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cockpit.documents import shown, unreadable
 from cockpit.resources import ASSETS_DIR
 
 from .base import Source
@@ -70,8 +71,10 @@ def open_source(spec: str, opts: SourceOptions) -> Source:
         return CanSource(opts.dbc or DEMO_DBC, opts.mapping or DEMO_MAPPING, interface=interface, channel=channel)
     if kind == "replay":
         file = Path(rest)
-        if not rest or not file.is_file():
-            raise SourceSpecError(f"'{spec}': no such recording {rest!r}")
+        if not rest:
+            raise SourceSpecError("replay: name the recording, e.g. replay:drive.jsonl or replay:drive.log")
+        if (why := unreadable(file)) is not None:  # the reason reading would give: missing, a FIFO, a folder…
+            raise SourceSpecError(f"replay: {shown(rest)}: {why}")
         if file.suffix == ".jsonl":
             from .replay import JsonlReplaySource
 
