@@ -13,6 +13,8 @@ from cockpit.cli import main
 from cockpit.kiosk.config import DEFAULT_CONFIG, ConfigError, load_config
 from cockpit.kiosk.tour import Tour, TourError, TourPlayer, load_tour
 
+from .voice_helpers import an_hour, header
+
 THEMES = {"dark", "light", "city-dark", "city-light"}
 GOOD_STEPS = [{"at": 0, "caption": "Hello", "page": "home"}, {"at": 5, "indicator": "left"}]
 
@@ -243,3 +245,16 @@ def test_the_tour_takes_over_only_the_signals_its_steps_drive(tmp_path):
     assert scripted({"cruise": 90}, {"cruise": "off"}) == {"CruiseControl.IsEnabled", "CruiseControl.IsActive",
                                                           "CruiseControl.SpeedSet"}
     assert scripted({"indicator": "left"}) == {"Left.IsSignaling", "Right.IsSignaling"}
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda p: an_hour(p), "3,600.0 s of audio"),  # refused at load, not when the step plays to visitors
+    (lambda p: p.write_bytes(b"RIFF not a wave at all"), "not a PCM WAV file"),
+    (lambda p: p.write_bytes(header(channels=9, data_bytes=32) + bytes(32)), "9 channels"),
+])
+def test_a_voice_step_whose_recording_cannot_be_heard_is_refused_when_the_tour_loads(tmp_path, make, reason):
+    make(tmp_path / "say.wav")
+    f = write(tmp_path, {"steps": [{"at": 0, "voice": "say.wav"}]})
+    with pytest.raises(TourError) as e:
+        load_tour(f, THEMES)
+    assert e.value.step == 1 and reason in e.value.reason

@@ -35,6 +35,8 @@ from cockpit.pages import CENTER_PAGES
 from cockpit.resources import THEMES_DIR
 from cockpit.sim.cycles import CYCLE_FILES, load_cycle
 from cockpit.theming.tokens import theme_files
+from voice.audio import read_wav
+from voice.errors import AudioError
 
 from .config import read_yaml
 
@@ -268,6 +270,10 @@ def _action(key: str, value: Any, fail, path: Path, themes: set[str]) -> Any:  #
         wav = Path(value) if Path(value).is_absolute() else path.parent / value
         if why := unreadable(wav):
             raise fail(f"'voice' {shown(str(wav))}: {why}")
+        try:  # length, rate and format checked now, not when the step plays in front of visitors
+            read_wav(wav)
+        except AudioError as exc:
+            raise fail(f"'voice': {exc}") from None
         return wav
     raise AssertionError(key)
 
