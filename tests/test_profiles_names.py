@@ -3,15 +3,13 @@ the car's key reader), refusing what cannot be shown safely with the reason and 
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
 from cockpit.profiles.schema import ProfileFormatError, default_profile, export_bytes, parse_export, validate
 from cockpit.profiles.store import BadPin, NameTaken, ProfileDatabase, ProfileError
 
-from .conftest import ROOT
+from .test_profiles_cli import profiles
 
 FAST = 2**10
 
@@ -134,11 +132,6 @@ def test_a_pin_is_exactly_four_digits_everywhere(tmp_path, pin, why):
         db.start_valet(pin)
     assert db.summaries()[-1].failures == 0 and db.unlock("Bo", "1234").name == "Bo"
 
-
-def profiles(data, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cockpit.cli", "profiles", "--data-dir", str(data), *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60, input=stdin,
-                          env={"PATH": "/usr/bin:/bin"})
 
 
 def test_cli_pin_from_standard_input_loses_its_line_ending_and_an_argument_keeps_everything(tmp_path):
