@@ -11,7 +11,6 @@ import threading
 import time
 from pathlib import Path
 
-from cockpit.documents import shown
 from cockpit.files import not_regular
 from cockpit.sources.spec import SPECS, SourceOptions, SourceSpecError, open_source
 
@@ -28,6 +27,12 @@ class CliError(Exception):
 
 MAX_SIM_S = 86_400  # --at: a day of driving, about a minute to simulate (with progress on stderr)
 MAX_DURATION_S = 366 * 86_400  # --duration: a year; without --duration a command runs until Ctrl+C
+
+
+def _shown(text: str) -> str:
+    """``text`` quoted (control characters escaped), cut if absurdly long: the message stays one line.
+    Not documents.shown, which cuts at 80 characters: a path typed on the command line is shown whole."""
+    return repr(text if len(text) <= 200 else text[:60] + "…")
 
 
 def _num(x: float) -> str:
@@ -47,7 +52,7 @@ def number(lo: float, hi: float, *, integer: bool = False, zero: str | None = No
         except ValueError:  # also an int of more than 4300 digits
             value = None
         if value is None or not (lo <= value <= hi or (zero and value == 0)):  # NaN fails every comparison
-            raise argparse.ArgumentTypeError(f"must be {allowed}, not {shown(text)}")
+            raise argparse.ArgumentTypeError(f"must be {allowed}, not {_shown(text)}")
         return value
 
     return parse
@@ -76,7 +81,7 @@ def _kind(path: Path) -> str | None:
 
 def _unusable(text: str, exc: Exception, what: str) -> argparse.ArgumentTypeError:
     # a name too long, a NUL byte, a file where a folder should be...
-    return argparse.ArgumentTypeError(f"{shown(text)}: cannot {what} ({getattr(exc, 'strerror', None) or exc})")
+    return argparse.ArgumentTypeError(f"{_shown(text)}: cannot {what} ({getattr(exc, 'strerror', None) or exc})")
 
 
 def output_file(text: str) -> Path:
@@ -91,10 +96,10 @@ def output_file(text: str) -> Path:
     except (OSError, ValueError) as exc:
         raise _unusable(text, exc, "write there") from None
     if kind is not None:
-        raise argparse.ArgumentTypeError(f"{shown(text)} is {kind}, not a file: refusing to write to it")
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is {kind}, not a file: refusing to write to it")
     if not folder_ok:
         why = "is not a folder" if folder_exists else "does not exist"
-        raise argparse.ArgumentTypeError(f"{shown(text)}: the folder {shown(str(folder))} {why}")
+        raise argparse.ArgumentTypeError(f"{_shown(text)}: the folder {_shown(str(folder))} {why}")
     return path
 
 
@@ -114,8 +119,8 @@ def output_folder(text: str) -> Path:
     except (OSError, ValueError) as exc:
         raise _unusable(text, exc, "write there") from None
     if kind != "a folder":
-        where = "" if existing == path else f": {shown(str(existing))}"
-        raise argparse.ArgumentTypeError(f"{shown(text)}{where} is {kind}, not a folder")
+        where = "" if existing == path else f": {_shown(str(existing))}"
+        raise argparse.ArgumentTypeError(f"{_shown(text)}{where} is {kind}, not a folder")
     return path
 
 
@@ -124,11 +129,11 @@ def _existing(text: str, *wanted: str) -> Path:
     try:
         kind = not_regular(os.stat(path).st_mode) or "a file"
     except FileNotFoundError:
-        raise argparse.ArgumentTypeError(f"{shown(text)}: no such {' or '.join(w[2:] for w in wanted)}") from None
+        raise argparse.ArgumentTypeError(f"{_shown(text)}: no such {' or '.join(w[2:] for w in wanted)}") from None
     except (OSError, ValueError) as exc:
         raise _unusable(text, exc, "read it") from None
     if kind not in wanted:
-        raise argparse.ArgumentTypeError(f"{shown(text)} is {kind}, not {' or '.join(wanted)}")
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is {kind}, not {' or '.join(wanted)}")
     return path
 
 
@@ -185,7 +190,7 @@ def theme_names(dirs: list[Path] = ()) -> list[str]:
 def check_theme(name: str, dirs: list[Path] = ()) -> None:
     """--theme names a theme of the --theme-dir folders or the shipped ones."""
     if name not in (names := theme_names(dirs)):
-        raise CliError(f"unknown theme {shown(name)}; choose from {', '.join(names)}")
+        raise CliError(f"unknown theme {_shown(name)}; choose from {', '.join(names)}")
 
 
 PROGRESS_FROM_S = 1800  # a longer simulation than a WLTC lap says on stderr how far it got
