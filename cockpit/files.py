@@ -74,3 +74,16 @@ def read_capped(name: str | Path, limit: int, what: str) -> bytes:
     if len(data) > limit:
         raise InputFileError(f"standard input: more than {limit:,} bytes, too large for {what}")
     return data
+
+
+class FirstBadLine:
+    """A bad-line sink for a reader of line-oriented files: counts them and keeps the first, so a file
+    with nothing good in it is refused saying why (``line 3: not JSON …``)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: str | None = None
+
+    def __call__(self, number: int, why: object) -> None:
+        self.count += 1
+        self.first = self.first or f"line {number}: {why}"

@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 import can
 
 from cockpit.can.decoder import CanDecoder, CanStats, Reason
+from cockpit.files import FirstBadLine
 from cockpit.vehicle.catalogue import Catalogue
 from cockpit.vehicle.store import SignalStore
 
@@ -205,22 +206,15 @@ class CanLogReplaySource:
     def _first_frame(self) -> None:
         if not self.log.is_file():
             raise CanLogError(f"{self.log}: no such CAN log file")
-        bad: list[str] = []  # the first malformed line, then only counted
-        count = 0
-
-        def bad_line(number: int, why: str) -> None:
-            nonlocal count
-            count += 1
-            bad[:] = bad or [f"line {number}: {why}"]
-
+        bad = FirstBadLine()
         try:
-            for _ in read_frames(self.log, bad_line):
+            for _ in read_frames(self.log, bad):
                 return
         except Exception as exc:  # each python-can reader fails in its own way on a corrupt file
             raise CanLogError(f"{self.log}: not a readable CAN log: {exc}") from exc
-        if bad:
-            raise CanLogError(f"{self.log}: not a readable CAN log: no CAN frame in it, {count} malformed "
-                              f"line{'s' if count > 1 else ''} ({bad[0]})")
+        if bad.count:
+            raise CanLogError(f"{self.log}: not a readable CAN log: no CAN frame in it, {bad.count} malformed "
+                              f"line{'s' if bad.count > 1 else ''} ({bad.first})")
         raise CanLogError(f"{self.log}: the log holds no CAN frames")
 
     def _bad_line(self, number: int, why: str) -> None:

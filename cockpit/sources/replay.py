@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from cockpit.documents import DocumentError, parse_json
-from cockpit.files import InputFileError, open_regular
+from cockpit.files import FirstBadLine, InputFileError, open_regular
 from cockpit.vehicle.store import SignalStore
 
 from .worker import Worker
@@ -152,22 +152,15 @@ class JsonlReplaySource:
         self._store: SignalStore | None = None
 
     def _first_entry(self) -> None:
-        first: list[str] = []
-        count = 0
-
-        def bad_line(number: int, why: BadLine) -> None:
-            nonlocal count
-            count += 1
-            first[:] = first or [f"line {number}: {why}"]
-
+        bad = FirstBadLine()
         try:
-            for _ in read_entries(self.file, bad_line):
+            for _ in read_entries(self.file, bad):
                 return
         except OSError as exc:
             raise RecordingError(f"{self.file}: cannot read it ({exc.strerror or exc})") from None
-        if not count:
+        if not bad.count:
             raise RecordingError(f"{self.file}: the recording is empty")
-        raise RecordingError(f"{self.file}: no line to replay, {count} skipped ({first[0]})")
+        raise RecordingError(f"{self.file}: no line to replay, {bad.count} skipped ({bad.first})")
 
     def start(self, store: SignalStore) -> None:
         self._worker.check_idle()
