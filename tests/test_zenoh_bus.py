@@ -7,7 +7,7 @@ import pytest
 
 from cockpit.bus.config import BusError
 from cockpit.bus.gateway import Gateway
-from cockpit.sources.zenoh import ZenohSource
+from cockpit.sources.zenoh import UNKNOWN_KEYS, ZenohSource
 from cockpit.vehicle.store import SignalStore, Status
 
 from .zenoh_helpers import free_endpoint, wait_until
@@ -75,12 +75,16 @@ def test_an_actuator_request_reaches_the_gateways_source_and_the_current_value_r
     assert bus.b.get(TEMP).target is None and bus.source.stats.refused == 0
 
 
-def test_a_request_the_gateway_cannot_serve_is_refused_and_counted(bus):
+def test_a_request_the_gateway_cannot_serve_is_refused_counted_and_the_reason_shown(bus):
     bus.a.update(TEMP, 20.0)  # but nothing at the gateway accepts actuator requests
     bus.join()
     wait_until(lambda: bus.b.value(TEMP) == 20.0, 2, "current temperature")
     bus.b.request(TEMP, 22.0)
     wait_until(lambda: bus.source.stats.refused == 1, 2, "the refusal")
+    # rolled back at once (not after the 3 s timeout), with the gateway's reason for the control
+    wait_until(lambda: bus.b.get(TEMP).target is None, 1, "the target rolled back")
+    assert bus.b.get(TEMP).error == "no source accepts actuator requests"
+    assert bus.b.value(TEMP) == 20.0
 
 
 def test_statuses_from_the_gateway_are_mirrored(bus):
@@ -127,15 +131,51 @@ def test_malformed_payloads_are_rejected_and_counted_and_the_good_value_stays(bu
     session = bus.gateway.session
     key = "Vehicle/Cabin/Door/Row1/DriverSide/IsOpen"
     session.put(key, b"not json")
-    session.put(key, json.dumps({"value": "open", "status": "AVAILABLE", "ts": 1.0}))
-    session.put("Vehicle/Warp/Drive", json.dumps({"value": 9, "status": "AVAILABLE", "ts": 1.0}))
+    session.put(key, json.dumps({"value": "open", "status": "AVAILABLE", "ts": 1.0, "seq": 1}))
+    session.put("Vehicle/Warp/Drive", json.dumps({"value": 9, "status": "AVAILABLE", "ts": 1.0, "seq": 1}))
     wait_until(lambda: bus.source.stats.rejected == 3, 2, "three rejections")
     stats = bus.source.stats
-    assert stats.rejected_by_key == {key: 2, "Vehicle/Warp/Drive": 1}
+    assert stats.rejected_by_key == {key: 2, UNKNOWN_KEYS: 1}
     assert "expected boolean, got str" in stats.last_rejection or "not the key" in stats.last_rejection
     r = bus.b.get(DOORS[0])
     assert (r.value, r.status) == (True, Status.AVAILABLE)
     assert not bus.b.rejections  # nothing bad reached the store
+
+
+def test_keys_a_publisher_makes_up_cost_one_counter_not_one_each(bus):
+    bus.join()
+    for i in range(2000):
+        bus.gateway.session.put(f"Vehicle/Made/Up{i}", b"{}")
+    wait_until(lambda: bus.source.stats.rejected == 2000, 5, "every made-up key rejected")
+    assert bus.source.stats.rejected_by_key == {UNKNOWN_KEYS: 2000}
+    assert len(bus.source._quiet_until) == 1
+
+
+def test_a_replayed_sample_is_dropped_and_counted_and_the_newer_value_stays(bus):
+    bus.join()
+    heard = []
+    spy = bus.gateway.session.declare_subscriber("Vehicle/Speed", lambda s: heard.append(s.payload.to_bytes()))
+    bus.a.update(SPEED, 30.0)
+    wait_until(lambda: heard and bus.b.value(SPEED) == 30.0, 2, "30 km/h")
+    bus.a.update(SPEED, 120.0)
+    wait_until(lambda: bus.b.value(SPEED) == 120.0, 2, "120 km/h")
+    bus.gateway.session.put("Vehicle/Speed", heard[0])  # the 30 km/h sample again, byte for byte
+    wait_until(lambda: bus.source.stats.replayed == 1, 2, "the replay counted")
+    assert bus.b.value(SPEED) == 120.0
+    spy.undeclare()
+
+
+def test_a_restarted_gateway_numbers_its_samples_above_the_last_ones(bus):
+    bus.a.update(SPEED, 30.0)
+    bus.join()
+    wait_until(lambda: bus.b.value(SPEED) == 30.0, 2, "speed")
+    first = bus.gateway._seq[SPEED]
+    bus.gateway.stop()
+    bus.gateway = Gateway(bus.a, listen=[bus.endpoint])
+    bus.gateway.start()
+    bus.a.update(SPEED, 31.0)
+    wait_until(lambda: bus.b.value(SPEED) == 31.0, 3, "speed from the new gateway")
+    assert bus.gateway._seq[SPEED] > first
 
 
 def test_stop_marks_what_the_source_gave_unavailable(bus):

@@ -177,7 +177,7 @@ def test_a_malformed_payload_is_rejected_and_counted_and_the_good_value_stays(pr
         good = store.get(DOOR).value
         wait_until(lambda: rogue.info.peers_zid(), 5, "display connected to the rogue")
         key = "Vehicle/Cabin/Door/Row1/DriverSide/IsOpen"
-        rogue.put(key, b'{"value": "wide open", "status": "AVAILABLE", "ts": 1.0}')
+        rogue.put(key, b'{"value": "wide open", "status": "AVAILABLE", "ts": 1.0, "seq": 1}')
         rogue.put(key, b"\x00\x01garbage")
         wait_until(lambda: store.source.stats.rejected == 2, 2, "both rejected")
     finally:

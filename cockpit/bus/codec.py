@@ -1,11 +1,16 @@
 """What travels on the bus: keys and JSON payloads for signal readings and actuator requests.
 
 Readings: key = VSS path with ``/`` for ``.`` (``Vehicle/Speed``, project extensions under
-``Cockpit/...``), payload ``{"value": 88.0, "status": "AVAILABLE", "ts": 1764000000.123}`` plus
-``"target"`` while an actuator request is pending at the gateway. ``ts`` is the source's time of
-the value (epoch seconds); ``value`` and ``ts`` are null only for a signal the gateway never had.
+``Cockpit/...``), payload ``{"value": 88.0, "status": "AVAILABLE", "ts": 1764000000.123, "seq": N}``
+plus ``"target"`` while an actuator request is pending at the gateway. ``ts`` is the source's time
+of the value (epoch seconds); ``value`` and ``ts`` are null only for a signal the gateway never had.
+``seq`` counts the gateway's samples of that key, from the gateway's start time in microseconds
+(so it also grows across gateway restarts): a receiver drops a sample no newer than one it has
+(a replay, or a query reply overtaken by a live sample).
 
-Requests: key ``cockpit/request/`` + the signal's key, payload ``{"value": 21.5}``.
+Requests: key ``cockpit/request/<requester>/`` + the signal's key, payload ``{"value": 21.5}``. The
+requester is the display's name (``center``); in secure mode Zenoh's access control lets a
+certificate query only under its own name, so the gateway can trust it (``cockpit.bus.secure``).
 
 Decoding checks everything a receiver relies on, the value included, and raises ``PayloadError``
 naming the key and the reason: a bad payload never reaches a store.
@@ -14,6 +19,7 @@ naming the key and the reason: a bad payload never reaches a store.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, NamedTuple
 
 from cockpit.vehicle.catalogue import Catalogue, default_catalogue
@@ -24,6 +30,8 @@ SIGNAL_KEYS = ("Vehicle/**", "Cockpit/**")
 # Lower case on purpose: project machinery, never mistaken for a signal (keys are case sensitive).
 REQUEST_PREFIX = "cockpit/request/"
 REQUEST_KEYS = REQUEST_PREFIX + "**"
+# A display's name: the common name of its certificate and its part of the request keys.
+NAME = re.compile(r"[a-z][a-z0-9-]{0,31}")
 # Declared by a running gateway; displays watch it to know when its values can be trusted.
 GATEWAY_ALIVE_KEY = "cockpit/gateway/alive"
 
@@ -31,6 +39,7 @@ _STATUSES = {s.name: s for s in Status}
 # Bytes: a reading is under 100 and a string signal holds a short name; anything larger is not ours
 MAX_PAYLOAD = 4096
 _FAR_FUTURE = 1e11  # epoch seconds, year 5138: a larger ts is garbage (and NaN fails any comparison)
+_MAX_SEQ = 2**53  # the largest integer every JSON reader keeps exactly
 
 
 class PayloadError(ValueError):
@@ -47,6 +56,13 @@ class Update(NamedTuple):
     value: Any
     status: Status
     ts: float | None
+    seq: int
+
+
+class Request(NamedTuple):
+    requester: str  # the display's name
+    path: str
+    value: Any
 
 
 def key_of(path: str) -> str:
@@ -63,8 +79,9 @@ def path_of(key: str, catalogue: Catalogue | None = None) -> str:
     return path
 
 
-def encode(path: str, reading: Reading) -> bytes:
-    body: dict[str, Any] = {"value": reading.value, "status": reading.status.name, "ts": reading.source_ts}
+def encode(path: str, reading: Reading, seq: int) -> bytes:
+    body: dict[str, Any] = {"value": reading.value, "status": reading.status.name, "ts": reading.source_ts,
+                            "seq": seq}
     if reading.target is not None:
         body["target"] = reading.target
     return json.dumps(body, allow_nan=False, separators=(",", ":")).encode()
@@ -76,13 +93,15 @@ def decode(key: str, payload: bytes, catalogue: Catalogue | None = None) -> Upda
     key = str(key)
     path = path_of(key, catalogue)
     body = _json_object(key, payload)
-    missing = [f for f in ("value", "status", "ts") if f not in body]
+    missing = [f for f in ("value", "status", "ts", "seq") if f not in body]
     if missing:
         raise PayloadError(key, f"missing {', '.join(missing)}")
     status = _STATUSES.get(body["status"]) if isinstance(body["status"], str) else None
     if status is None:
         raise PayloadError(key, f"status {body['status']!r} is not one of {', '.join(_STATUSES)}")
-    value, ts = body["value"], body["ts"]
+    value, ts, seq = body["value"], body["ts"], body["seq"]
+    if type(seq) is not int or not 0 < seq < _MAX_SEQ:
+        raise PayloadError(key, f"seq {seq!r} is not a positive integer below 2**53")
     if ts is not None and (type(ts) not in (int, float) or not 0 <= ts < _FAR_FUTURE):
         raise PayloadError(key, f"ts {ts!r} is not a time in epoch seconds")
     if (value is None) != (ts is None):
@@ -92,25 +111,31 @@ def decode(key: str, payload: bytes, catalogue: Catalogue | None = None) -> Upda
             raise PayloadError(key, "an AVAILABLE reading without a value")
     else:
         _check(catalogue, path, key, value)
-    return Update(path, value, status, ts)
+    return Update(path, value, status, ts, seq)
+
+
+def request_key(requester: str, path: str) -> str:
+    """``center``, ``Vehicle.Speed`` -> ``cockpit/request/center/Vehicle/Speed``."""
+    return f"{REQUEST_PREFIX}{requester}/{key_of(path)}"
 
 
 def encode_request(value: Any) -> bytes:
     return json.dumps({"value": value}, allow_nan=False).encode()
 
 
-def decode_request(key: str, payload: bytes | None, catalogue: Catalogue | None = None) -> tuple[str, Any]:
-    """(path, requested value) from a request; PayloadError when it is no valid request."""
+def decode_request(key: str, payload: bytes | None, catalogue: Catalogue | None = None) -> Request:
+    """Who asks for which value of which signal; PayloadError when it is no valid request."""
     catalogue = catalogue or default_catalogue()
     key = str(key)
-    if not key.startswith(REQUEST_PREFIX):
-        raise PayloadError(key, f"a request key starts with {REQUEST_PREFIX}")
-    path = path_of(key.removeprefix(REQUEST_PREFIX), catalogue)
+    requester, _, signal = key.removeprefix(REQUEST_PREFIX).partition("/")
+    if not key.startswith(REQUEST_PREFIX) or not NAME.fullmatch(requester):
+        raise PayloadError(key, f"a request key is {REQUEST_PREFIX}<display name>/<signal key>")
+    path = path_of(signal, catalogue)
     body = _json_object(key, payload or b"")
     if "value" not in body:
         raise PayloadError(key, "missing value")
     _check(catalogue, path, key, body["value"])
-    return path, body["value"]
+    return Request(requester, path, body["value"])
 
 
 def _check(catalogue: Catalogue, path: str, key: str, value: Any) -> None:

@@ -2,7 +2,7 @@
 
 On the bus (keys and payloads in ``cockpit.bus.codec``):
 
-- every change of the store is put on the signal's key (``Vehicle/Speed``);
+- every change of the store is put on the signal's key (``Vehicle/Speed``), numbered per key;
 - a queryable on ``Vehicle/**`` and ``Cockpit/**`` answers the current reading of every matching
   signal, so a display that joins late shows current values at once, not after the next change;
 - a queryable on ``cockpit/request/**`` takes actuator requests and hands them to
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 
 import zenoh
@@ -44,7 +45,13 @@ class Gateway:
         self.listen = tuple(listen)
         self.session: zenoh.Session | None = None
         self._publishers: dict[str, zenoh.Publisher] = {}
-        self._lock = threading.Lock()  # guards _publishers: the store's writers run on several threads
+        # The last sequence number sent per path; numbers start at the gateway's start time in µs,
+        # so that a restarted gateway's samples are newer than anything recorded from the last one.
+        self._seq: dict[str, int] = {}
+        self._seq_base = 0
+        # Guards _publishers and _seq: the store's writers run on several threads, and a sample must
+        # leave in the order of its number (a receiver drops one older than what it has).
+        self._lock = threading.Lock()
         self._unlisten: Callable[[], None] | None = None
         self._declared: list = []  # queryables and the liveliness token, undeclared on stop
         self._stopping = threading.Event()
@@ -55,6 +62,8 @@ class Gateway:
         if self.session is not None:
             raise RuntimeError("the gateway is already running")
         self.session = open_session(self.connect, self.listen, gateway=True)
+        self._seq_base = time.time_ns() // 1000
+        self._seq.clear()
         self._unlisten = self.store.listen(self._publish)
         self._declared = [self.session.declare_queryable(k, self._answer) for k in SIGNAL_KEYS]
         self._declared.append(self.session.declare_queryable(REQUEST_KEYS, self._serve_request))
@@ -86,20 +95,19 @@ class Gateway:
     def _publish(self, path: str, reading: Reading) -> None:
         # On the writer's thread (simulator, CAN reader, a request): zenoh puts are thread-safe
         # and do not wait for the network.
-        publisher = self._publishers.get(path)
-        if publisher is None:
-            with self._lock:
-                if self.session is None:
-                    return
-                publisher = self._publishers.get(path)
-                if publisher is None:
-                    # a declared publisher per key skips resolving the key on every put
-                    publisher = self._publishers[path] = self.session.declare_publisher(
-                        key_of(path), priority=self._priority(path))
-        try:
-            publisher.put(encode(path, reading))
-        except zenoh.ZError as exc:  # the session closed under a late writer
-            log.debug("not published %s: %s", path, exc)
+        with self._lock:
+            if self.session is None:
+                return
+            publisher = self._publishers.get(path)
+            if publisher is None:
+                # a declared publisher per key skips resolving the key on every put
+                publisher = self._publishers[path] = self.session.declare_publisher(
+                    key_of(path), priority=self._priority(path))
+            seq = self._seq[path] = self._seq.get(path, self._seq_base) + 1
+            try:
+                publisher.put(encode(path, reading, seq))
+            except zenoh.ZError as exc:  # the session closed under a late writer
+                log.debug("not published %s: %s", path, exc)
 
     def _priority(self, path: str) -> zenoh.Priority:
         # A link that cannot keep up drops samples (DROP congestion control: a slow display must
@@ -113,10 +121,13 @@ class Gateway:
     def _answer(self, query: zenoh.Query) -> None:
         with query:
             asked = query.key_expr
-            for path, reading in self.store.snapshot().items():
+            with self._lock:  # each reading with the number of the last sample sent of it
+                current = [(path, reading, self._seq.get(path, self._seq_base))
+                           for path, reading in self.store.snapshot().items()]
+            for path, reading, seq in current:
                 key = key_of(path)
                 if asked.intersects(key):
-                    query.reply(key, encode(path, reading))
+                    query.reply(key, encode(path, reading, seq))
 
     # ----- requests --------------------------------------------------------------------------------
 
@@ -124,12 +135,12 @@ class Gateway:
         with query:
             payload = b"" if query.payload is None else query.payload.to_bytes()
             try:
-                path, value = decode_request(str(query.key_expr), payload)
+                request = decode_request(str(query.key_expr), payload)
             except PayloadError as exc:
                 log.warning("refused request %s", exc)
                 query.reply_err(exc.reason)
                 return
-            why = self.store.request(path, value)
+            why = self.store.request(request.path, request.value)
             if why is None:
                 query.reply(query.key_expr, b"")
             else:

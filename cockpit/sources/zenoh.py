@@ -2,9 +2,17 @@
 
 Subscribes to every signal key, and asks the gateway for all current readings whenever it
 appears (at start-up, and again after it restarts), so a display that joins late shows current
-values at once. While the gateway is gone (its liveliness token vanished: a dead process is
-noticed at once, a dead link within the lease, about a second) every value it gave is marked
-UNAVAILABLE. Actuator requests from the views travel to the gateway's source as queries.
+values at once. Samples carry a number per key (``seq``): one no newer than what this display
+has (a replay, or a query reply overtaken by a live sample) is dropped and counted. While the
+gateway is gone (its liveliness token vanished: a dead process is noticed at once, a dead link
+within the lease, about a second) every value it gave is marked UNAVAILABLE.
+
+Actuator requests from the views travel to the gateway as queries under this display's name; a
+refusal's reason comes back and is put on the actuator's reading, so the control that asked says
+why.
+
+What a broken or hostile publisher sends costs bounded memory: rejections are counted per known
+signal, all unknown keys share one count.
 
 Zenoh calls back on its own threads; the SignalStore is thread-safe.
 """
@@ -24,12 +32,11 @@ import zenoh
 
 from cockpit.bus.codec import (
     GATEWAY_ALIVE_KEY,
-    REQUEST_PREFIX,
     SIGNAL_KEYS,
     PayloadError,
     decode,
     encode_request,
-    key_of,
+    request_key,
 )
 from cockpit.bus.config import open_session
 from cockpit.vehicle.catalogue import Catalogue, default_catalogue
@@ -41,6 +48,8 @@ log = logging.getLogger(__name__)
 REJECT_LOG_INTERVAL_S = 10.0
 # How long the gateway has to answer a query (current values, actuator request).
 QUERY_TIMEOUT_S = 2.0
+# Where rejections of keys that are no known signal are counted: an attacker picks the keys.
+UNKNOWN_KEYS = "(not a signal key)"
 
 
 @dataclass
@@ -49,8 +58,9 @@ class BusStats:
 
     received: int = 0  # readings accepted (live samples and query replies)
     rejected: int = 0  # malformed payloads (bad JSON, unknown key, bad status or value...)
-    rejected_by_key: Counter[str] = field(default_factory=Counter)
+    rejected_by_key: Counter[str] = field(default_factory=Counter)  # signal keys, and UNKNOWN_KEYS
     last_rejection: str | None = None
+    replayed: int = 0  # samples no newer than one already here (dropped)
     requests: int = 0  # actuator requests sent to the gateway
     refused: int = 0  # of which the gateway refused (reason logged)
     gateway_lost: int = 0  # times the gateway went away
@@ -59,19 +69,21 @@ class BusStats:
 class ZenohSource:
     name = "zenoh"
 
-    def __init__(self, connect: Sequence[str] = (), listen: Sequence[str] = (), catalogue: Catalogue | None = None):
+    def __init__(self, connect: Sequence[str] = (), listen: Sequence[str] = (), catalogue: Catalogue | None = None,
+                 name: str = "center"):
         self.connect = tuple(connect)
         self.listen = tuple(listen)
+        self.name = name  # this display's name: whom the gateway's rules see asking
         self.catalogue = catalogue or default_catalogue()
         self.stats = BusStats()
         self.session: zenoh.Session | None = None
         self._store: SignalStore | None = None
         self._served: weakref.WeakSet[SignalStore] = weakref.WeakSet()
         self._subscribers: list = []
-        # Serialises writes into the store, so that a query reply older than a live sample that
-        # overtook it cannot overwrite it (_live_ts: the newest live sample's time per path).
+        # Serialises writes into the store, so that a sample no newer than one already written
+        # cannot overwrite it (_seq: the newest sample's number per path).
         self._lock = threading.RLock()
-        self._live_ts: dict[str, float] = {}
+        self._seq: dict[str, int] = {}
         self._paths: set[str] = set()  # what this source wrote: marked UNAVAILABLE when the gateway goes
         self._quiet_until: dict[str, float] = {}
         self.gateway_up = threading.Event()  # set while a gateway is there (its liveliness token is)
@@ -109,7 +121,7 @@ class ZenohSource:
         with self._lock:
             store, self._store = self._store, None
             store.mark_unavailable(self._paths)
-            self._live_ts.clear()
+            self._seq.clear()
 
     # ----- incoming ----------------------------------------------------------------------------
 
@@ -132,16 +144,16 @@ class ZenohSource:
             store = self._store
             if store is None:
                 return
-            path, ts = update.path, update.ts
-            if live:
-                if ts is not None:
-                    self._live_ts[path] = ts
-            elif ts is not None and path in self._live_ts and ts <= self._live_ts[path]:
-                return  # a current value from the query, no newer than a live sample already here
+            path = update.path
+            if update.seq <= self._seq.get(path, 0):
+                # A live one is a replay (or out of order); a query's is the value already here.
+                self.stats.replayed += live
+                return
+            self._seq[path] = update.seq
             self.stats.received += 1
             self._paths.add(path)
             if update.status is Status.AVAILABLE:
-                store.update(path, update.value, source_ts=ts)
+                store.update(path, update.value, source_ts=update.ts)
             elif update.status in (Status.UNAVAILABLE, Status.ERROR):
                 # The gateway has no trustworthy value: neither has this display. (The store has
                 # no way to set ERROR from outside; UNAVAILABLE shows the same dashes.)
@@ -150,16 +162,18 @@ class ZenohSource:
 
     def _reject(self, exc: PayloadError) -> None:
         now = time.monotonic()
+        key = exc.key if exc.key.replace("/", ".") in self.catalogue else UNKNOWN_KEYS
         with self._lock:
             self.stats.rejected += 1
-            self.stats.rejected_by_key[exc.key] += 1
-            self.stats.last_rejection = str(exc)
-            count = self.stats.rejected_by_key[exc.key]
-            loud = now >= self._quiet_until.get(exc.key, 0.0)
+            self.stats.rejected_by_key[key] += 1
+            self.stats.last_rejection = str(exc)[:200]
+            count = self.stats.rejected_by_key[key]
+            loud = now >= self._quiet_until.get(key, 0.0)
             if loud:
-                self._quiet_until[exc.key] = now + REJECT_LOG_INTERVAL_S
+                self._quiet_until[key] = now + REJECT_LOG_INTERVAL_S
         if loud:
-            log.warning("rejected payload %s (%d from this key so far)", exc, count)
+            log.warning("rejected payload %s (%d from %s so far)", str(exc)[:200], count,
+                        "keys that are no signal" if key == UNKNOWN_KEYS else "this key")
 
     def _on_gateway(self, sample: zenoh.Sample) -> None:
         if sample.kind == zenoh.SampleKind.PUT:  # (pyo3 enums are not singletons: no "is")
@@ -178,7 +192,7 @@ class ZenohSource:
         self.gateway_up.clear()
         with self._lock:
             self.stats.gateway_lost += 1
-            self._live_ts.clear()  # a restarted gateway's clock may differ
+            self._seq.clear()  # a restarted gateway numbers from its own start time
             if self._store is not None:
                 self._store.mark_unavailable(self._paths)
 
@@ -192,16 +206,18 @@ class ZenohSource:
         with self._lock:
             self.stats.requests += 1
         try:
-            session.get(REQUEST_PREFIX + key_of(path), lambda reply: self._on_request_reply(path, reply),
+            session.get(request_key(self.name, path), lambda reply: self._on_request_reply(store, path, value, reply),
                         payload=encode_request(value), timeout=QUERY_TIMEOUT_S)
         except zenoh.ZError as exc:
             log.warning("request %s = %r not sent: %s", path, value, exc)
 
-    def _on_request_reply(self, path: str, reply: zenoh.Reply) -> None:
+    def _on_request_reply(self, store: SignalStore, path: str, value: Any, reply: zenoh.Reply) -> None:
         if reply.err is not None:
+            why = _text(reply.err.payload)[:200]
             with self._lock:
                 self.stats.refused += 1
-            log.warning("the gateway refused the request for %s: %s", path, _text(reply.err.payload))
+            log.warning("the gateway refused %s = %r: %s", path, value, why)
+            store.refuse(path, value, why)
 
 
 def _text(payload: zenoh.ZBytes) -> str:

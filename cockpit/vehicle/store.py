@@ -232,6 +232,17 @@ class SignalStore:
                 handler(path, target)
         return None
 
+    def refuse(self, path: str, target: Any, why: str) -> None:
+        """The vehicle side refused ``target`` (its rules, a gateway's): roll it back now, with the reason."""
+        with self._lock:
+            r = self._readings.get(path)
+            if r is None or r.target != target:
+                return  # a newer request replaced it meanwhile: that one is still pending
+            self._deadlines.pop(path, None)
+            r = self._put(path, r._replace(target=None, error=why))
+        log.warning("actuator %s: %r refused: %s", path, target, why)
+        self._notify(path, r)
+
     # ----- time ------------------------------------------------------------------------------------
 
     def sweep(self) -> None:
