@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import zenoh
 
@@ -30,6 +31,7 @@ from cockpit.vehicle.store import Reading, SignalStore
 
 from .codec import GATEWAY_ALIVE_KEY, REQUEST_KEYS, SIGNAL_KEYS, PayloadError, decode_request, encode, key_of
 from .config import open_session
+from .secure import BusKeys, request_keys
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +41,16 @@ SWEEP_S = 0.1
 
 
 class Gateway:
-    def __init__(self, store: SignalStore, connect: Sequence[str] = (), listen: Sequence[str] = ()):
+    def __init__(self, store: SignalStore, connect: Sequence[str] = (), listen: Sequence[str] = (), *,
+                 keys: BusKeys | None = None, insecure: bool = False, config_file: Path | None = None):
+        """``keys``: secure mode (``cockpit.bus.secure``), the gateway's identity; ``insecure``: plain
+        links beyond loopback allowed; ``config_file``: an operator's own Zenoh configuration."""
         self.store = store
         self.connect = tuple(connect)
         self.listen = tuple(listen)
+        self.keys = keys
+        self.insecure = insecure
+        self.config_file = config_file
         self.session: zenoh.Session | None = None
         self._publishers: dict[str, zenoh.Publisher] = {}
         # The last sequence number sent per path; numbers start at the gateway's start time in µs,
@@ -61,12 +69,16 @@ class Gateway:
         """Open the session and serve; raises BusError if an endpoint cannot be used."""
         if self.session is not None:
             raise RuntimeError("the gateway is already running")
-        self.session = open_session(self.connect, self.listen, gateway=True)
+        self.session = open_session(self.connect, self.listen, gateway=True, keys=self.keys, insecure=self.insecure,
+                                    config_file=self.config_file)
         self._seq_base = time.time_ns() // 1000
         self._seq.clear()
         self._unlisten = self.store.listen(self._publish)
         self._declared = [self.session.declare_queryable(k, self._answer) for k in SIGNAL_KEYS]
-        self._declared.append(self.session.declare_queryable(REQUEST_KEYS, self._serve_request))
+        # In secure mode one queryable per key a display may request: access control lets a display
+        # learn of a queryable only within its allowed keys.
+        requests = request_keys(self.keys.displays) if self.keys else [REQUEST_KEYS]
+        self._declared += [self.session.declare_queryable(k, self._serve_request) for k in requests]
         # Last: a display that sees the token finds everything above in place.
         self._declared.append(self.session.liveliness().declare_token(GATEWAY_ALIVE_KEY))
         self._stopping.clear()

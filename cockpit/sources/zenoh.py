@@ -26,6 +26,7 @@ import weakref
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import zenoh
@@ -39,6 +40,7 @@ from cockpit.bus.codec import (
     request_key,
 )
 from cockpit.bus.config import open_session
+from cockpit.bus.secure import BusKeys
 from cockpit.vehicle.catalogue import Catalogue, default_catalogue
 from cockpit.vehicle.store import SignalStore, Status
 
@@ -70,10 +72,17 @@ class ZenohSource:
     name = "zenoh"
 
     def __init__(self, connect: Sequence[str] = (), listen: Sequence[str] = (), catalogue: Catalogue | None = None,
-                 name: str = "center"):
+                 name: str = "center", *, keys: BusKeys | None = None, insecure: bool = False,
+                 config_file: Path | None = None):
+        """``name``: this display's name, whom the gateway's rules see asking (in secure mode, the
+        name of ``keys``, the display's identity); ``insecure``: plain links beyond loopback allowed;
+        ``config_file``: an operator's own Zenoh configuration."""
         self.connect = tuple(connect)
         self.listen = tuple(listen)
-        self.name = name  # this display's name: whom the gateway's rules see asking
+        self.name = keys.name if keys else name
+        self.keys = keys
+        self.insecure = insecure
+        self.config_file = config_file
         self.catalogue = catalogue or default_catalogue()
         self.stats = BusStats()
         self.session: zenoh.Session | None = None
@@ -97,7 +106,8 @@ class ZenohSource:
         """
         if self.session is not None:
             raise RuntimeError("the Zenoh source is already running")
-        self.session = open_session(self.connect, self.listen)
+        self.session = open_session(self.connect, self.listen, keys=self.keys, insecure=self.insecure,
+                                    config_file=self.config_file)
         if store not in self._served:  # a store cannot forget a handler: register once
             store.on_request(lambda path, value: self._forward(store, path, value))
             self._served.add(store)
@@ -205,19 +215,31 @@ class ZenohSource:
             return
         with self._lock:
             self.stats.requests += 1
+        answered = []
+
+        def on_reply(reply: zenoh.Reply) -> None:
+            answered.append(True)
+            if reply.err is not None:
+                self._refused(store, path, value, _text(reply.err.payload)[:200])
+
+        def on_done() -> None:
+            # No gateway answered: none is there, or access control kept the request from it (a key
+            # this display may not ask for never reaches the gateway in secure mode).
+            if not answered:
+                self._refused(store, path, value, "no answer from the vehicle: not allowed from this display, "
+                              "or the gateway is not there")
+
         try:
-            session.get(request_key(self.name, path), lambda reply: self._on_request_reply(store, path, value, reply),
+            session.get(request_key(self.name, path), zenoh.handlers.Callback(on_reply, on_done),
                         payload=encode_request(value), timeout=QUERY_TIMEOUT_S)
         except zenoh.ZError as exc:
             log.warning("request %s = %r not sent: %s", path, value, exc)
 
-    def _on_request_reply(self, store: SignalStore, path: str, value: Any, reply: zenoh.Reply) -> None:
-        if reply.err is not None:
-            why = _text(reply.err.payload)[:200]
-            with self._lock:
-                self.stats.refused += 1
-            log.warning("the gateway refused %s = %r: %s", path, value, why)
-            store.refuse(path, value, why)
+    def _refused(self, store: SignalStore, path: str, value: Any, why: str) -> None:
+        with self._lock:
+            self.stats.refused += 1
+        log.warning("the gateway refused %s = %r: %s", path, value, why)
+        store.refuse(path, value, why)
 
 
 def _text(payload: zenoh.ZBytes) -> str:
