@@ -4,6 +4,7 @@
     cockpit demo --source can-sim    the same, through CAN frames and a DBC
     cockpit cluster --source zenoh   one display as its own process, fed by a gateway
     cockpit gateway --source sim     publish a vehicle's signals on Zenoh
+    cockpit bus keys|config          keys for the secure bus (--secure DIR), its Zenoh configuration
     cockpit signals list|get|watch|record
     cockpit themes list|check, cockpit gallery
     cockpit profiles list|show|create|export|import|erase   driver profiles
@@ -23,10 +24,10 @@ import os
 import sys
 from importlib.metadata import version
 
-from . import display, kiosk, profiles, screenshot, signals, themes, voice
+from . import bus, display, kiosk, profiles, screenshot, signals, themes, voice
 from .common import CliError
 
-COMMANDS = (display, signals, themes, screenshot, kiosk, profiles, voice)
+COMMANDS = (display, bus, signals, themes, screenshot, kiosk, profiles, voice)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -167,7 +167,15 @@ def source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
     g.add_argument("--connect", action="append", default=[], metavar="ENDPOINT",
                    help="Zenoh: endpoint to connect to, e.g. tcp/192.168.1.10:7447 (repeatable)")
     g.add_argument("--listen", action="append", default=[], metavar="ENDPOINT",
-                   help="Zenoh: endpoint to listen on, e.g. tcp/0.0.0.0:7447 (repeatable)")
+                   help="Zenoh: endpoint to listen on, e.g. tls/0.0.0.0:7447 (repeatable)")
+    g.add_argument("--secure", type=input_folder, metavar="DIR",
+                   help="Zenoh: mutual TLS and access control with the keys in DIR (made by 'cockpit bus keys')")
+    g.add_argument("--name", help="Zenoh: this display's name on the bus, whose certificate it uses "
+                   "(default: the view)")
+    g.add_argument("--insecure", action="store_true",
+                   help="Zenoh: allow plain, unauthenticated links beyond this machine (development networks only)")
+    g.add_argument("--zenoh-config", type=input_file, metavar="FILE",
+                   help="Zenoh: an operator's own JSON5 configuration, used as it is instead of the generated one")
 
 
 def look_options(p: argparse.ArgumentParser) -> None:
@@ -218,7 +226,7 @@ def tell_while_no_gateway(source, who: str):  # noqa: ANN001, ANN201
         return stop.set
     from cockpit.bus.config import endpoints
 
-    connect, listen = endpoints(source.connect, source.listen)
+    connect, listen = endpoints(source.connect, source.listen, secure=source.keys is not None)
     where = f"at {', '.join(connect)}" if connect else f"to connect to {', '.join(listen)}"
 
     def watch() -> None:
@@ -240,14 +248,56 @@ def tell_while_no_gateway(source, who: str):  # noqa: ANN001, ANN201
     return stop.set
 
 
-def open_from_args(args: argparse.Namespace, replay_speed: float = 1.0):
+def open_from_args(args: argparse.Namespace, replay_speed: float = 1.0, name: str | None = None, *,
+                   gateway: bool = False):
+    """The source ``--source`` names; ``name``: whose certificate a Zenoh source uses (default ``--name``).
+    ``gateway``: the Zenoh options are the gateway's own, not the source's."""
+    name = args.name or name
+    bus = {} if gateway else bus_from_args(args, name, uses_bus=args.source == "zenoh")
     opts = SourceOptions(cycle=args.cycle, speedup=args.speedup, seed=args.seed, dbc=args.dbc, mapping=args.mapping,
-                         replay_speed=replay_speed if args.replay_speed is None else args.replay_speed,
-                         connect=args.connect, listen=args.listen)
+                         replay_speed=replay_speed if args.replay_speed is None else args.replay_speed, name=name,
+                         **bus)
     try:
         return open_source(args.source, opts)
     except (SourceSpecError, ValueError, OSError) as exc:
         raise CliError(str(exc)) from exc
+
+
+_BUS_OPTIONS = ("connect", "listen", "secure", "name", "insecure", "zenoh_config")
+
+
+def bus_from_args(args: argparse.Namespace, name: str | None, uses_bus: bool = True) -> dict:
+    """The Zenoh settings of the arguments, checked (a key folder loaded as ``name``), as keyword
+    arguments for a Gateway, a ZenohSource or SourceOptions."""
+    from cockpit.bus.codec import NAME
+
+    given = [f"--{o.replace('_', '-')}" for o in _BUS_OPTIONS if getattr(args, o)]
+    if not uses_bus:
+        if given:
+            raise CliError(f"{given[0]}: only with --source zenoh (or for 'cockpit gateway'), not --source "
+                           f"{_shown(args.source)}")
+        return {}
+    if args.secure and args.insecure:
+        raise CliError("--secure and --insecure: choose one")
+    if args.name is not None and not NAME.fullmatch(args.name):
+        raise CliError(f"--name {_shown(args.name)}: a display's name is lower-case letters, digits and '-', "
+                       "starting with a letter, at most 32 characters")
+    clashing = [o for o in given if o not in ("--zenoh-config", "--name")]
+    if args.zenoh_config and clashing:
+        raise CliError(f"--zenoh-config with {clashing[0]}: the configuration file says the endpoints and the "
+                       "security; give one or the other")
+    keys = None
+    if args.secure:
+        from cockpit.bus.secure import SecureError, load_keys
+
+        if name is None:
+            raise CliError("--secure: say which display's certificate to use with --name")
+        try:
+            keys = load_keys(args.secure, name)
+        except SecureError as exc:
+            raise CliError(str(exc)) from None
+    return {"connect": args.connect, "listen": args.listen, "keys": keys, "insecure": args.insecure,
+            "config_file": args.zenoh_config}
 
 
 def start_source(source, store) -> None:  # noqa: ANN001

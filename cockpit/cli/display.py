@@ -14,6 +14,7 @@ from . import kiosk
 from .common import (
     VIEWS,
     CliError,
+    bus_from_args,
     check_theme,
     look_options,
     open_from_args,
@@ -60,7 +61,8 @@ def run_windows(args: argparse.Namespace) -> int:
     if unknown or not views:
         raise CliError(f"unknown view(s) {', '.join(sorted(unknown)) or '(none)'}; choose from {', '.join(VIEWS)}")
     check_theme(args.theme, args.theme_dir)
-    source = open_from_args(args)  # every mistake in the arguments is reported before a window opens
+    # every mistake in the arguments is reported before a window opens
+    source = open_from_args(args, name="center" if "center" in views else views[0])
     try:
         app = gui_application()
     except NoDisplayError as exc:
@@ -104,10 +106,16 @@ def run_windows(args: argparse.Namespace) -> int:
 def run_gateway(args: argparse.Namespace) -> int:
     from cockpit.bus.config import BusError
     from cockpit.bus.gateway import Gateway
+    from cockpit.bus.keys import GATEWAY
 
+    if args.source == "zenoh":
+        raise CliError("--source zenoh: a gateway reads the vehicle (sim, can-sim, can:..., replay:...), "
+                       "it does not read another gateway")
+    if args.name not in (None, GATEWAY):
+        raise CliError(f"--name {args.name!r}: a gateway is always {GATEWAY!r}")
     store = SignalStore()
-    source = open_from_args(args)
-    gateway = Gateway(store, connect=args.connect, listen=args.listen)
+    source = open_from_args(args, gateway=True)
+    gateway = Gateway(store, **bus_from_args(args, GATEWAY))
     try:
         gateway.start()
     except BusError as exc:

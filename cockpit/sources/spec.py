@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cockpit.documents import shown, unreadable
 from cockpit.resources import ASSETS_DIR
 
 from .base import Source
+
+if TYPE_CHECKING:
+    from cockpit.bus.secure import BusKeys
 
 ASSETS = ASSETS_DIR
 DEMO_DBC = ASSETS / "can" / "demo-ev.dbc"
@@ -41,6 +45,10 @@ class SourceOptions:
     replay_speed: float = 1.0  # recorded speed; 0 = as fast as possible
     connect: list[str] = field(default_factory=list)
     listen: list[str] = field(default_factory=list)
+    keys: BusKeys | None = None  # secure mode: this display's identity
+    insecure: bool = False
+    config_file: Path | None = None  # an operator's own Zenoh configuration
+    name: str | None = None  # this display's name on the bus
 
 
 def open_source(spec: str, opts: SourceOptions) -> Source:
@@ -85,5 +93,6 @@ def open_source(spec: str, opts: SourceOptions) -> Source:
     if kind == "zenoh" and not rest:
         from .zenoh import ZenohSource
 
-        return ZenohSource(connect=opts.connect, listen=opts.listen)
+        return ZenohSource(connect=opts.connect, listen=opts.listen, name=opts.name or "center", keys=opts.keys,
+                           insecure=opts.insecure, config_file=opts.config_file)
     raise SourceSpecError(f"unknown source '{spec}'; choose from {SPECS}")
