@@ -60,3 +60,17 @@ def car(cockpits, sim):
     sim.attach(cockpit.signals)
     cockpit.bridge.flush()
     return cockpit
+
+
+@pytest.fixture
+def processes():
+    """Start child processes (tests.zenoh_helpers.Process) that are killed when the test ends."""
+    started = []
+
+    def start(process):  # noqa: ANN001, ANN202
+        started.append(process)
+        return process
+
+    yield start
+    for p in started:
+        p.kill()

@@ -3,11 +3,9 @@ ZenohSource, over real Zenoh on loopback. Faults: a display killed, the gateway 
 restarted, a malformed payload."""
 
 import json
-import queue
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
@@ -18,76 +16,10 @@ from cockpit.sources.zenoh import ZenohSource
 from cockpit.vehicle.store import SignalStore, Status
 
 from .conftest import ROOT
-from .zenoh_helpers import free_endpoint, wait_until
+from .zenoh_helpers import ENV, Display, free_endpoint, gateway, wait_until
 
 SPEED = "Vehicle.Speed"
 DOOR = "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen"
-ENV = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
-
-
-class Process:
-    """A child process whose stdout lines are collected by a thread, so reads never block."""
-
-    def __init__(self, *args: str):
-        self.proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=ENV, text=True,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
-        self.errors: list[str] = []  # drained too, so a chatty child never blocks on a full pipe
-        threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=lambda: self.errors.extend(self.proc.stderr), daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.lines.put(line.strip())
-
-    def line(self, timeout: float) -> str:
-        try:
-            return self.lines.get(timeout=timeout)
-        except queue.Empty:
-            raise AssertionError(f"no output within {timeout:g} s; stderr: {''.join(self.errors)}") from None
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-
-class Display(Process):
-    """``tests/zenoh_display.py``: reports what its view's store shows, every 50 ms."""
-
-    def __init__(self, view: str, endpoint: str):
-        super().__init__("-m", "tests.zenoh_display", view, endpoint)
-
-    def report(self, timeout: float = 10) -> dict:
-        return json.loads(self.line(timeout))
-
-    def wait_for(self, condition, timeout: float, what: str) -> dict:  # noqa: ANN001
-        end = time.monotonic() + timeout
-        while True:
-            report = self.report(max(0.1, end - time.monotonic()))
-            if condition(report):
-                return report
-            if time.monotonic() > end:
-                raise AssertionError(f"{what}: not within {timeout:g} s (last report {report})")
-
-
-@pytest.fixture
-def processes():
-    started: list[Process] = []
-
-    def start(process: Process) -> Process:
-        started.append(process)
-        return process
-
-    yield start
-    for p in started:
-        p.kill()
-
-
-def gateway(endpoint: str) -> Process:
-    g = Process("-m", "cockpit.bus.gateway", "--listen", endpoint, "--speedup", "10")
-    assert g.line(timeout=20) == "ready"
-    return g
 
 
 @pytest.fixture

@@ -31,7 +31,8 @@ from cockpit.vehicle.store import Reading, SignalStore
 
 from .codec import GATEWAY_ALIVE_KEY, REQUEST_KEYS, SIGNAL_KEYS, PayloadError, decode_request, encode, key_of
 from .config import open_session
-from .secure import BusKeys, request_keys
+from .keys import GATEWAY
+from .secure import BusKeys, load_keys, request_keys
 
 log = logging.getLogger(__name__)
 
@@ -173,11 +174,13 @@ def main(argv: list[str] | None = None) -> None:
     args.add_argument("--listen", action="append", default=[], metavar="ENDPOINT")
     args.add_argument("--connect", action="append", default=[], metavar="ENDPOINT")
     args.add_argument("--speedup", type=float, default=1.0, help="simulated seconds per real second")
+    args.add_argument("--secure", type=Path, metavar="DIR", help="a folder of bus keys: secure mode")
     opts = args.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     store = SignalStore()
     source = SimulatorSource(speedup=opts.speedup)
-    gateway = Gateway(store, connect=opts.connect, listen=opts.listen)
+    keys = load_keys(opts.secure, GATEWAY) if opts.secure else None
+    gateway = Gateway(store, connect=opts.connect, listen=opts.listen, keys=keys)
     gateway.start()
     source.start(store)
     print("ready", flush=True)
