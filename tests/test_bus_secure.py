@@ -209,3 +209,27 @@ def test_bus_options_that_cannot_work_are_one_line(args, message, made, tmp_path
     result = cockpit(*[str(made) if a == "KEYS" else str(tmp_path / "z.json5") if a == "CONFIG" else a for a in args])
     assert result.returncode == 2 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_the_multi_process_demo_runs_each_display_as_its_own_secure_process(made):
+    from .zenoh_helpers import free_endpoint
+
+    endpoint = free_endpoint("tls")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    demo = subprocess.Popen([sys.executable, "-m", "cockpit.cli", "demo", "--processes", "--views", "cluster,hud",
+                             "--secure", str(made), "--listen", endpoint, "--speedup", "10"],
+                            cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "as 3 processes on " + endpoint + " (secure)" in demo.stderr.readline()
+        # what the gateway publishes, read as the HUD would (its certificate)
+        watch = cockpit("signals", "watch", "--source", "zenoh", "--secure", str(made), "--name", "hud",
+                        "--connect", endpoint, "--json", "--duration", "4", "Vehicle.Speed")
+        assert watch.returncode == 0, watch.stderr
+        assert [json.loads(line)["status"] for line in watch.stdout.splitlines()][-1] == "AVAILABLE"
+        children = subprocess.run(["pgrep", "-P", str(demo.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) == 3
+    finally:
+        demo.send_signal(subprocess.signal.SIGINT)
+        assert demo.wait(timeout=30) == 0
+    for pid in children:  # none left behind
+        assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read().lower()

@@ -10,7 +10,7 @@ import sys
 from cockpit.gui import NoDisplayError, gui_application
 from cockpit.vehicle.store import SignalStore
 
-from . import kiosk
+from . import kiosk, processes
 from .common import (
     VIEWS,
     CliError,
@@ -35,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.add_argument("--views", default="cluster,center", help="comma-separated windows (default cluster,center)")
     demo.add_argument("--no-profiles", action="store_true",
                       help="do not open the driver-profile database (an in-memory guest only)")
+    demo.add_argument("--processes", action="store_true",
+                      help="a gateway and each view as their own processes over Zenoh on this machine, as in a car "
+                      "(with --secure DIR: mutual TLS and access control)")
     kiosk.options(demo)
     for view, size in (("cluster", "1920x720"), ("center", "1280x800"), ("hud", "800x300")):
         one = sub.add_parser(view, help=f"the {view} alone ({size}), e.g. as its own process fed over Zenoh",
@@ -54,13 +57,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_windows(args: argparse.Namespace) -> int:
-    if getattr(args, "kiosk", False):
+    if getattr(args, "kiosk", False) and not getattr(args, "processes", False):
         return kiosk.run(args)
     views = tuple(v.strip() for v in args.views.split(",") if v.strip()) if args.command == "demo" else (args.command,)
     unknown = set(views) - set(VIEWS)
     if unknown or not views:
         raise CliError(f"unknown view(s) {', '.join(sorted(unknown)) or '(none)'}; choose from {', '.join(VIEWS)}")
     check_theme(args.theme, args.theme_dir)
+    if getattr(args, "processes", False):
+        return processes.run(args, views)
     # every mistake in the arguments is reported before a window opens
     source = open_from_args(args, name="center" if "center" in views else views[0])
     try:

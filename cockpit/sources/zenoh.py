@@ -120,13 +120,13 @@ class ZenohSource:
 
     def stop(self) -> None:
         """Close the session and mark every value it gave UNAVAILABLE."""
-        if self.session is None:
+        session, self.session = self.session, None  # first: what Zenoh reports while closing is no news
+        if session is None:
             return
         for subscriber in self._subscribers:
             subscriber.undeclare()
         self._subscribers = []
-        self.session.close()
-        self.session = None
+        session.close()
         self.gateway_up.clear()
         with self._lock:
             store, self._store = self._store, None
@@ -198,6 +198,8 @@ class ZenohSource:
             except zenoh.ZError:  # stopped meanwhile
                 pass
             return
+        if self.session is None:
+            return  # this display is stopping: its own session's token view went, not the gateway
         log.warning("gateway gone: its values are now UNAVAILABLE")
         self.gateway_up.clear()
         with self._lock:
