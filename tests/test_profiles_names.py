@@ -103,7 +103,8 @@ def test_a_stored_label_that_fails_the_validator_is_set_aside_like_any_invalid_r
     """Whatever is stored passes the same check as what comes in (a row written by an older cockpit)."""
     db = opened(tmp_path)
     good, odd = db.create("Anna"), db.create("Bo", pin="1234")
-    db._conn.execute("UPDATE profiles SET label=? WHERE id=?", (db._label(odd.id, "Bo\u202e", None, False), odd.id))
+    label = db._label(odd.id, db._secret(odd.id), "Bo\u202e", None, False)
+    db._conn.execute("UPDATE profiles SET label=? WHERE id=?", (label, odd.id))
     db.close()
     again = ProfileDatabase(tmp_path, scrypt_n=FAST)
     report = again.open()

@@ -209,7 +209,7 @@ def test_a_wrong_or_missing_key_is_detected_and_both_files_kept(tmp_path):
     report = db.open()
     assert "does not open it" in report.problems[0]
     names = sorted(p.name.split(".corrupt-")[0] for p in report.moved)
-    assert names == ["profiles.db", "profiles.key"]
+    assert names == ["profiles.db", "profiles.key", "profiles.keyring"]  # the keyring goes with its database
     assert db.summaries() == []
     db.create("Cy")
     db.close()

@@ -64,10 +64,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     erase = ps.add_parser("erase", help="erase a profile, or all of them, from the disk",
                           description="Erase a profile (or --all: every profile, the valet PIN, exports made in "
-                          "the car and recovery copies) so that it is gone from the disk, not only hidden. "
+                          "the car and recovery copies) so that it is gone from the disk, not only hidden: its key "
+                          "is destroyed, so no copy of it (a recovery copy, an old log page) opens again. "
                           "Asks to confirm unless --yes.")
     erase.add_argument("name", nargs="?", metavar="NAME")
     erase.add_argument("--all", action="store_true", help="every profile")
+    erase.add_argument("--finish", action="store_true",
+                       help="finish an erase that another program's open read transaction held up")
     erase.add_argument("--yes", "-y", action="store_true", help="do not ask to confirm")
     erase.set_defaults(handler=profiles_erase)
 
@@ -236,11 +239,14 @@ def profiles_import(args: argparse.Namespace) -> int:
 
 
 def profiles_erase(args: argparse.Namespace) -> int:
-    if args.all == bool(args.name):
-        raise CliError("name one profile to erase, or use --all")
+    if args.all + bool(args.name) + args.finish != 1:
+        raise CliError("name one profile to erase, or use --all (or --finish)")
     db = _open(args)
     try:
-        if args.all:
+        if args.finish:
+            db.finish_erase()
+            print("done: the database is rebuilt and its write-ahead log folded in and truncated")
+        elif args.all:
             count = len(db.summaries(guests=False))
             _confirm(f"Erase all {count} profile(s) from this car, with the valet PIN, exports made in the car "
                      "and recovery copies?", args.yes)
@@ -251,7 +257,7 @@ def profiles_erase(args: argparse.Namespace) -> int:
             summary = db.find(args.name)
             _confirm(f"Erase the profile {summary.name!r} from this car?", args.yes)
             name = db.erase(summary.id)
-            print(f"erased {name!r} (deleted, database rebuilt, write-ahead log truncated)")
+            print(f"erased {name!r} (its key destroyed, database rebuilt, write-ahead log truncated)")
     except _errors() as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -8,22 +8,31 @@ and every row's authentication tag — and moves what fails aside (``profiles.db
 instead of crashing or deleting it; the report says what happened.
 
 Files in the data folder (``COCKPIT_DATA_DIR``, else the platform's user data folder):
-``profiles.db`` (+ ``-wal``, ``-shm``), ``profiles.key`` (0600), ``exports/`` (files the driver
-exported from the center screen), and any ``*.corrupt-<time>`` kept for recovery.
+``profiles.db`` (+ ``-wal``, ``-shm``), ``profiles.key`` and ``profiles.keyring`` (0600),
+``exports/`` (files the driver exported from the center screen), and any ``*.corrupt-<time>`` kept
+for recovery.
+
+Several processes may open one folder (the cockpit, ``cockpit profiles``): whatever must not be
+decided twice — a PIN attempt counted, a name claimed, the keyring rewritten — happens inside one
+``BEGIN IMMEDIATE`` transaction, SQLite's write lock across processes. Erasing destroys the
+profile's secret in the keyring (crypto-shredding, see ``crypto.py``), then rebuilds the database
+and checks that its write-ahead log was folded in and truncated, or says what holds it.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import os
 import re
 import secrets
 import sqlite3
+import struct
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,16 +41,21 @@ from typing import Any
 from .crypto import (
     SCRYPT_N,
     CryptoError,
+    KdfParamsError,
     KeyFileError,
+    check_kdf,
     new_key,
     new_salt,
     open_sealed,
     pin_key,
     pin_verifier,
+    profile_key,
     read_key_file,
     seal,
+    tries_mac,
     write_private,
 )
+from .keyring import KeyringError, check_mode, read_keyring, write_keyring
 from .schema import (
     ProfileFormatError,
     char_name,
@@ -58,8 +72,9 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "profiles.db"
 KEY_NAME = "profiles.key"
+KEYRING_NAME = "profiles.keyring"
 EXPORTS = "exports"
-DB_LAYOUT = 1  # PRAGMA user_version of the table layout below (the documents carry their own schema)
+DB_LAYOUT = 2  # PRAGMA user_version of the table layout below (the documents carry their own schema)
 DEFAULT_LOCKOUT_S = 300.0  # after MAX_PIN_TRIES wrong PINs
 MAX_PIN_TRIES = 3
 ENV_DATA_DIR = "COCKPIT_DATA_DIR"
@@ -74,15 +89,19 @@ CREATE TABLE meta (
 CREATE TABLE profiles (
     id TEXT PRIMARY KEY,              -- random, says nothing about the driver
     position INTEGER NOT NULL,        -- order in the picker
-    label BLOB NOT NULL,              -- sealed with the device key: name, key fob, guest flag
-    wrapped_key BLOB NOT NULL,        -- the profile's data key, sealed with the device key or PIN key
+    label BLOB NOT NULL,              -- sealed with the profile's label key: name, key fob, guest flag
+    wrapped_key BLOB NOT NULL,        -- the data key (first sealed with the PIN key if any), sealed with the
+                                      -- profile's wrap key; its associated data binds pin_salt and pin_n
     pin_salt BLOB,                    -- NULL: no PIN
     pin_n INTEGER,                    -- scrypt cost the PIN key was derived with
     doc BLOB NOT NULL,                -- sealed with the data key: the profile document (JSON)
     failures INTEGER NOT NULL DEFAULT 0,
-    locked_until REAL NOT NULL DEFAULT 0
+    locked_until REAL NOT NULL DEFAULT 0,
+    tries_mac BLOB                    -- crypto.tries_mac over id, failures, locked_until
 );
 """
+_COLUMNS = ["id", "position", "label", "wrapped_key", "pin_salt", "pin_n", "doc", "failures", "locked_until",
+            "tries_mac"]  # layout 1 had all but the last
 
 
 def data_dir(folder: Path | str | None = None) -> Path:
@@ -126,10 +145,10 @@ class WrongPin(ProfileError):
 
 
 class LockedOut(ProfileError):
-    def __init__(self, seconds_left: float):
+    def __init__(self, seconds_left: float, reason: str = "too many wrong PINs"):
         self.seconds_left = max(0.0, seconds_left)
         m, s = divmod(int(self.seconds_left + 0.999), 60)
-        super().__init__(f"too many wrong PINs; locked for {m}:{s:02d}")
+        super().__init__(f"{reason}; locked for {m}:{s:02d}")
 
 
 class ProfileCorrupt(ProfileError):
@@ -138,6 +157,14 @@ class ProfileCorrupt(ProfileError):
 
 class StoreError(ProfileError):
     """The database could not be read or written (disk full, read-only, locked)."""
+
+
+class LogHeld(StoreError):
+    """An erase destroyed the keys and rebuilt the database, but a reader kept SQLite from folding the
+    write-ahead log in and truncating it: the message says who holds it and what to do."""
+
+
+_EDITED = "the wrong-PIN count was changed outside the cockpit"
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -176,6 +203,14 @@ class Profile:
         return self.doc["name"]
 
 
+@dataclass(frozen=True)
+class Tries:
+    """Wrong PINs in a row, and until when the PIN is not even tried (epoch s)."""
+
+    failures: int = 0
+    locked_until: float = 0.0
+
+
 @dataclass
 class OpenReport:
     problems: list[str] = field(default_factory=list)  # something was wrong and has been set aside
@@ -199,6 +234,22 @@ def _aad(kind: str, profile_id: str) -> bytes:
     return f"{kind}|{profile_id}".encode()
 
 
+def _wrap_aad(profile_id: str, salt: bytes | None, n: int | None) -> bytes:
+    """The wrapped key's associated data names the PIN settings too: changed, it no longer opens —
+    before scrypt runs, and without the PIN, so a tampered cost is told apart from a wrong PIN."""
+    return _aad("key", profile_id) + f"|{n!r}|".encode() + (b"-" if salt is None else salt)
+
+
+def _problem(exc: Exception, name: str | None = None) -> str:
+    """Why a stored row cannot be used, for the open report."""
+    who = f"{name!r}: " if name else ""
+    if isinstance(exc, CryptoError):
+        return f"{who}failed authentication"
+    if isinstance(exc, KdfParamsError):
+        return f"{who}its PIN settings are damaged or tampered with ({exc})"
+    return f"{who}invalid ({exc})"
+
+
 def _check_label(info: dict) -> None:
     """A stored label holds what ``create`` let in: the picker and the CLI show it as it is."""
     validate_name(info["name"])
@@ -217,9 +268,11 @@ def _quote(text: str, limit: int = 60) -> str:
 class ProfileDatabase:
     def __init__(self, folder: Path | str | None = None, *, clock: Callable[[], float] = time.time,
                  lockout_s: float = DEFAULT_LOCKOUT_S, max_tries: int = MAX_PIN_TRIES, scrypt_n: int = SCRYPT_N):
+        check_kdf(new_salt(), scrypt_n)  # never write a cost that would be refused when read back
         self.folder = data_dir(folder)
         self.path = self.folder / DB_NAME
         self.key_path = self.folder / KEY_NAME
+        self.ring_path = self.folder / KEYRING_NAME
         self.exports = self.folder / EXPORTS
         self.clock = clock
         self.lockout_s = lockout_s
@@ -241,8 +294,11 @@ class ProfileDatabase:
             self._key = self._load_key(report)
             try:
                 self._conn = self._connect()
-                self._check_layout()
+                layout = self._check_layout()
                 self._check_key(report)
+                if layout == 1:
+                    self._migrate_v1(report)
+                self._check_keyring(report)
             except _Unusable as exc:
                 self._close_quietly()
                 moved = self._move_aside(self.path)
@@ -318,7 +374,8 @@ class ProfileDatabase:
             raise _Unusable("SQLite integrity check failed: " + "; ".join(str(r[0]) for r in rows[:3]))
         return conn
 
-    def _check_layout(self) -> None:
+    def _check_layout(self) -> int:
+        """The layout version (1 is migrated once the key is known to open it)."""
         c = self._conn
         try:
             version = c.execute("PRAGMA user_version").fetchone()[0]
@@ -333,15 +390,15 @@ class ProfileDatabase:
                 except BaseException:
                     c.execute("ROLLBACK")
                     raise
-                return
+                return DB_LAYOUT
             if version > DB_LAYOUT:
                 raise _Unusable(f"written by a newer cockpit (layout {version}, this one knows {DB_LAYOUT})")
-            if version != DB_LAYOUT or not {"meta", "profiles"} <= tables:
+            if version not in (1, DB_LAYOUT) or not {"meta", "profiles"} <= tables:
                 raise _Unusable(f"not a profiles database (layout {version}, tables {', '.join(sorted(tables))})")
             columns = [r[1] for r in c.execute("PRAGMA table_info(profiles)")]
-            if columns != ["id", "position", "label", "wrapped_key", "pin_salt", "pin_n", "doc", "failures",
-                           "locked_until"]:
+            if columns != (_COLUMNS[:-1] if version == 1 else _COLUMNS):
                 raise _Unusable("the profiles table has unexpected columns")
+            return version
         except sqlite3.DatabaseError as exc:
             raise _Unusable(f"cannot read its layout ({exc})") from None
 
@@ -359,29 +416,131 @@ class ProfileDatabase:
             raise _Unusable(f"{self.key_path.name} does not open it (a wrong or replaced key, kept aside as "
                             f"{moved[0].name})") from None
 
+    def _migrate_v1(self, report: OpenReport) -> None:
+        """Layout 1 -> 2, in one transaction: every row gets a secret in the keyring; its label and
+        wrapped key are sealed again under keys derived from it; its lockout counter gets a MAC. A
+        PIN profile's old wrapping (device key + PIN) becomes the inner layer as it is: no PIN needed."""
+        ring, bad = {}, []
+        with self._tx() as c:
+            c.execute("ALTER TABLE profiles ADD COLUMN tries_mac BLOB")
+            rows = c.execute("SELECT id, label, wrapped_key, pin_salt, pin_n, failures, locked_until "
+                             "FROM profiles").fetchall()
+            for pid, label, wrapped, salt, n, failures, locked_until in rows:
+                info = None
+                try:
+                    info = json.loads(open_sealed(self._key, label, _aad("label", pid)))
+                    _check_label(info)
+                    if salt is None:
+                        inner = open_sealed(self._key, wrapped, _aad("key", pid))
+                    else:
+                        check_kdf(salt, n)
+                        inner = wrapped
+                except (CryptoError, ValueError, TypeError, KeyError) as exc:
+                    bad.append((pid, _problem(exc, info.get("name") if isinstance(info, dict) else None)))
+                    continue
+                ring[pid] = secret = new_key()
+                plain = type(failures) is int and type(locked_until) in (int, float)
+                tries = Tries(failures, float(locked_until)) if plain else self._locked_now()
+                c.execute("UPDATE profiles SET label=?, wrapped_key=?, failures=?, locked_until=?, tries_mac=? "
+                          "WHERE id=?", (self._label(pid, secret, info["name"], info.get("keyFob"),
+                                                     bool(info.get("guest"))),
+                                         self._seal_wrapped(pid, secret, inner, salt, n), tries.failures,
+                                         tries.locked_until, self._mac(pid, tries), pid))
+            if self._meta("valet") is not None:
+                failures, until = self._meta("valet_failures"), self._meta("valet_locked_until")
+                try:
+                    tries = Tries(int(failures or 0), float(until or 0))
+                except ValueError:
+                    tries = self._locked_now()
+                self._put_valet_tries(tries)
+            c.execute("DELETE FROM meta WHERE key IN ('valet_failures', 'valet_locked_until')")
+            c.execute(f"PRAGMA user_version={DB_LAYOUT}")
+            self._write_ring(ring)
+        self._set_aside(bad, report)
+        self._compact_quietly(report, "the profiles, migrated to layout 2, are kept")
+
+    def _check_keyring(self, report: OpenReport) -> None:
+        try:
+            ring = read_keyring(self.ring_path)
+        except KeyringError as exc:
+            raise _Unusable(f"{self.ring_path.name} is {exc}, so the profiles cannot be opened") from None
+        if ring is None and self._conn.execute("SELECT 1 FROM profiles LIMIT 1").fetchone():
+            raise _Unusable(f"{self.ring_path.name} is missing, so the profiles cannot be opened")
+        report.warnings += check_mode(self.ring_path)
+
     def _check_rows(self, report: OpenReport) -> None:
         """Every row authenticates (and every unlocked document validates) or is set aside."""
         bad: list[tuple[str, str]] = []
-        for row in self._conn.execute("SELECT id, label, wrapped_key, pin_salt, doc FROM profiles"):
-            pid, label, wrapped, salt, doc = row
-            try:
-                _check_label(json.loads(open_sealed(self._key, label, _aad("label", pid))))
-                if salt is None:
-                    key = open_sealed(self._key, wrapped, _aad("key", pid))
-                    load_document(json.loads(open_sealed(key, doc, _aad("doc", pid))))
-            except (CryptoError, ValueError, TypeError, KeyError) as exc:
-                bad.append((pid, "failed authentication" if isinstance(exc, CryptoError) else f"invalid ({exc})"))
+        # Under the write lock: the keyring then matches the rows (secrets are added before a row is
+        # committed and removed after it is deleted, both under this lock).
+        with self._tx() as c:
+            ring = self._ring()
+            for pid, label, wrapped, salt, n, doc in c.execute(
+                    "SELECT id, label, wrapped_key, pin_salt, pin_n, doc FROM profiles").fetchall():
+                if pid not in ring:
+                    bad.append((pid, "its secret is not in the keyring"))
+                    continue
+                info = None
+                try:
+                    info = self._open_label(pid, ring[pid], label)
+                    if salt is not None:
+                        check_kdf(salt, n)
+                    key = self._open_wrapped(pid, ring[pid], wrapped, salt, n)
+                    if salt is None:
+                        load_document(json.loads(open_sealed(key, doc, _aad("doc", pid))))
+                except (CryptoError, ValueError, TypeError, KeyError) as exc:
+                    bad.append((pid, _problem(exc, info and info["name"])))
+        self._set_aside(bad, report)
+        self._prune_ring()
+
+    def _set_aside(self, bad: list[tuple[str, str]], report: OpenReport) -> None:
+        """Rows that cannot be used: a copy of the whole database is kept aside, they leave the live one."""
         if not bad:
             return
         copy = self._backup_aside()
         report.moved.append(copy)
         with self._tx():
             self._conn.executemany("DELETE FROM profiles WHERE id=?", [(pid,) for pid, _ in bad])
-        self._compact()
+        self._compact_quietly(report, "the damaged profiles are removed")
         report.dropped += [pid for pid, _ in bad]
         report.problems.append(f"{len(bad)} stored profile(s) damaged or tampered with "
                                f"({'; '.join(why for _, why in bad[:3])}); the database as it was is kept "
                                f"as {copy.name}, the other profiles are fine")
+
+    # ----- the keyring ------------------------------------------------------------------------
+
+    def _ring(self) -> dict[str, bytes]:
+        try:
+            return read_keyring(self.ring_path) or {}
+        except KeyringError as exc:
+            raise ProfileCorrupt(f"{self.ring_path.name} is {exc}") from None
+
+    def _write_ring(self, ring: dict[str, bytes]) -> None:
+        """Only inside a write transaction: the lock keeps two writers from losing each other's secrets."""
+        try:
+            write_keyring(self.ring_path, ring)
+        except OSError as exc:
+            raise StoreError(f"{self.ring_path}: cannot write the keyring: {exc.strerror or exc}") from None
+
+    def _add_secret(self, pid: str, secret: bytes) -> None:
+        self._write_ring({**self._ring(), pid: secret})
+
+    def _prune_ring(self) -> None:
+        """Destroy the secret of every profile no longer in the database (erased, wiped, set aside, or an
+        erase cut short): the moment a profile's other copies become undecryptable."""
+        with self._tx() as c:
+            ids = {r[0] for r in c.execute("SELECT id FROM profiles")}
+            ring = self._ring()
+            for stale in self.folder.glob(f".{KEYRING_NAME}.*.tmp"):  # a write cut short; none runs now
+                stale.unlink(missing_ok=True)
+            if set(ring) - ids:
+                self._write_ring({pid: s for pid, s in ring.items() if pid in ids})
+
+    def _secret(self, pid: str) -> bytes:
+        secret = self._ring().get(pid)
+        if secret is None:
+            raise NotFound("that profile no longer exists (erased?)")
+        return secret
 
     # ----- files aside ------------------------------------------------------------------------
 
@@ -395,7 +554,8 @@ class ProfileDatabase:
         return target
 
     def _move_aside(self, path: Path, companions: bool = True) -> list[Path]:
-        """Rename ``path`` (and its -wal/-shm) to ``<name>.corrupt-<time>``; nothing is deleted."""
+        """Rename ``path`` (and its -wal/-shm, and for the database the keyring that opens it) to
+        ``<name>.corrupt-<time>``; nothing is deleted."""
         if not path.exists():
             return []
         target = self._aside_name(path)
@@ -403,14 +563,17 @@ class ProfileDatabase:
         os.replace(path, target)
         moved.append(target)
         if companions:
-            for suffix in ("-wal", "-shm"):
-                side = path.with_name(path.name + suffix)
+            sides = [(path.with_name(path.name + s), target.with_name(target.name + s)) for s in ("-wal", "-shm")]
+            if path == self.path:
+                sides.append((self.ring_path, target.with_name(target.name.replace(DB_NAME, KEYRING_NAME, 1))))
+            for side, aside in sides:
                 if side.exists():
-                    os.replace(side, target.with_name(target.name + suffix))
-                    moved.append(target.with_name(target.name + suffix))
+                    os.replace(side, aside)
+                    moved.append(aside)
         return moved
 
     def _backup_aside(self) -> Path:
+        """A copy of the database (not of the keyring: a profile erased later is then unreadable here too)."""
         target = self._aside_name(self.path)
         dest = sqlite3.connect(target)
         try:
@@ -446,13 +609,44 @@ class ProfileDatabase:
                 raise StoreError(f"profiles database: {exc}") from None
             raise
 
-    def _compact(self) -> None:
-        """Make deleted data gone from disk: rebuild the file, then fold in and truncate the WAL."""
+    def _compact(self, done: str) -> None:
+        """Make deleted data gone from disk: rebuild the file, fold the WAL in and truncate it — and check
+        that it was (a reader's open transaction keeps old frames in the WAL; SQLite only says so)."""
         try:
             self._conn.execute("VACUUM")
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         except sqlite3.Error as exc:
-            raise StoreError(f"profiles database: could not compact after erasing: {exc}") from None
+            raise StoreError(f"{done}, but the database could not be rebuilt: {exc}") from None
+        wal = self.path.with_name(self.path.name + "-wal")
+        if busy or (wal.exists() and wal.stat().st_size):
+            raise LogHeld(f"{done}, but {self._holders()} holds a read transaction open on {self.path}, so its "
+                          f"write-ahead log could not be folded in and truncated: old pages (encrypted under "
+                          f"destroyed keys) are still in {wal.name}. Close it, then finish with "
+                          "'cockpit profiles erase --finish'")
+
+    def _compact_quietly(self, report: OpenReport, done: str) -> None:
+        try:
+            self._compact(done)
+        except StoreError as exc:
+            report.warnings.append(str(exc))
+
+    def _holders(self) -> str:
+        """Who else has the database open, to name in a message (Linux: /proc; this user's processes)."""
+        ours = {str(self.path.resolve()) + suffix for suffix in ("", "-wal", "-shm")}
+        found = []
+        for proc in Path("/proc").glob("[0-9]*"):
+            if proc.name == str(os.getpid()):
+                continue
+            try:
+                if any(os.readlink(fd) in ours for fd in (proc / "fd").iterdir()):
+                    found.append(f"{(proc / 'comm').read_text().strip()} (pid {proc.name})")
+            except OSError:  # gone meanwhile, or not ours to look at
+                continue
+        return ", ".join(found) or "another connection"
+
+    def finish_erase(self) -> None:
+        """What an erase does last, again: after ``LogHeld``, once the reader has gone."""
+        self._compact("the erased profiles' keys were already destroyed")
 
     # ----- reading ----------------------------------------------------------------------------
 
@@ -460,19 +654,30 @@ class ProfileDatabase:
         if self._conn is None:
             raise StoreError("the profiles database is not open")
         return self._conn.execute(
-            "SELECT id, label, pin_salt, failures, locked_until FROM profiles ORDER BY position").fetchall()
+            "SELECT id, label, pin_salt, failures, locked_until, tries_mac FROM profiles ORDER BY position").fetchall()
 
-    def _summary(self, row: tuple) -> ProfileSummary:
-        pid, label, salt, failures, locked_until = row
+    def _open_label(self, pid: str, secret: bytes, label: bytes) -> dict:
+        info = json.loads(open_sealed(profile_key(self._key, secret, "label", pid), label, _aad("label", pid)))
+        _check_label(info)
+        return info
+
+    def _summary(self, row: tuple, secret: bytes) -> ProfileSummary:
+        pid, label, salt, failures, locked_until, mac = row
         try:
-            info = json.loads(open_sealed(self._key, label, _aad("label", pid)))
-        except CryptoError:
+            info = self._open_label(pid, secret, label)
+        except (CryptoError, ValueError, TypeError, KeyError):
             raise ProfileCorrupt("a stored profile failed authentication (tampered with?)") from None
+        tries = Tries()
+        if salt is not None:
+            tries = self._tries(pid, failures, locked_until, mac) or self._locked_now()
         return ProfileSummary(pid, info["name"], salt is not None, bool(info.get("guest")), info.get("keyFob"),
-                              failures, locked_until)
+                              tries.failures, tries.locked_until)
 
     def summaries(self, guests: bool = True) -> list[ProfileSummary]:
-        out = [self._summary(r) for r in self._rows()]
+        rows = self._rows()
+        ring = self._ring()  # read after the rows: a committed row's secret is already there
+        # A row whose secret is gone is being erased by another process right now.
+        out = [self._summary(r, ring[r[0]]) for r in rows if r[0] in ring]
         return out if guests else [s for s in out if not s.guest]
 
     def find(self, ident: str) -> ProfileSummary:
@@ -490,6 +695,43 @@ class ProfileDatabase:
     def find_key_fob(self, fob: str) -> ProfileSummary | None:
         return next((s for s in self.summaries() if s.key_fob and s.key_fob == fob), None)
 
+    # ----- wrong-PIN counts -------------------------------------------------------------------
+
+    def _mac(self, subject: str, tries: Tries) -> bytes:
+        return tries_mac(self._key, subject, tries.failures, tries.locked_until)
+
+    def _tries(self, subject: str, failures: Any, locked_until: Any, mac: Any) -> Tries | None:
+        """The stored count, or None if its MAC does not verify (edited, or written by something else)."""
+        try:
+            ok = hmac.compare_digest(mac, tries_mac(self._key, subject, failures, locked_until))
+        except (TypeError, struct.error):
+            ok = False
+        return Tries(failures, locked_until) if ok else None
+
+    def _locked_now(self) -> Tries:
+        return Tries(self.max_tries, self.clock() + self.lockout_s)
+
+    def _count_try(self, tries: Tries | None, now: float) -> tuple[Tries, ProfileError | None]:
+        """An attempt is counted before its PIN is checked (in the caller's write transaction), so N
+        attempts at once use N tries, and killing the process during scrypt does not undo one. The
+        count that reaches the limit locks at once; a right PIN then unlocks. Returns what to store,
+        and why the PIN must not even be tried."""
+        if tries is None:
+            return self._locked_now(), LockedOut(self.lockout_s, _EDITED)
+        if tries.locked_until > now:
+            return tries, LockedOut(tries.locked_until - now)
+        failures = 1 if tries.failures >= self.max_tries else tries.failures + 1
+        return Tries(failures, now + self.lockout_s if failures >= self.max_tries else 0.0), None
+
+    def _wrong_pin(self, tries: Tries) -> ProfileError:
+        if tries.failures >= self.max_tries:
+            return LockedOut(self.lockout_s)
+        return WrongPin(self.max_tries - tries.failures)
+
+    def _put_tries(self, pid: str, tries: Tries) -> None:
+        self._conn.execute("UPDATE profiles SET failures=?, locked_until=?, tries_mac=? WHERE id=?",
+                           (tries.failures, tries.locked_until, self._mac(pid, tries), pid))
+
     # ----- creating, unlocking, saving --------------------------------------------------------
 
     def _check_pin_format(self, pin: str) -> None:
@@ -500,16 +742,33 @@ class ProfileDatabase:
         raise BadPin("a PIN is 4 digits" + (f", not {len(pin)}" if isinstance(pin, str) else ""))
 
     def _check_name_free(self, name: str, except_id: str | None = None) -> None:
+        """Inside the write transaction that stores the name: two processes cannot both find it free."""
         for s in self.summaries(guests=False):
             if s.name.casefold() == name.casefold() and s.id != except_id:
                 raise NameTaken(f"there is already a profile named {s.name!r}")
 
-    def _label(self, pid: str, name: str, key_fob: str | None, guest: bool) -> bytes:
+    def _label(self, pid: str, secret: bytes, name: str, key_fob: str | None, guest: bool) -> bytes:
         info = {"name": name, "keyFob": key_fob, "guest": guest}
-        return seal(self._key, json.dumps(info).encode(), _aad("label", pid))
+        return seal(profile_key(self._key, secret, "label", pid), json.dumps(info).encode(), _aad("label", pid))
 
     def _seal_doc(self, profile: Profile) -> bytes:
         return seal(profile.data_key, json.dumps(profile.doc, ensure_ascii=False).encode(), _aad("doc", profile.id))
+
+    def _seal_wrapped(self, pid: str, secret: bytes, inner: bytes, salt: bytes | None, n: int | None) -> bytes:
+        return seal(profile_key(self._key, secret, "wrap", pid), inner, _wrap_aad(pid, salt, n))
+
+    def _wrap(self, pid: str, secret: bytes, data_key: bytes,
+              pin: str | None) -> tuple[bytes, bytes | None, int | None]:
+        """The wrapped data key, salt and cost (scrypt runs here: call it outside any transaction)."""
+        if pin is None:
+            return self._seal_wrapped(pid, secret, data_key, None, None), None, None
+        salt = new_salt()
+        inner = seal(pin_key(self._key, pin, salt, self.scrypt_n), data_key, _aad("key", pid))
+        return self._seal_wrapped(pid, secret, inner, salt, self.scrypt_n), salt, self.scrypt_n
+
+    def _open_wrapped(self, pid: str, secret: bytes, wrapped: bytes, salt: bytes | None, n: int | None) -> bytes:
+        """The data key, or for a PIN profile the inner layer the PIN key opens."""
+        return open_sealed(profile_key(self._key, secret, "wrap", pid), wrapped, _wrap_aad(pid, salt, n))
 
     def create(self, name: str, *, pin: str | None = None, key_fob: str | None = None,
                doc: dict[str, Any] | None = None, guest: bool = False) -> Profile:
@@ -523,27 +782,30 @@ class ProfileDatabase:
         if pin is not None:
             self._check_pin_format(pin)
         if not guest:
-            self._check_name_free(name)
+            self._check_name_free(name)  # early, before scrypt; checked again under the lock below
         profile = Profile(secrets.token_hex(16), doc, key_fob, guest, pin is not None, secrets.token_bytes(32))
-        salt = new_salt() if pin is not None else None
-        wrap_key = pin_key(self._key, pin, salt, self.scrypt_n) if pin is not None else self._key
-        wrapped = seal(wrap_key, profile.data_key, _aad("key", profile.id))
+        secret = new_key()
+        wrapped, salt, n = self._wrap(profile.id, secret, profile.data_key, pin)
         with self._tx() as c:
+            if not guest:
+                self._check_name_free(name)
             if key_fob:
                 self._unlink_fob(key_fob)
+            self._add_secret(profile.id, secret)
             position = c.execute("SELECT coalesce(max(position), 0) + 1 FROM profiles").fetchone()[0]
-            c.execute("INSERT INTO profiles (id, position, label, wrapped_key, pin_salt, pin_n, doc) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      (profile.id, position, self._label(profile.id, name, key_fob, guest), wrapped, salt,
-                       self.scrypt_n if pin is not None else None, self._seal_doc(profile)))
+            c.execute("INSERT INTO profiles (id, position, label, wrapped_key, pin_salt, pin_n, doc, tries_mac) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      (profile.id, position, self._label(profile.id, secret, name, key_fob, guest), wrapped, salt, n,
+                       self._seal_doc(profile), self._mac(profile.id, Tries())))
         return profile
 
     def _unlink_fob(self, fob: str) -> None:
         """One key opens one profile: take the key away from whoever had it (inside a transaction)."""
+        ring = self._ring()
         for s in self.summaries():
             if s.key_fob == fob:
                 self._conn.execute("UPDATE profiles SET label=? WHERE id=?",
-                                   (self._label(s.id, s.name, None, s.guest), s.id))
+                                   (self._label(s.id, ring[s.id], s.name, None, s.guest), s.id))
 
     def link_key_fob(self, ident: str, fob: str | None) -> None:
         if fob is not None:
@@ -555,42 +817,58 @@ class ProfileDatabase:
         with self._tx() as c:
             if fob:
                 self._unlink_fob(fob)
-            c.execute("UPDATE profiles SET label=? WHERE id=?", (self._label(s.id, s.name, fob, s.guest), s.id))
+            c.execute("UPDATE profiles SET label=? WHERE id=?",
+                      (self._label(s.id, self._secret(s.id), s.name, fob, s.guest), s.id))
 
     def lockout_left(self, ident: str) -> float:
         s = self.find(ident)
         return max(0.0, s.locked_until - self.clock())
 
     def unlock(self, ident: str, pin: str | None = None) -> Profile:
-        """The profile's document; raises PinRequired / BadPin / WrongPin / LockedOut for PIN profiles."""
+        """The profile's document; raises PinRequired / BadPin / WrongPin / LockedOut for PIN profiles,
+        ProfileCorrupt for a row that fails authentication or holds PIN settings this cockpit never writes."""
         s = self.find(ident)
         pid = s.id
-        wrapped, salt, n, doc = self._conn.execute(
-            "SELECT wrapped_key, pin_salt, pin_n, doc FROM profiles WHERE id=?", (pid,)).fetchone()
-        if salt is None:
-            key = self._open_or_corrupt(self._key, wrapped, _aad("key", pid))
-        else:
+        if s.has_pin:
             if pin is None:
                 raise PinRequired(f"{s.name} is protected by a PIN")
-            now = self.clock()
-            if s.locked_until > now:
-                raise LockedOut(s.locked_until - now)
-            self._check_pin_format(pin)
+            self._check_pin_format(pin)  # a malformed PIN is not an attempt
+        now = self.clock()
+        tries = refusal = None
+        # A PIN attempt reads and counts in one write transaction; a profile without a PIN writes nothing.
+        with self._tx() if s.has_pin else nullcontext(self._conn) as c:
+            row = c.execute("SELECT wrapped_key, pin_salt, pin_n, doc, failures, locked_until, tries_mac "
+                            "FROM profiles WHERE id=?", (pid,)).fetchone()
+            if row is None:
+                raise NotFound(f"profile {s.name!r} no longer exists (erased?)")
+            wrapped, salt, n, doc, failures, locked_until, mac = row
+            if (salt is not None) != s.has_pin:
+                raise ProfileError(f"the PIN of {s.name!r} was changed meanwhile; try again")
             try:
-                key = open_sealed(pin_key(self._key, pin, salt, n), wrapped, _aad("key", pid))
+                if salt is not None:
+                    check_kdf(salt, n)  # before any memory or time is spent on them
+                inner = self._open_wrapped(pid, self._secret(pid), wrapped, salt, n)
+            except KdfParamsError as exc:
+                raise ProfileCorrupt(f"the stored profile {s.name!r} cannot be opened: its PIN settings are "
+                                     f"damaged or tampered with ({exc})") from None
             except CryptoError:
-                failures = s.failures + 1
-                if failures >= self.max_tries:
-                    with self._tx() as c:
-                        c.execute("UPDATE profiles SET failures=0, locked_until=? WHERE id=?",
-                                  (now + self.lockout_s, pid))
-                    raise LockedOut(self.lockout_s) from None
-                with self._tx() as c:
-                    c.execute("UPDATE profiles SET failures=? WHERE id=?", (failures, pid))
-                raise WrongPin(self.max_tries - failures) from None
-            if s.failures or s.locked_until:
-                with self._tx() as c:
-                    c.execute("UPDATE profiles SET failures=0, locked_until=0 WHERE id=?", (pid,))
+                raise ProfileCorrupt(f"the stored profile {s.name!r} failed authentication (its key or PIN "
+                                     "settings were changed outside the cockpit?)") from None
+            if salt is not None:
+                stored = self._tries(pid, failures, locked_until, mac)
+                tries, refusal = self._count_try(stored, now)
+                if tries != stored:
+                    self._put_tries(pid, tries)
+        if refusal is not None:
+            raise refusal
+        key = inner
+        if salt is not None:
+            try:
+                key = open_sealed(pin_key(self._key, pin, salt, n), inner, _aad("key", pid))
+            except CryptoError:
+                raise self._wrong_pin(tries) from None
+            with self._tx():
+                self._put_tries(pid, Tries())
         raw = self._open_or_corrupt(key, doc, _aad("doc", pid))
         try:
             document = load_document(json.loads(raw))
@@ -614,43 +892,49 @@ class ProfileDatabase:
             profile.doc = validate(profile.doc)
         except ProfileFormatError as exc:
             raise ProfileError(f"not saved: {exc}") from None
-        if not profile.guest:
-            self._check_name_free(profile.name, except_id=profile.id)
-        label = self._label(profile.id, profile.name, profile.key_fob, profile.guest)
         with self._tx() as c:
-            cur = c.execute("UPDATE profiles SET label=?, doc=? WHERE id=?",
-                            (label, self._seal_doc(profile), profile.id))
-            if cur.rowcount == 1:
-                return
+            if not profile.guest:
+                self._check_name_free(profile.name, except_id=profile.id)
+            secret = self._ring().get(profile.id)
+            if secret is not None:
+                cur = c.execute("UPDATE profiles SET label=?, doc=? WHERE id=?",
+                                (self._label(profile.id, secret, profile.name, profile.key_fob, profile.guest),
+                                 self._seal_doc(profile), profile.id))
+                if cur.rowcount == 1:
+                    return
             if not create or profile.has_pin:
                 raise NotFound(f"profile {profile.name!r} no longer exists (erased?)")
+            secret = new_key()
+            self._add_secret(profile.id, secret)
             position = c.execute("SELECT coalesce(max(position), 0) + 1 FROM profiles").fetchone()[0]
-            c.execute("INSERT INTO profiles (id, position, label, wrapped_key, doc) VALUES (?, ?, ?, ?, ?)",
-                      (profile.id, position, label, seal(self._key, profile.data_key, _aad("key", profile.id)),
-                       self._seal_doc(profile)))
+            c.execute("INSERT INTO profiles (id, position, label, wrapped_key, doc, tries_mac) "
+                      "VALUES (?, ?, ?, ?, ?, ?)",
+                      (profile.id, position, self._label(profile.id, secret, profile.name, None, profile.guest),
+                       self._seal_wrapped(profile.id, secret, profile.data_key, None, None), self._seal_doc(profile),
+                       self._mac(profile.id, Tries())))
 
     def set_pin(self, ident: str, old_pin: str | None, new_pin: str | None) -> None:
         """Add, change or remove a profile's PIN (the old one is needed if there is one)."""
         profile = self.unlock(ident, old_pin)
         if new_pin is not None:
             self._check_pin_format(new_pin)
-        salt = new_salt() if new_pin is not None else None
-        wrap_key = pin_key(self._key, new_pin, salt, self.scrypt_n) if new_pin is not None else self._key
+        wrapped, salt, n = self._wrap(profile.id, self._secret(profile.id), profile.data_key, new_pin)
         with self._tx() as c:
-            c.execute("UPDATE profiles SET wrapped_key=?, pin_salt=?, pin_n=?, failures=0, locked_until=0 "
-                      "WHERE id=?", (seal(wrap_key, profile.data_key, _aad("key", profile.id)), salt,
-                                     self.scrypt_n if new_pin is not None else None, profile.id))
+            c.execute("UPDATE profiles SET wrapped_key=?, pin_salt=?, pin_n=?, failures=0, locked_until=0, "
+                      "tries_mac=? WHERE id=?", (wrapped, salt, n, self._mac(profile.id, Tries()), profile.id))
 
     # ----- erasing ----------------------------------------------------------------------------
 
     def erase(self, ident: str) -> str:
-        """Delete a profile and make its bytes gone from the database and WAL files; its name."""
+        """Delete a profile, destroy its secret (no copy of it anywhere opens again), and make its bytes
+        gone from the database and WAL files; its name. LogHeld if a reader kept the WAL from folding in."""
         s = self.find(ident)
         with self._tx() as c:
             c.execute("DELETE FROM profiles WHERE id=?", (s.id,))
-        self._compact()
+        self._prune_ring()
         for f in self.exports.glob(f"profile-{s.id[:12]}-*.json"):
             f.unlink(missing_ok=True)
+        self._compact(f"{s.name!r} is erased and its key destroyed")
         return s.name
 
     def wipe_guests(self) -> int:
@@ -659,7 +943,8 @@ class ProfileDatabase:
         if guests:
             with self._tx() as c:
                 c.executemany("DELETE FROM profiles WHERE id=?", [(g,) for g in guests])
-            self._compact()
+            self._prune_ring()
+            self._compact("the guest data is erased and its key destroyed")
         return len(guests)
 
     def erase_all(self) -> list[Path]:
@@ -668,15 +953,18 @@ class ProfileDatabase:
         with self._tx() as c:
             c.execute("DELETE FROM profiles")
             c.execute("DELETE FROM meta WHERE key != 'keycheck'")
-        self._compact()
+        self._prune_ring()
         self._key = new_key()
-        write_private(self.key_path, self._key)
+        try:
+            write_private(self.key_path, self._key, scrub_old=True)
+        except OSError as exc:
+            raise StoreError(f"{self.key_path}: cannot write a new device key: {exc.strerror or exc}") from None
         with self._tx() as c:
             c.execute("UPDATE meta SET value=? WHERE key='keycheck'", (seal(self._key, _KEYCHECK, b"keycheck"),))
-        self._compact()
         removed = self.recovery_files() + sorted(self.exports.glob("*.json"))
         for f in removed:
             f.unlink(missing_ok=True)
+        self._compact("all profiles are erased and the device key renewed")
         return removed
 
     # ----- export and import ------------------------------------------------------------------
@@ -709,6 +997,17 @@ class ProfileDatabase:
     def valet_active(self) -> bool:
         return self._meta("valet") is not None
 
+    def _valet_tries(self) -> Tries | None:
+        blob = self._meta("valet_tries")  # missing while valet mode is on: deleted, so not trusted either
+        if not isinstance(blob, bytes) or len(blob) != 48:
+            return None
+        failures, locked_until = struct.unpack(">qd", blob[:16])
+        return self._tries("valet", failures, locked_until, blob[16:])
+
+    def _put_valet_tries(self, tries: Tries) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('valet_tries', ?)",
+                           (struct.pack(">qd", tries.failures, tries.locked_until) + self._mac("valet", tries),))
+
     def start_valet(self, pin: str) -> None:
         self._check_pin_format(pin)
         salt = new_salt()
@@ -717,34 +1016,29 @@ class ProfileDatabase:
         with self._tx() as c:
             c.execute("INSERT OR REPLACE INTO meta VALUES ('valet', ?)",
                       (seal(self._key, json.dumps(record).encode(), b"valet"),))
-            c.execute("DELETE FROM meta WHERE key IN ('valet_failures', 'valet_locked_until')")
+            self._put_valet_tries(Tries())
 
     def end_valet(self, pin: str) -> None:
-        """Leave valet mode with its PIN; WrongPin / LockedOut as for profiles."""
-        blob = self._meta("valet")
-        if blob is None:
-            return
-        now = self.clock()
-        locked_until = float(self._meta("valet_locked_until") or 0)
-        if locked_until > now:
-            raise LockedOut(locked_until - now)
+        """Leave valet mode with its PIN; WrongPin / LockedOut as for profiles (counted the same way)."""
         self._check_pin_format(pin)
-        try:
-            record = json.loads(open_sealed(self._key, blob, b"valet"))
-        except CryptoError:
-            raise ProfileCorrupt("the valet record failed authentication (tampered with?)") from None
-        expected = bytes.fromhex(record["verifier"])
-        if secrets.compare_digest(pin_verifier(self._key, pin, bytes.fromhex(record["salt"]), record["n"]), expected):
-            with self._tx() as c:
-                c.execute("DELETE FROM meta WHERE key IN ('valet', 'valet_failures', 'valet_locked_until')")
-            return
-        failures = int(self._meta("valet_failures") or 0) + 1
+        now = self.clock()
+        with self._tx():
+            blob = self._meta("valet")
+            if blob is None:
+                return
+            try:
+                record = json.loads(open_sealed(self._key, blob, b"valet"))
+                salt, n, expected = bytes.fromhex(record["salt"]), record["n"], bytes.fromhex(record["verifier"])
+                check_kdf(salt, n)
+            except (CryptoError, ValueError, TypeError, KeyError):
+                raise ProfileCorrupt("the valet record failed authentication (tampered with?)") from None
+            stored = self._valet_tries()
+            tries, refusal = self._count_try(stored, now)
+            if tries != stored:
+                self._put_valet_tries(tries)
+        if refusal is not None:
+            raise refusal
+        if not secrets.compare_digest(pin_verifier(self._key, pin, salt, n), expected):
+            raise self._wrong_pin(tries)
         with self._tx() as c:
-            if failures >= self.max_tries:
-                c.execute("INSERT OR REPLACE INTO meta VALUES ('valet_locked_until', ?)", (str(now + self.lockout_s),))
-                c.execute("DELETE FROM meta WHERE key='valet_failures'")
-            else:
-                c.execute("INSERT OR REPLACE INTO meta VALUES ('valet_failures', ?)", (str(failures),))
-        if failures >= self.max_tries:
-            raise LockedOut(self.lockout_s)
-        raise WrongPin(self.max_tries - failures)
+            c.execute("DELETE FROM meta WHERE key IN ('valet', 'valet_tries')")
