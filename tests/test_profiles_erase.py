@@ -139,6 +139,15 @@ def test_erase_says_it_did_not_finish_while_a_reader_holds_the_log_and_finishes_
     assert blob[13:45] not in disk_bytes(tmp_path) and _log_empty(tmp_path)
 
 
+def test_a_guest_wiped_while_a_reader_holds_the_log_is_gone_and_the_wipe_does_not_fail(tmp_path, reader, caplog):
+    db = opened(tmp_path)
+    guest = db.create("Guest", guest=True)
+    holder = reader(tmp_path / "profiles.db")
+    assert db.wipe_guests() == 1  # at the cockpit's start too: profiles must stay usable
+    assert guest.id not in json.loads((tmp_path / "profiles.keyring").read_text())["secrets"]
+    assert f"pid {holder.pid}" in caplog.text and db.summaries() == []
+
+
 def test_cli_erase_fails_with_who_holds_the_log_and_finish_completes_it(tmp_path, reader):
     data = tmp_path / "car"
     assert profiles(data, "create", "Anna").returncode == 0

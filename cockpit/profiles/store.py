@@ -938,13 +938,18 @@ class ProfileDatabase:
         return s.name
 
     def wipe_guests(self) -> int:
-        """The end of a drive (or the start of the next one): guest data is gone."""
+        """The end of a drive (or the start of the next one): guest data is gone. Nobody asked for this
+        one, so a reader holding the log is logged, not raised: the keys are destroyed either way, and
+        the cockpit must still start."""
         guests = [s.id for s in self.summaries() if s.guest]
         if guests:
             with self._tx() as c:
                 c.executemany("DELETE FROM profiles WHERE id=?", [(g,) for g in guests])
             self._prune_ring()
-            self._compact("the guest data is erased and its key destroyed")
+            try:
+                self._compact("the guest data is erased and its key destroyed")
+            except LogHeld as exc:
+                log.warning("profiles: %s", exc)
         return len(guests)
 
     def erase_all(self) -> list[Path]:
