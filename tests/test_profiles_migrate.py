@@ -2,6 +2,7 @@
 opening — a PIN profile without its PIN being needed for the move — and from then on erases for good."""
 
 import json
+import multiprocessing
 import secrets
 import shutil
 import sqlite3
@@ -98,3 +99,24 @@ def test_a_layout_1_lockout_still_holds_after_the_move(tmp_path):
         c.execute("UPDATE profiles SET locked_until=4102444800 WHERE id=?", (ids["Bo"],))  # 2100
     with pytest.raises(LockedOut):
         opened(tmp_path).unlock("Bo", "2468")
+
+
+def _open(folder, barrier, results):
+    db = ProfileDatabase(folder, scrypt_n=FAST)
+    barrier.wait(timeout=60)
+    results.put(str(db.open()))
+    db.close()
+
+
+def test_processes_opening_a_layout_1_database_at_once_migrate_it_once(tmp_path):
+    ids = layout_1(tmp_path, [{"name": f"Driver {i}", "pin": "1234" if i % 2 else None} for i in range(20)])
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(4), ctx.Queue()
+    workers = [ctx.Process(target=_open, args=(tmp_path, barrier, results)) for _ in range(4)]
+    for w in workers:
+        w.start()
+    assert [results.get(timeout=120) for _ in workers] == ["ok"] * 4
+    for w in workers:
+        w.join(timeout=60)
+    db = opened(tmp_path)
+    assert {s.id for s in db.summaries()} == set(ids.values()) and db.unlock("Driver 1", "1234")

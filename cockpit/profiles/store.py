@@ -422,6 +422,8 @@ class ProfileDatabase:
         PIN profile's old wrapping (device key + PIN) becomes the inner layer as it is: no PIN needed."""
         ring, bad = {}, []
         with self._tx() as c:
+            if c.execute("PRAGMA user_version").fetchone()[0] != 1:
+                return  # another process opening it at the same moment has migrated it
             c.execute("ALTER TABLE profiles ADD COLUMN tries_mac BLOB")
             rows = c.execute("SELECT id, label, wrapped_key, pin_salt, pin_n, failures, locked_until "
                              "FROM profiles").fetchall()
@@ -612,6 +614,8 @@ class ProfileDatabase:
     def _compact(self, done: str) -> None:
         """Make deleted data gone from disk: rebuild the file, fold the WAL in and truncate it — and check
         that it was (a reader's open transaction keeps old frames in the WAL; SQLite only says so)."""
+        if self._conn is None:
+            raise StoreError("the profiles database is not open")
         try:
             self._conn.execute("VACUUM")
             busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
