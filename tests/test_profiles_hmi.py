@@ -10,11 +10,12 @@ from PySide6.QtQuick import QQuickItem
 
 from cockpit.app import Cockpit
 from cockpit.hmi.profiles_store import ProfilesStore
-from cockpit.profiles.apply import AMBIENT_COLOUR, DRIVE_MODE, GEAR, KEY_IDENTITY, SPEED
+from cockpit.profiles.apply import AMBIENT_COLOUR, DRIVE_MODE, KEY_IDENTITY
 from cockpit.profiles.schema import default_profile
 from cockpit.profiles.service import ProfileService
 from cockpit.profiles.store import ProfileDatabase
 from cockpit.sources.simulator import SimulatorSource
+from cockpit.vehicle.driving import GEAR, SPEED
 from cockpit.vehicle.store import SignalStore
 
 from .screens import DRIVING, count_colour, differing, shot

@@ -5,9 +5,10 @@ On the bus (keys and payloads in ``cockpit.bus.codec``):
 - every change of the store is put on the signal's key (``Vehicle/Speed``), numbered per key;
 - a queryable on ``Vehicle/**`` and ``Cockpit/**`` answers the current reading of every matching
   signal, so a display that joins late shows current values at once, not after the next change;
-- a queryable on ``cockpit/request/**`` takes actuator requests and hands them to
-  ``store.request`` (hence to the gateway's source: simulator, CAN...); the reply is empty when
-  the request was passed on, an error naming the reason when it was refused;
+- a queryable on ``cockpit/request/**`` takes actuator requests, applies the car's rules to them
+  (``cockpit.bus.policy``) and hands those allowed to ``store.request`` (hence to the gateway's
+  source: simulator, CAN...); the reply is empty when the request was passed on, an error naming
+  the reason when it was refused; every decision goes to the audit log (``cockpit.bus.audit``);
 - a liveliness token ``cockpit/gateway/alive`` lives as long as the gateway's session: displays
   mark their values UNAVAILABLE when it goes and query again when it comes back.
 
@@ -29,9 +30,20 @@ import zenoh
 from cockpit.vehicle.catalogue import ChangeMode
 from cockpit.vehicle.store import Reading, SignalStore
 
-from .codec import GATEWAY_ALIVE_KEY, REQUEST_KEYS, SIGNAL_KEYS, PayloadError, decode_request, encode, key_of
+from .audit import AuditLog
+from .codec import (
+    GATEWAY_ALIVE_KEY,
+    REQUEST_KEYS,
+    REQUEST_PREFIX,
+    SIGNAL_KEYS,
+    PayloadError,
+    decode_request,
+    encode,
+    key_of,
+)
 from .config import open_session
 from .keys import GATEWAY
+from .policy import PLAIN_ROLES, RequestPolicy
 from .secure import BusKeys, load_keys, request_keys
 
 log = logging.getLogger(__name__)
@@ -43,10 +55,15 @@ SWEEP_S = 0.1
 
 class Gateway:
     def __init__(self, store: SignalStore, connect: Sequence[str] = (), listen: Sequence[str] = (), *,
-                 keys: BusKeys | None = None, insecure: bool = False, config_file: Path | None = None):
+                 keys: BusKeys | None = None, insecure: bool = False, config_file: Path | None = None,
+                 policy: RequestPolicy | None = None, audit: AuditLog | None = None):
         """``keys``: secure mode (``cockpit.bus.secure``), the gateway's identity; ``insecure``: plain
-        links beyond loopback allowed; ``config_file``: an operator's own Zenoh configuration."""
+        links beyond loopback allowed; ``config_file``: an operator's own Zenoh configuration;
+        ``policy``: the car's rules for requests (by default for the key folder's displays, or the
+        plain-mode ones); ``audit``: where decisions are recorded (by default in memory only)."""
         self.store = store
+        self.policy = policy or RequestPolicy(keys.displays if keys else PLAIN_ROLES)
+        self.audit = audit or AuditLog()
         self.connect = tuple(connect)
         self.listen = tuple(listen)
         self.keys = keys
@@ -145,15 +162,22 @@ class Gateway:
     # ----- requests --------------------------------------------------------------------------------
 
     def _serve_request(self, query: zenoh.Query) -> None:
+        # decode (the catalogue's type, range and step) -> the car's rules -> the vehicle's source
         with query:
+            key = str(query.key_expr)
             payload = b"" if query.payload is None else query.payload.to_bytes()
             try:
-                request = decode_request(str(query.key_expr), payload)
+                request = decode_request(key, payload)
             except PayloadError as exc:
-                log.warning("refused request %s", exc)
+                log.warning("refused request %s", str(exc)[:200])
+                requester, _, signal = key.removeprefix(REQUEST_PREFIX).partition("/")  # as far as it says
+                self.audit.record(requester, signal or key, None, exc.reason)
                 query.reply_err(exc.reason)
                 return
-            why = self.store.request(request.path, request.value)
+            why = self.policy.decide(request, self.store)
+            if why is None:
+                why = self.store.request(request.path, request.value)
+            self.audit.record(request.requester, request.path, request.value, why)
             if why is None:
                 query.reply(query.key_expr, b"")
             else:

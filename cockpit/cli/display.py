@@ -18,6 +18,7 @@ from .common import (
     check_theme,
     look_options,
     open_from_args,
+    output_file,
     source_options,
     start_source,
     tell_while_no_gateway,
@@ -52,6 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "path with / for .); answer late joiners with current values; carry actuator requests "
                         "from displays back to the source. Runs until Ctrl+C.")
     source_options(gw)
+    gw.add_argument("--audit", type=output_file, metavar="FILE",
+                    help="also append every actuator request and its decision to FILE, one JSON object a line "
+                    "(kept under 1 MB: then moved to FILE.1 and started again)")
     gw.set_defaults(handler=run_gateway)
 
 
@@ -109,6 +113,7 @@ def run_windows(args: argparse.Namespace) -> int:
 
 
 def run_gateway(args: argparse.Namespace) -> int:
+    from cockpit.bus.audit import AuditError, AuditLog
     from cockpit.bus.config import BusError
     from cockpit.bus.gateway import Gateway
     from cockpit.bus.keys import GATEWAY
@@ -120,7 +125,12 @@ def run_gateway(args: argparse.Namespace) -> int:
         raise CliError(f"--name {args.name!r}: a gateway is always {GATEWAY!r}")
     store = SignalStore()
     source = open_from_args(args, gateway=True)
-    gateway = Gateway(store, **bus_from_args(args, GATEWAY))
+    bus = bus_from_args(args, GATEWAY)  # every argument checked before the audit file is made
+    try:
+        audit = AuditLog(args.audit)
+    except AuditError as exc:
+        raise CliError(str(exc)) from None
+    gateway = Gateway(store, **bus, audit=audit)
     try:
         gateway.start()
     except BusError as exc:
@@ -136,4 +146,6 @@ def run_gateway(args: argparse.Namespace) -> int:
     finally:
         source.stop()
         gateway.stop()
+        audit.close()
+        print(f"cockpit gateway: {audit.summary()}", file=sys.stderr, flush=True)
     return 0

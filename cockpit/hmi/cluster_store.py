@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from cockpit.vehicle.driving import gear_letter
 from cockpit.vehicle.store import SignalStore, Status
 
 from .domain import DomainStore, prop
@@ -61,12 +62,6 @@ SPEED_SCALE = {"km/h": 200.0, "mph": 120.0}
 # for one half period, dark for the next. A regulated rate, not a design choice: no theme changes it.
 FLASH_HALF_PERIOD_S = 1 / 3
 ESC_ACTIVE, ESC_FAULT = TELLTALES["escActive"], TELLTALES["escFault"]
-# VSS SelectedGear codes: 126 = Park, 127 = Drive, 0 = Neutral, negative = Reverse, positive = forward
-GEAR_LETTERS = {126: "P", 127: "D", 0: "N"}
-
-
-def gear_letter(code: int) -> str:
-    return GEAR_LETTERS.get(code) or ("R" if code < 0 else "D")
 
 
 @QmlElement

@@ -31,18 +31,16 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from cockpit.profiles.apply import (
     COMFORT,
     DIRECT,
-    GEAR,
     HARDWARE,
     KEY_IDENTITY,
-    SPEED,
-    driving_state,
     join_labels,
     waiting_message,
 )
 from cockpit.profiles.schema import ProfileFormatError, default_profile, describe, validate_key_fob
 from cockpit.profiles.service import ProfileService
 from cockpit.profiles.store import LockedOut, Profile, ProfileDatabase, ProfileError, ProfileSummary, WrongPin
-from cockpit.vehicle.store import SignalStore, Status
+from cockpit.vehicle.driving import GEAR, SPEED, driving_state
+from cockpit.vehicle.store import UNCONFIRMED, SignalStore, Status
 
 from .climate_store import (
     FAN_LEVELS,
@@ -601,19 +599,25 @@ class ProfilesStore(DomainStore):
         self._update()
 
     def _report_rollbacks(self, batch: dict) -> None:
-        """Seat, mirrors, drive mode…: a target the car did not confirm in time is said once."""
-        failed = []
+        """Seat, mirrors, drive mode…: a target the car did not confirm in time, or refused (with its
+        reason: a gateway's rules), is said once."""
+        failed, refused = [], []
         for b in DIRECT:
             r = batch.get(b.path)
             if r is None:
                 continue
             if r.error and self._errors.get(b.path) != r.error:
                 self._errors[b.path] = r.error
-                failed.append(b.label)
+                if UNCONFIRMED in r.error:
+                    failed.append(b.label)
+                else:
+                    refused.append(r.error)
             elif not r.error:
                 self._errors.pop(b.path, None)
         if failed:
             self.failed.emit(f"{join_labels(failed)}: not confirmed by the car, left as they were")
+        if refused:
+            self.failed.emit("Not applied — " + "; ".join(dict.fromkeys(refused)))
 
     def _identify(self, fob: Any) -> None:
         """A key fob the car has detected selects its profile (once per key presented)."""

@@ -3,9 +3,8 @@
 Comfort settings (display units, theme, language, cluster layout, climate, drive mode, ambient
 light) apply at once, also while driving. Anything that moves hardware a driver sits against —
 the seat, the mirrors, the steering column — waits until the car is parked (gear P), and the
-driver is told so (owner's-manual practice). Driving states as
-Android Automotive defines them: parked = gear P; idling = not P and speed 0; moving = not P and
-speed not 0. With no gear reading the car is not assumed parked.
+driver is told so (owner's-manual practice); the driving state is ``cockpit.vehicle.driving``'s.
+The gateway holds these moves to P at standstill too, whatever a display does (``cockpit.bus.policy``).
 """
 
 from __future__ import annotations
@@ -14,9 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-GEAR = "Vehicle.Powertrain.Transmission.SelectedGear"
-SPEED = "Vehicle.Speed"
-GEAR_PARK = 126  # VSS SelectedGear code for P
 KEY_IDENTITY = "Cockpit.Key.Identity"  # project extension: the key fob the car detected
 
 SEAT = "Vehicle.Cabin.Seat.Row1.DriverSide."
@@ -66,15 +62,6 @@ DIRECT: tuple[Binding, ...] = (
 )
 HARDWARE = tuple(b for b in DIRECT if b.group == "hardware")
 COMFORT = tuple(b for b in DIRECT if b.group == "comfort")
-
-
-def driving_state(gear: Any, speed: Any) -> str:
-    """'parked', 'idling', 'moving', or 'unknown' (no gear reading)."""
-    if gear is None:
-        return "unknown"
-    if gear == GEAR_PARK:
-        return "parked"
-    return "moving" if speed else "idling"
 
 
 def hardware_targets(doc: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 # How long an actuator may take to report its target before the request rolls back.
 DEFAULT_ACTUATOR_TIMEOUT_S = 3.0
+# In the error of a target rolled back for that reason (any other error is a refusal's reason).
+UNCONFIRMED = "not confirmed within the timeout"
 # After this many rejections of one path, further ones are logged at debug level only.
 _LOUD_REJECTIONS = 5
 
@@ -261,7 +263,7 @@ class SignalStore:
                 if now >= deadline:
                     del self._deadlines[path]
                     r = self._readings[path]
-                    why = f"target {r.target!r} not confirmed within the timeout; kept {r.value!r}"
+                    why = f"target {r.target!r} {UNCONFIRMED}; kept {r.value!r}"
                     log.warning("actuator %s: %s", path, why)
                     done.append((path, self._put(path, r._replace(target=None, error=why))))
         for path, r in done:

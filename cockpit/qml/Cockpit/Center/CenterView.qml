@@ -75,7 +75,9 @@ Item {
             [qsTr("Rear defrost"), c.rearDefrost.error],
             [qsTr("Distance unit"), s.distanceUnit.error],
             [qsTr("Temperature unit"), s.temperatureUnit.error],
-            [qsTr("Pressure unit"), s.pressureUnit.error]
+            [qsTr("Pressure unit"), s.pressureUnit.error],
+            [qsTr("Brightness"), s.brightness.error],
+            [qsTr("Volume"), view.media.volume.error]
         ];
         for (const [what, error] of all) {
             if (error !== "")
