@@ -837,7 +837,6 @@ class ProfileDatabase:
             if pin is None:
                 raise PinRequired(f"{s.name} is protected by a PIN")
             self._check_pin_format(pin)  # a malformed PIN is not an attempt
-        now = self.clock()
         tries = refusal = None
         # A PIN attempt reads and counts in one write transaction; a profile without a PIN writes nothing.
         with self._tx() if s.has_pin else nullcontext(self._conn) as c:
@@ -860,7 +859,7 @@ class ProfileDatabase:
                                      "settings were changed outside the cockpit?)") from None
             if salt is not None:
                 stored = self._tries(pid, failures, locked_until, mac)
-                tries, refusal = self._count_try(stored, now)
+                tries, refusal = self._count_try(stored, self.clock())  # the time once the lock is ours
                 if tries != stored:
                     self._put_tries(pid, tries)
         if refusal is not None:
@@ -1030,7 +1029,6 @@ class ProfileDatabase:
     def end_valet(self, pin: str) -> None:
         """Leave valet mode with its PIN; WrongPin / LockedOut as for profiles (counted the same way)."""
         self._check_pin_format(pin)
-        now = self.clock()
         with self._tx():
             blob = self._meta("valet")
             if blob is None:
@@ -1042,7 +1040,7 @@ class ProfileDatabase:
             except (CryptoError, ValueError, TypeError, KeyError):
                 raise ProfileCorrupt("the valet record failed authentication (tampered with?)") from None
             stored = self._valet_tries()
-            tries, refusal = self._count_try(stored, now)
+            tries, refusal = self._count_try(stored, self.clock())
             if tries != stored:
                 self._put_valet_tries(tries)
         if refusal is not None:
