@@ -3,6 +3,8 @@ guest and valet mode, a damaged database at start, and the profile screens (rend
 
 import copy
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import QObject
@@ -19,6 +21,7 @@ from cockpit.vehicle.driving import GEAR, SPEED
 from cockpit.vehicle.store import SignalStore
 
 from .screens import DRIVING, count_colour, differing, shot
+from .test_profiles_erase import HOLDER
 
 FAST = 2**10
 HMI = "Vehicle.Cabin.Infotainment.HMI."
@@ -376,6 +379,26 @@ def test_export_and_erase_from_the_privacy_page(make, qml_warnings):
     raw = b"".join(f.read_bytes() for f in folder.iterdir() if f.is_file() and f.name.startswith("profiles.db"))
     assert b"Zinnober" not in raw and "Anna erased from this car" in notices[-1]
 
+
+
+def test_an_erase_a_reader_holds_up_still_leaves_the_profile_and_says_what_waits(make, qml_warnings):
+    cockpit, service, folder = make({"Anna": (anna(), None, None)})
+    p = cockpit.profiles
+    p.select("Anna")
+    settle(cockpit)
+    failed = []
+    p.failed.connect(failed.append)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(folder / "profiles.db")], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        p.eraseProfile(p.property("activeId"))
+        settle(cockpit)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    assert p.property("profiles") == [] and p.property("guest")  # gone, as far as anyone can tell
+    assert f"pid {holder.pid}" in failed[-1] and "key destroyed" in failed[-1]
 
 def test_profile_screens_render_cleanly_with_touch_targets(make, qml_warnings):
     cockpit, _, _ = make({"Anna": (anna(), None, "key-1"), "Bo": (default_profile("Bo"), "2468", None)})

@@ -38,7 +38,15 @@ from cockpit.profiles.apply import (
 )
 from cockpit.profiles.schema import ProfileFormatError, default_profile, describe, validate_key_fob
 from cockpit.profiles.service import ProfileService
-from cockpit.profiles.store import LockedOut, Profile, ProfileDatabase, ProfileError, ProfileSummary, WrongPin
+from cockpit.profiles.store import (
+    LockedOut,
+    LogHeld,
+    Profile,
+    ProfileDatabase,
+    ProfileError,
+    ProfileSummary,
+    WrongPin,
+)
 from cockpit.vehicle.driving import GEAR, SPEED, driving_state
 from cockpit.vehicle.store import UNCONFIRMED, SignalStore, Status
 
@@ -72,6 +80,16 @@ _DISPLAY_KEYS = {"distanceUnit": "distanceUnit", "temperatureUnit": "temperature
 
 def _guest() -> Profile:
     return Profile(secrets.token_hex(16), default_profile(GUEST_NAME), None, True, False, secrets.token_bytes(32))
+
+
+def _erased(erase: Callable[[], Any]) -> str:
+    """Run an erase: "" if it all went, else why its last step waits — a reader holds the database's
+    log. The profile is gone and its key destroyed either way, so the screen moves on and says so."""
+    try:
+        erase()
+    except LogHeld as exc:
+        return str(exc)
+    return ""
 
 
 def _fan_percent(percent: int) -> int:
@@ -739,16 +757,17 @@ class ProfilesStore(DomainStore):
         target = self._active
         self._busy += 1
 
-        def erased(summaries: list[ProfileSummary]) -> None:
+        def erased(result: tuple[list[ProfileSummary], str]) -> None:
+            self._summaries, held = result
             self._busy = max(0, self._busy - 1)
-            self._summaries = summaries
             self._activate(_guest(), announce=False)
-            self.notice.emit(f"{'Guest data' if target.guest else target.name} erased from this car")
+            self._say_erased(held, f"{'Guest data' if target.guest else target.name} erased from this car")
 
-        def work(db: ProfileDatabase) -> list[ProfileSummary]:
+        def work(db: ProfileDatabase) -> tuple[list[ProfileSummary], str]:
+            held = ""
             if not target.guest or any(s.id == target.id for s in db.summaries()):
-                db.erase(target.id)
-            return db.summaries()
+                held = _erased(lambda: db.erase(target.id))
+            return db.summaries(), held
 
         self._call(work, erased, self._op_failed)
 
@@ -764,13 +783,19 @@ class ProfilesStore(DomainStore):
         self._save_timer.stop()
         self._busy += 1
 
-        def erased(_: Any) -> None:
+        def erased(held: str) -> None:
             self._busy = max(0, self._busy - 1)
             self._summaries = []
             self._activate(_guest(), announce=False)
-            self.notice.emit("All profiles erased from this car")
+            self._say_erased(held, "All profiles erased from this car")
 
-        self._call(lambda db: db.erase_all(), erased, self._op_failed)
+        self._call(lambda db: _erased(db.erase_all), erased, self._op_failed)
+
+    def _say_erased(self, held: str, done: str) -> None:
+        if held:
+            self.failed.emit(held[:1].upper() + held[1:])
+        else:
+            self.notice.emit(done)
 
     def _check_own(self, ident: str, what: str) -> bool:
         if self._valet:
