@@ -4,6 +4,7 @@ refused where plain links would reach other machines, the CLI around it."""
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -229,7 +230,7 @@ def test_the_multi_process_demo_runs_each_display_as_its_own_secure_process(made
         children = subprocess.run(["pgrep", "-P", str(demo.pid)], capture_output=True, text=True).stdout.split()
         assert len(children) == 3
     finally:
-        demo.send_signal(subprocess.signal.SIGINT)
+        demo.send_signal(signal.SIGINT)
         assert demo.wait(timeout=30) == 0
     for pid in children:  # none left behind
         assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read().lower()
