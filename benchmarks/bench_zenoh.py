@@ -1,10 +1,12 @@
-"""Zenoh gateway-to-display latency and sustained rate, across two processes on loopback.
+"""Zenoh gateway-to-display latency and sustained rate, across two processes on loopback, in plain
+mode and in secure mode (mutual TLS, access control) in the same run.
 
 A child process (``benchmarks/zenoh_child.py``) owns a SignalStore published by a Gateway; this
 process is the display: a ZenohSource feeding its own SignalStore. Latency runs from
 ``store.update`` in the gateway process (source_ts = time.time(): one system clock for both
 processes) to the listener of the display's store seeing the value: validation, encoding, Zenoh
-over TCP, decoding and validation again. Goal: p99 under one 60 Hz frame (16.7 ms).
+over TCP, decoding and validation again. Goals: p99 under one 60 Hz frame (16.7 ms);
+secure p99 at most 1.5x plain and under 2 ms.
 
 Measured at a typical rate (200 updates/s), under load (5,000 updates/s), and at saturation (the
 gateway writes as fast as it can): there the display's rate is the sustained capacity of the
@@ -17,20 +19,25 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
+from cockpit.bus.keys import make_keys
+from cockpit.bus.secure import BusKeys, load_keys
 from cockpit.sources.zenoh import ZenohSource
 from cockpit.vehicle.store import Reading, SignalStore
 
 DOOR = "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen"  # the on-change signal the child toggles amid the flood
 RATES = {"typical": (2000, 200), "loaded": (10000, 5000)}  # name -> (updates, updates/s)
 FLOOD_S = 3.0
+MODES = ("plain", "secure")  # plain TCP; mutual TLS with access control (cockpit.bus.secure)
 
 
-def _endpoint() -> str:
+def _endpoint(protocol: str) -> str:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return f"tcp/127.0.0.1:{s.getsockname()[1]}"
+        return f"{protocol}/127.0.0.1:{s.getsockname()[1]}"
 
 
 def _percentile(sorted_values: list[float], q: float) -> float:
@@ -40,12 +47,12 @@ def _percentile(sorted_values: list[float], q: float) -> float:
 class Display:
     """This process's side: a ZenohSource into a store whose listener times every arrival."""
 
-    def __init__(self, endpoint: str):
+    def __init__(self, endpoint: str, keys: BusKeys | None):
         self.store = SignalStore()
         self.arrivals: list[tuple[float, float]] = []  # (arrival, source_ts)
         self.door_changes = 0
         self.store.listen(self._arrived)
-        self.source = ZenohSource(connect=[endpoint])
+        self.source = ZenohSource(connect=[endpoint], name="cluster", keys=keys)
         self.source.start(self.store)
         deadline = time.monotonic() + 10
         while self.store.value("Vehicle.Speed") is None:  # joined: the current value came by query
@@ -69,54 +76,87 @@ class Display:
         return out
 
 
-def run() -> dict:
-    endpoint = _endpoint()
-    child = subprocess.Popen([sys.executable, "-m", "benchmarks.zenoh_child", endpoint], text=True,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+class Link:
+    """One mode's gateway process and this process's display of it."""
 
-    def command(line: str) -> str:
-        child.stdin.write(line + "\n")
-        child.stdin.flush()
-        return child.stdout.readline().strip()
-
-    result: dict = {}
-    try:
-        if child.stdout.readline().strip() != "ready":
+    def __init__(self, keys: Path | None):
+        endpoint = _endpoint("tls" if keys else "tcp")
+        self.child = subprocess.Popen([sys.executable, "-m", "benchmarks.zenoh_child", endpoint,
+                                       *((str(keys),) if keys else ())], text=True, stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        if self.child.stdout.readline().strip() != "ready":
             raise RuntimeError("the gateway process did not start")
-        display = Display(endpoint)
-        for name, (n, hz) in RATES.items():
-            assert command(f"paced {n} {hz}") == "done"
-            arrivals = display.take()
-            lat = sorted(arrived - ts for arrived, ts in arrivals)
-            result[name] = {"n": n, "hz": hz, "received": len(arrivals), "p50_ms": _percentile(lat, 0.5) * 1000,
-                            "p99_ms": _percentile(lat, 0.99) * 1000, "max_ms": lat[-1] * 1000}
-        _, sent, doors = command(f"flood {FLOOD_S}").split()
+        self.display = Display(endpoint, load_keys(keys, "cluster") if keys else None)
+
+    def command(self, line: str) -> str:
+        self.child.stdin.write(line + "\n")
+        self.child.stdin.flush()
+        return self.child.stdout.readline().strip()
+
+    def paced(self, n: int, hz: float) -> dict:
+        assert self.command(f"paced {n} {hz}") == "done"
+        arrivals = self.display.take()
+        lat = sorted(arrived - ts for arrived, ts in arrivals)
+        return {"n": n, "hz": hz, "received": len(arrivals), "p50_ms": _percentile(lat, 0.5) * 1000,
+                "p99_ms": _percentile(lat, 0.99) * 1000, "max_ms": lat[-1] * 1000}
+
+    def flood(self) -> dict:
+        self.display.door_changes = 0
+        _, sent, doors = self.command(f"flood {FLOOD_S}").split()
         sent, doors = int(sent), int(doors)
-        arrivals = display.take()
-        door_arrivals = display.door_changes
+        arrivals = self.display.take()
+        door_arrivals = self.display.door_changes
         received = len(arrivals) - door_arrivals
         span = arrivals[-1][0] - arrivals[0][0]
-        result["flood"] = {"s": FLOOD_S, "sent": sent, "received": received, "sent_per_s": sent / FLOOD_S,
-                           "received_per_s": received / span, "dropped": 1 - received / sent,
-                           "on_change_sent": doors, "on_change_received": door_arrivals}
-        result["rejected"] = display.source.stats.rejected
-        display.source.stop()
-        child.stdin.close()
-        child.wait(timeout=10)
-    finally:
-        if child.poll() is None:
-            child.kill()
+        return {"s": FLOOD_S, "sent": sent, "received": received, "sent_per_s": sent / FLOOD_S,
+                "received_per_s": received / span, "dropped": 1 - received / sent,
+                "on_change_sent": doors, "on_change_received": door_arrivals,
+                "rejected": self.display.source.stats.rejected}
+
+    def close(self) -> None:
+        if hasattr(self, "display"):
+            self.display.source.stop()
+        self.child.stdin.close()
+        try:
+            self.child.wait(timeout=10)
+        finally:
+            if self.child.poll() is None:
+                self.child.kill()
+
+
+def run() -> dict:
+    """Both modes side by side, their runs interleaved so that a busy moment of the machine falls on both."""
+    result: dict = {mode: {} for mode in MODES}
+    with tempfile.TemporaryDirectory() as tmp:
+        keys = Path(tmp) / "keys"
+        make_keys(keys, {"cluster": "cluster"})
+        links: dict[str, Link] = {}
+        try:
+            for mode in MODES:
+                links[mode] = Link(keys if mode == "secure" else None)
+            for name, (n, hz) in RATES.items():
+                for mode in MODES:
+                    result[mode][name] = links[mode].paced(n, hz)
+            for mode in MODES:
+                result[mode]["flood"] = links[mode].flood()
+        finally:
+            for link in links.values():
+                link.close()
+    result["p99_ratio"] = {name: result["secure"][name]["p99_ms"] / result["plain"][name]["p99_ms"] for name in RATES}
     return result
 
 
 if __name__ == "__main__":
     r = run()
-    print("Zenoh gateway -> display, two processes on loopback (goal p99 < 16.7 ms):")
+    print("Zenoh gateway -> display, two processes on loopback (goal: secure p99 <= 1.5x plain and < 2 ms):")
     for name in RATES:
-        x = r[name]
-        print(f"  {name:8} {x['hz']:>6,} updates/s: p50 {x['p50_ms']:.2f} ms, p99 {x['p99_ms']:.2f} ms, "
-              f"max {x['max_ms']:.2f} ms ({x['received']:,}/{x['n']:,} received)")
-    f = r["flood"]
-    print(f"  flood {f['s']:g} s: gateway wrote {f['sent_per_s']:,.0f} updates/s, display took "
-          f"{f['received_per_s']:,.0f}/s ({f['dropped']:.1%} dropped at the publisher); on-change amid it: "
-          f"{f['on_change_received']}/{f['on_change_sent']} arrived; {r['rejected']} rejected")
+        for mode in MODES:
+            x = r[mode][name]
+            print(f"  {name:8} {mode:6} {x['hz']:>6,} updates/s: p50 {x['p50_ms']:.2f} ms, p99 {x['p99_ms']:.2f} ms, "
+                  f"max {x['max_ms']:.2f} ms ({x['received']:,}/{x['n']:,} received)")
+        print(f"  {name:8} secure/plain p99: {r['p99_ratio'][name]:.2f}x")
+    for mode in MODES:
+        f = r[mode]["flood"]
+        print(f"  flood {mode:6} {f['s']:g} s: gateway wrote {f['sent_per_s']:,.0f} updates/s, display took "
+              f"{f['received_per_s']:,.0f}/s ({f['dropped']:.1%} dropped at the publisher); on-change amid it: "
+              f"{f['on_change_received']}/{f['on_change_sent']} arrived; {f['rejected']} rejected")

@@ -1,6 +1,8 @@
 """Gateway side of bench_zenoh: a SignalStore published by a Gateway, written on command.
 
-    python -m benchmarks.zenoh_child ENDPOINT
+    python -m benchmarks.zenoh_child ENDPOINT [KEYS]
+
+Listens on ENDPOINT; with KEYS (a folder from ``cockpit bus keys``) in secure mode, as the gateway.
 
 Prints "ready" once serving, then reads commands from stdin, one per line:
   paced N HZ   N updates round a mix of signals, HZ per second, each stamped with time.time() as source_ts
@@ -13,6 +15,7 @@ import sys
 import time
 
 from cockpit.bus.gateway import Gateway
+from cockpit.bus.secure import load_keys
 from cockpit.vehicle.store import SignalStore
 
 # Continuous signals a gateway publishes most often; the values written (0..9) are valid for each.
@@ -23,7 +26,8 @@ DOOR = "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen"
 
 def main() -> None:
     store = SignalStore()
-    gateway = Gateway(store, listen=[sys.argv[1]])
+    keys = load_keys(sys.argv[2], "gateway") if len(sys.argv) > 2 else None
+    gateway = Gateway(store, listen=[sys.argv[1]], keys=keys)
     gateway.start()
     store.update("Vehicle.Speed", 0.0)
     print("ready", flush=True)

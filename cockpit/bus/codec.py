@@ -70,11 +70,17 @@ def key_of(path: str) -> str:
     return path.replace(".", "/")
 
 
+def signal_path(key: str, catalogue: Catalogue) -> str | None:
+    """``Vehicle/Speed`` -> ``Vehicle.Speed``; None for a key that is no known signal's (one
+    spelled with dots, ``Vehicle/Cabin.Door/...``, is not: a signal has exactly one key)."""
+    path = key.replace("/", ".")
+    return path if "." not in key and path in catalogue else None
+
+
 def path_of(key: str, catalogue: Catalogue | None = None) -> str:
     """``Vehicle/Speed`` -> ``Vehicle.Speed``; PayloadError for a key that is no known signal."""
-    catalogue = catalogue or default_catalogue()
-    path = key.replace("/", ".")
-    if "." in key or path not in catalogue:
+    path = signal_path(key, catalogue or default_catalogue())
+    if path is None:
         raise PayloadError(key, "not the key of a known signal")
     return path
 

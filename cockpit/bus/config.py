@@ -26,6 +26,7 @@ import zenoh
 
 from cockpit.files import InputFileError, read_regular
 
+from .codec import MAX_PAYLOAD
 from .secure import BusKeys, access_control, tls_settings
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,10 @@ LEASE_MS = 1000
 # A display retries a lost or not yet started gateway every 100 ms at first, then at most every
 # 500 ms: a restarted gateway is back within about half a second.
 RETRY = {"period_init_ms": 100, "period_max_ms": 500, "period_increase_factor": 2}
+
+# The largest Zenoh message a peer takes: a payload (codec.MAX_PAYLOAD) with room for its key and
+# headers; anything larger is refused before it is reassembled.
+MAX_MESSAGE = 4 * MAX_PAYLOAD
 
 MAX_CONFIG = 256 * 1024  # an operator's Zenoh configuration file
 
@@ -122,7 +127,14 @@ def settings(connect: Sequence[str] = (), listen: Sequence[str] = (), *, gateway
         # explicit endpoints there is nothing to wait for, and a display whose gateway is not up yet
         # must not hold its first frame back: it connects when the gateway comes.
         "scouting": {"multicast": {"enabled": False}, "gossip": {"enabled": False}, "delay": 0},
-        "transport": {"link": {"tx": {"lease": LEASE_MS}}},
+        "transport": {
+            # A peer reassembles a fragmented message up to this size before anyone can look at it
+            # (Zenoh's default: 1 GiB): a hostile peer could make a display hold a gigabyte.
+            "link": {"tx": {"lease": LEASE_MS}, "rx": {"max_message_size": MAX_MESSAGE}},
+            # Shared memory would have a display map segments a local peer owns and keeps writing
+            # to; the bus's payloads (at most 4 kB) gain nothing from it.
+            "shared_memory": {"enabled": False},
+        },
     }
     if keys is not None:
         config["transport"]["link"].update(protocols=["tls"], tls=tls_settings(keys))

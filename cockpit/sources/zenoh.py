@@ -38,6 +38,7 @@ from cockpit.bus.codec import (
     decode,
     encode_request,
     request_key,
+    signal_path,
 )
 from cockpit.bus.config import open_session
 from cockpit.bus.secure import BusKeys
@@ -172,7 +173,9 @@ class ZenohSource:
 
     def _reject(self, exc: PayloadError) -> None:
         now = time.monotonic()
-        key = exc.key if exc.key.replace("/", ".") in self.catalogue else UNKNOWN_KEYS
+        # Counted per signal, bounded by the catalogue; every other key (an attacker makes up as
+        # many as it likes) in one bucket.
+        key = exc.key if signal_path(exc.key, self.catalogue) else UNKNOWN_KEYS
         with self._lock:
             self.stats.rejected += 1
             self.stats.rejected_by_key[key] += 1
