@@ -5,7 +5,16 @@ import platform
 import time
 from pathlib import Path
 
-from benchmarks import bench_can, bench_frame_cpu, bench_reload, bench_startup, bench_store, bench_voice, bench_zenoh
+from benchmarks import (
+    bench_bus_flood,
+    bench_can,
+    bench_frame_cpu,
+    bench_reload,
+    bench_startup,
+    bench_store,
+    bench_voice,
+    bench_zenoh,
+)
 from benchmarks.bench_kiosk_soak import keep_section  # the soak runs alone (minutes): its section stays
 
 OUT = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
@@ -22,7 +31,11 @@ def main() -> None:
     can = bench_can.run()
     print(f"CAN: {can['decode_store_fps']:,.0f} frames/s decode+store")
     zen = bench_zenoh.run()
-    print(f"Zenoh: p99 {zen['typical']['p99_ms']:.2f} ms")
+    print(f"Zenoh: p99 {zen['plain']['typical']['p99_ms']:.2f} ms plain, "
+          f"{zen['secure']['typical']['p99_ms']:.2f} ms secure")
+    flood = bench_bus_flood.run()
+    print(f"bus flood: {flood['plain']['flood']['fps']:.0f} frames/s plain, "
+          f"{flood['secure']['flood']['fps']:.0f} secure")
     reload = bench_reload.run()
     print(f"reload: token {reload['token_ms_median']:.0f} ms, QML {reload['qml_ms_median']:.0f} ms")
     voice = bench_voice.run()
@@ -31,10 +44,6 @@ def main() -> None:
                "offscreen Qt (software rendering)")
     per_frame = frame["cpu_ms_per_frame"]
     bus = can["full_bus_fps"]
-    zen_rows = "\n".join(
-        f"| {name} | {x['hz']:,} | {x['p50_ms']:.2f} ms | {x['p99_ms']:.2f} ms | {x['max_ms']:.2f} ms | "
-        f"{x['received']:,}/{x['n']:,} |" for name, x in ((n, zen[n]) for n in bench_zenoh.RATES))
-    flood = zen["flood"]
     OUT.write_text(f"""# Benchmarks
 
 Measured {time.strftime('%Y-%m-%d')} on {machine} with `python -m benchmarks.run` (each section also
@@ -93,20 +102,8 @@ stuffing (`bench_can.py`).
 Goal met: {'yes' if can['goal_met'] else 'NO'}. About 70 % of decode+store time is the store validating
 values again (the decoder has already checked them against the catalogue).
 
-## Zenoh gateway → display on loopback (goal: p99 under one 60 Hz frame, 16.7 ms)
-
-Two processes, peer to peer on `tcp/127.0.0.1`; latency from `store.update` in the gateway process to
-the value landing in the display's store (`bench_zenoh.py`).
-
-| load | updates/s | p50 | p99 | max | received |
-|---|---|---|---|---|---|
-{zen_rows}
-
-Flood for {flood['s']:g} s: the gateway wrote {flood['sent_per_s']:,.0f} updates/s and the display took
-{flood['received_per_s']:,.0f}/s; {flood['dropped']:.0%} were dropped at the publisher (congestion control
-DROP: a slow display must never stall the gateway); on-change signals, published at a higher priority,
-arrived {flood['on_change_received']}/{flood['on_change_sent']}. Payloads rejected: {zen['rejected']}.
-
+{bench_zenoh.markdown(zen)}
+{bench_bus_flood.markdown(flood)}
 ## Designer live reload: save to repaint (goal for a token edit: < 100 ms)
 
 {reload['repeats']} edits each, the cluster open offscreen; from writing the file to the first frame that
