@@ -21,6 +21,7 @@ from cockpit.hmi.media_store import MediaStore
 from cockpit.hmi.navigation_store import NavigationStore
 from cockpit.hmi.phone_store import PhoneStore
 from cockpit.hmi.profiles_store import ProfilesStore
+from cockpit.hmi.root_store import RootStore, VariantStore
 from cockpit.hmi.settings_store import SettingsStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
 from cockpit.hmi.voice_actions import VoiceActions
@@ -30,6 +31,7 @@ from cockpit.profiles.service import ProfileService
 from cockpit.resources import ASSETS_DIR, QML_DIR
 from cockpit.sources.base import Source
 from cockpit.theming.theme import DEFAULT_THEME, Theme
+from cockpit.variant import DEFAULT_VARIANT, Variant, load_variant
 from cockpit.vehicle.store import SignalStore
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,7 @@ VIEWS = {
     "cluster": ("Cockpit.Cluster", "Cluster"),
     "center": ("Cockpit.Center", "Center"),
     "hud": ("Cockpit.Hud", "Hud"),
+    "passenger": ("Cockpit.Passenger", "Passenger"),
 }
 
 
@@ -86,11 +89,14 @@ class Cockpit(QObject):
     ``source`` may be None: a harness (test, designer) fills the SignalStore by hand.
     """
 
-    def __init__(self, source: Source | None = None, theme: str = DEFAULT_THEME,
+    def __init__(self, source: Source | None = None, theme: str | None = None,
                  signals: SignalStore | None = None, theme_dirs: list[Path] = (), qml_dir: Path = QML_DIR,
-                 profiles: ProfileService | None = None):
+                 profiles: ProfileService | None = None, variant: Variant | None = None):
         super().__init__()
         load_fonts()
+        # What this car has (its displays and modules): a module it leaves out is never created.
+        self.variant = variant = variant or load_variant(DEFAULT_VARIANT)
+        theme = theme or variant.theme
         self.source = source
         self.signals = signals or SignalStore()
         self.qml_dir = qml_dir
@@ -107,21 +113,28 @@ class Cockpit(QObject):
         self.vehicle = VehicleStatusStore(self.signals, self.engine)
         self.settings = SettingsStore(self.signals, self.theme, self.engine)
         self.media = MediaStore(self.signals, self.engine)
-        self.navigation = NavigationStore(self.signals, self.engine)
+        modules = variant.modules
+        self.navigation = NavigationStore(self.signals, self.engine) if modules.navigation else None
         self.phone = PhoneStore(self.engine)
+        # Driver profiles (None, or a car without the module: no database, an in-memory guest only)
+        self.profiles = ProfilesStore(self.signals, self.settings, self.climate, self.cluster,
+                                      profiles if modules.profiles else None, self.engine,
+                                      set_language=self.engine.setUiLanguage)
         # The voice assistant acts through the same stores as touch; its models load after the
         # first frame (start()). Driver profiles hook in through VoiceActions.switch_profile.
-        self.voice_actions = VoiceActions(self.climate, self.media, self.navigation, self.phone, self.settings)
-        self.voice = VoiceStore(self.signals, self.voice_actions, self.navigation, self.phone, self.engine)
-        # Driver profiles (None: no database, an in-memory guest only — tests, harnesses, screenshots)
-        self.profiles = ProfilesStore(self.signals, self.settings, self.climate, self.cluster, profiles, self.engine,
-                                      set_language=self.engine.setUiLanguage)
-        self.voice_actions.switch_profile = self.profiles.switch_by_name
+        self.voice_actions = self.voice = None
+        if modules.voice:
+            self.voice_actions = VoiceActions(self.climate, self.media, self.navigation, self.phone, self.settings,
+                                              switch_profile=self.profiles.switch_by_name)
+            self.voice = VoiceStore(self.signals, self.voice_actions, self.navigation, self.phone, self.engine)
         self.profiles.changed.connect(self._driver_names_changed)
         self._driver_names_changed()
+        self.root = RootStore(VariantStore(variant, self.engine), self.cluster, self.climate, self.energy, self.vehicle,
+                              self.settings, self.media, self.navigation, self.phone, self.voice, self.profiles,
+                              self.engine)
         self.bridge = FrameBridge(
-            self.signals, [self.cluster, self.climate, self.energy, self.vehicle, self.settings, self.media,
-                           self.navigation, self.profiles], self.engine
+            self.signals, [s for s in (self.cluster, self.climate, self.energy, self.vehicle, self.settings,
+                                       self.media, self.navigation, self.profiles) if s is not None], self.engine
         )
         self.windows: dict[str, QQuickWindow] = {}
         self._components: dict[QQuickWindow, QQmlComponent] = {}
@@ -134,24 +147,35 @@ class Cockpit(QObject):
         """The names a driver may say — other drivers, their own contacts — follow the active profile."""
         contacts = [c["name"] for c in self.profiles.property("contacts")]
         self.phone.use_driver_contacts(contacts)
-        self.voice.set_lists({"driver": [p["name"] for p in self.profiles.property("profiles")],
-                              "contact": contacts})
+        if self.voice is not None:
+            self.voice.set_lists({"driver": [p["name"] for p in self.profiles.property("profiles")],
+                                   "contact": contacts})
 
-    def view_properties(self, view: str) -> dict[str, QObject]:
-        if view == "cluster":
-            return {"store": self.cluster, "voice": self.voice}
-        if view == "hud":
-            return {"store": self.cluster}
-        return {"climate": self.climate, "energy": self.energy, "vehicle": self.vehicle,
-                "settings": self.settings, "cluster": self.cluster, "media": self.media,
-                "navigation": self.navigation, "phone": self.phone, "voice": self.voice, "profiles": self.profiles}
+    @property
+    def views(self) -> tuple[str, ...]:
+        """The windows this car has, the cluster's (or the screen holding it) first."""
+        return self.variant.displays.windows
 
     def load(self, view: str) -> QQuickWindow:
         """Create a view's window (not shown yet); raises QmlLoadError naming file, line and reason."""
-        window = self._create(view)
-        self.windows[view] = window
+        return self.open_window(view, *VIEWS[view])
+
+    def open_window(self, key: str, module: str, name: str, properties: dict[str, object] = {}) -> QQuickWindow:  # noqa: B006
+        """Create any window of the cockpit (a view's, the kiosk's) with the root store and ``properties``,
+        kept under ``key`` for error banners, reloads and teardown; not shown yet."""
+        window = self._create(module, name, properties)
+        self.windows[key] = window
         self._theme_changed()  # a theme that failed at start-up is reported on every window
         return window
+
+    def close_window(self, key: str) -> None:
+        window = self.windows.pop(key)
+        if (overlay := self._overlays.pop(key, None)) is not None:
+            self._components.pop(overlay)
+        window.close()
+        window.deleteLater()
+        self._components.pop(window)
+        self._design_size.pop(window)
 
     # ----- errors shown over the running UI ---------------------------------------------------------
 
@@ -191,13 +215,13 @@ class Cockpit(QObject):
         elif self._overlay_text and self._overlay_text[0].startswith("Theme"):
             self.clear_error()
 
-    def _create(self, view: str) -> QQuickWindow:
-        module, name = VIEWS[view]
+    def _create(self, module: str, name: str, properties: dict[str, object] = {}) -> QQuickWindow:  # noqa: B006
         component = QQmlComponent(self.engine)
         component.loadFromModule(module, name)
-        window = None if component.isError() else component.createWithInitialProperties(self.view_properties(view))
+        window = None if component.isError() else component.createWithInitialProperties(
+            {"root": self.root, **properties})
         if window is None:
-            raise QmlLoadError(view, component.errors())
+            raise QmlLoadError(name.lower(), component.errors())
         # PySide ties the created object's lifetime to its component's wrapper: keep them together.
         self._components[window] = component
         self._design_size[window] = (window.width(), window.height())
@@ -210,7 +234,7 @@ class Cockpit(QObject):
         """
         old = self.windows[view]
         self.engine.clearComponentCache()
-        new = self._create(view)  # raises before anything is replaced
+        new = self._create(*VIEWS[view])  # raises before anything is replaced
         new.setProperty("contentScale", old.property("contentScale"))
         new.setGeometry(old.geometry())
         self.windows[view] = new
@@ -223,8 +247,10 @@ class Cockpit(QObject):
         self._components.pop(old)
         self._design_size.pop(old)
 
-    def start(self, views: tuple[str, ...] = ("cluster", "center")) -> None:
-        """Two-stage start: the cluster's first frame comes before the center screen loads."""
+    def start(self, views: tuple[str, ...] | None = None) -> None:
+        """Two-stage start: the cluster's first frame comes before the other screens load.
+        ``views``: the variant's windows (default), or some of them."""
+        views = views or self.views
         if self.source is not None:
             self.source.start(self.signals)
         self.bridge.start()
@@ -240,8 +266,8 @@ class Cockpit(QObject):
                 for view in rest:
                     self.windows[view].show()
             window.frameSwapped.connect(load_rest, Qt.ConnectionType.SingleShotConnection)
-        # voice models load in their own thread, once the first frame is out
-        window.frameSwapped.connect(self.voice.warm_up, Qt.ConnectionType.SingleShotConnection)
+        if self.voice is not None:  # voice models load in their own thread, once the first frame is out
+            window.frameSwapped.connect(self.voice.warm_up, Qt.ConnectionType.SingleShotConnection)
 
     def _arrange(self) -> None:
         """The open windows side by side on the first one's screen, scaled down together when it is too small."""
@@ -263,7 +289,8 @@ class Cockpit(QObject):
     def close(self) -> None:
         """Stop and destroy the engine before the Python objects it shows (no teardown warnings)."""
         self.stop()
-        self.voice.close()
+        if self.voice is not None:
+            self.voice.close()
         self.profiles.close()  # saves the last changes, wipes a guest (the end of the drive)
         for w in self.windows.values():
             w.close()

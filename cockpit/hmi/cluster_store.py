@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.vehicle.driving import gear_letter
 from cockpit.vehicle.store import SignalStore, Status
 
 from .domain import DomainStore, prop
+
+log = logging.getLogger(__name__)
 
 QML_IMPORT_NAME = "Cockpit.Stores"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -61,6 +64,7 @@ SPEED_SCALE = {"km/h": 200.0, "mph": 120.0}
 # Direction indicators (and a flashing telltale) flash at 1.5 Hz, 90 flashes a minute (UN R48): lit
 # for one half period, dark for the next. A regulated rate, not a design choice: no theme changes it.
 FLASH_HALF_PERIOD_S = 1 / 3
+CRUISE_ENGAGE_MS, CRUISE_ENGAGE_TRIES = 50, 40  # how often, and how long, a set speed waits for cruise on
 ESC_ACTIVE, ESC_FAULT = TELLTALES["escActive"], TELLTALES["escFault"]
 
 
@@ -91,6 +95,8 @@ class ClusterStore(DomainStore):
         self._flash_since = 0.0
         self._flash_edge = QTimer(self, singleShot=True, timeout=self.refresh)
         self._flash_edge.setTimerType(Qt.TimerType.PreciseTimer)
+        self._cruise_engage = QTimer(self, interval=CRUISE_ENGAGE_MS, timeout=self._engage_cruise)
+        self._cruise_wanted, self._cruise_tries = 0.0, 0
 
     def _flash_lit(self, flashing: frozenset[str]) -> bool:
         """Whether the flashing lights are in their lit half now. A change of what flashes (an
@@ -113,6 +119,40 @@ class ClusterStore(DomainStore):
         if new != self._v:
             self._v = new
             self.changed.emit()
+
+    # ----- the steering wheel's controls (the kiosk tour uses them; a wheel's buttons would) ---------
+
+    @Slot(str, result=str)
+    def signalTurn(self, side: str) -> str:  # noqa: N802
+        """The indicator stalk: "left", "right" or "off". Returns the first refusal ('' when asked)."""
+        return self.request(LEFT, side == "left") or self.request(RIGHT, side == "right")
+
+    @Slot(float, result=str)
+    def setCruise(self, kmh: float) -> str:  # noqa: N802
+        """Cruise control on at ``kmh``: switched on first; the set speed follows once the car
+        reports it on (within 2 s), as a car takes no set speed while its cruise control is off."""
+        if why := self.request(CRUISE + "IsEnabled", True):
+            return why
+        self._cruise_wanted, self._cruise_tries = kmh, CRUISE_ENGAGE_TRIES
+        self._cruise_engage.start()
+        return ""
+
+    @Slot(result=str)
+    def cruiseOff(self) -> str:  # noqa: N802
+        self._cruise_engage.stop()
+        return self.request(CRUISE + "IsActive", False) or self.request(CRUISE + "IsEnabled", False)
+
+    def _engage_cruise(self) -> None:
+        if self._signals.value(CRUISE + "IsEnabled") is True:
+            self._cruise_engage.stop()
+            if why := self.request(CRUISE + "SpeedSet", float(self._cruise_wanted)) or self.request(
+                    CRUISE + "IsActive", True):
+                log.warning("cruise control at %g km/h refused: %s", self._cruise_wanted, why)
+            return
+        self._cruise_tries -= 1
+        if self._cruise_tries <= 0:
+            self._cruise_engage.stop()
+            log.warning("cruise control did not come on; no set speed")
 
     def _tick_clock(self) -> None:
         now = time.strftime("%H:%M")

@@ -23,6 +23,7 @@ from cockpit.hmi.media_store import MediaStore
 from cockpit.hmi.navigation_store import NavigationStore
 from cockpit.hmi.phone_store import PhoneStore
 from cockpit.hmi.profiles_store import ProfilesStore
+from cockpit.hmi.root_store import RootStore, VariantStore
 from cockpit.hmi.settings_store import SettingsStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
 from cockpit.hmi.voice_store import VoiceStore
@@ -33,7 +34,8 @@ from cockpit.theming.theme import Theme
 MODULES: dict[str, list[tuple[type[QObject], bool]]] = {  # module -> (type, is singleton)
     "Cockpit.Stores": [(t, False) for t in (ActuatorState, ClusterStore, ClimateStore, EnergyStore,
                                              VehicleStatusStore, SettingsStore, MediaStore, NavigationStore,
-                                             PhoneStore, VoiceStore, ProfilesStore, KioskStore)],
+                                             PhoneStore, VoiceStore, ProfilesStore, KioskStore, VariantStore,
+                                             RootStore)],
     "Cockpit.Theme": [(Theme, True)],
 }
 _TYPES = {"double": "double", "QString": "QString", "bool": "bool", "int": "int", "QVariant": "QVariant",

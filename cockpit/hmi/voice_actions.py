@@ -37,8 +37,11 @@ def _first_error(results: list[str]) -> str:
     return next((r for r in results if r), "")
 
 
+NO_NAVIGATION = "This car has no navigation"  # a variant without the module (cockpit/variant.py)
+
+
 class VoiceActions:
-    def __init__(self, climate: ClimateStore, media: MediaStore, navigation: NavigationStore, phone: PhoneStore,
+    def __init__(self, climate: ClimateStore, media: MediaStore, navigation: NavigationStore | None, phone: PhoneStore,
                  settings: SettingsStore, switch_profile: ProfileSwitch | None = None):
         self.climate, self.media, self.navigation, self.phone, self.settings = (
             climate, media, navigation, phone, settings)
@@ -57,8 +60,8 @@ class VoiceActions:
             "media.previous": lambda a: media.previous(),
             "media.set_volume": lambda a: media.setVolume(int(a["percent"])),
             "media.set_source": lambda a: media.setSource(str(a["source"])),
-            "nav.go": lambda a: navigation.go(str(a["place"])),
-            "nav.cancel": lambda a: navigation.cancel(),
+            "nav.go": lambda a: navigation.go(str(a["place"])) if navigation else NO_NAVIGATION,
+            "nav.cancel": lambda a: navigation.cancel() if navigation else NO_NAVIGATION,
             "phone.call": lambda a: phone.call(str(a["contact"])),
             "phone.answer": lambda a: phone.answer(),
             "phone.hang_up": lambda a: phone.hangUp(),

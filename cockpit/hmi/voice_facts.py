@@ -29,7 +29,7 @@ class VehicleFacts:
         return self.facts.get(name)
 
     @classmethod
-    def snapshot(cls, signals: SignalStore, navigation: NavigationStore) -> VehicleFacts:
+    def snapshot(cls, signals: SignalStore, navigation: NavigationStore | None) -> VehicleFacts:
         def value(path: str, scale: float = 1.0) -> object | None:
             r = signals.get(path)
             if r.status is not Status.AVAILABLE:
@@ -44,7 +44,7 @@ class VehicleFacts:
             "tire_kpa": tires if all(p is not None for p in tires.values()) else None,
             "doors_locked": value(V + "Cabin.Door.Row1.DriverSide.IsLocked"),
             "speed_kmh": value(V + "Speed"),
-            "eta_min": navigation.property("etaMinutes") if navigation.property("active") else None,
+            "eta_min": navigation.property("etaMinutes") if navigation and navigation.property("active") else None,
             "units": {"distance": signals.value(HMI + "DistanceUnit", "KILOMETERS"),
                       "temperature": signals.value(HMI + "TemperatureUnit", "C"),
                       "pressure": signals.value(HMI + "TirePressureUnit", "KPA")},

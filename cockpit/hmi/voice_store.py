@@ -95,7 +95,7 @@ def load_speaker() -> Any:
 class VoiceStore(QObject):
     changed = Signal()
 
-    def __init__(self, signals: SignalStore, actions: VoiceActions, navigation: NavigationStore,
+    def __init__(self, signals: SignalStore, actions: VoiceActions, navigation: NavigationStore | None,
                  phone: PhoneStore, parent: QObject | None = None,
                  make_assistant: Callable[[], Any] = load_assistant,
                  make_speaker: Callable[[], Any] = load_speaker):
@@ -348,7 +348,7 @@ class VoiceStore(QObject):
             self._asr.submit(self._assistant.set_lists, self._all_lists())
 
     def _all_lists(self) -> dict[str, list[str]]:
-        own = {"contact": self._phone.contacts, "place": self._navigation.places,
+        own = {"contact": self._phone.contacts, "place": self._navigation.places if self._navigation else [],
                "theme": [t["name"] for t in self._actions.settings.property("themes")]}
         return {name: sorted({*own.get(name, []), *self._lists.get(name, [])}) for name in {*own, *self._lists}}
 

@@ -21,12 +21,12 @@ from typing import Any
 import PySide6.QtQuick  # noqa: F401 - root objects as QQuickWindows
 from PySide6.QtCore import QObject, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QScreen
-from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from cockpit.app import Cockpit, messages
+from cockpit.app import Cockpit, QmlLoadError, messages
 from cockpit.gui import gui_application
 from cockpit.hmi.climate_store import STATION
+from cockpit.variant import CENTER_SIZE, CLUSTER_SIZE
 
 from .config import KioskConfig
 from .demo_profiles import DemoProfiles
@@ -35,14 +35,11 @@ from .idle import IdleMonitor
 from .lockdown import CloseGuard, KeyGuard, PinGate
 from .state import FileWriter, StateKeeper
 from .store import KioskStore
-from .tour import CRUISE, INDICATOR, Step, Tour, TourPlayer
+from .tour import Step, Tour, TourPlayer
 from .watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 
-# The views' design sizes (Cluster.qml, Center.qml): a kiosk shows them at this size, scaled to fit.
-DESIGN = {"cluster": QSize(1920, 720), "center": QSize(1280, 800)}
-VIEW_ITEMS = {"cluster": ("Cockpit.Cluster", "ClusterView"), "center": ("Cockpit.Center", "CenterView")}
 TICK_MS = 250
 STATUS_EVERY_S = 0.5
 VISITOR_HINT_S = 6.0
@@ -86,8 +83,6 @@ class Kiosk(QObject):
         self.touring = True
         self.unlocked = False
         self.windows: list[QQuickWindow] = []
-        self.views: dict[str, QQuickItem] = {}
-        self._components: list[QQmlComponent] = []
         self._screens = screens if screens is not None else QGuiApplication.screens()
         self._start_step = self.keeper.state.tour_step if start_step is None else start_step
         if not 0 <= self._start_step < len(tour.steps):
@@ -104,8 +99,11 @@ class Kiosk(QObject):
 
     @property
     def layout(self) -> list[tuple[QScreen, tuple[str, ...]]]:
-        """Which views go on which screen: two screens (the widest takes the cluster), or one."""
+        """Which views go on which screen: two screens (the widest takes the cluster), or one. A car
+        whose cluster is integrated in its center screen has one view."""
         screens = self._screens
+        if self.cockpit.variant.displays.integrated:
+            return [(screens[0], ("center",))]
         two = len(screens) >= 2 and self.config.screens in ("auto", "two")
         if self.config.screens == "two" and len(screens) < 2:
             log.warning("kiosk: screens: two, but there is only one screen; showing both side by side")
@@ -134,13 +132,12 @@ class Kiosk(QObject):
         layout = self.layout
         for screen, views in layout:
             self.windows.append(self._window(screen, views, captions="center" in views))
-        first = self._window_of("cluster")
-        self._place("cluster", first)
+        first = self.windows[0]  # the cluster's
         first.showFullScreen()
 
         def second_stage() -> None:
-            self._place("center", self._window_of("center"))
             for w in self.windows:
+                w.setProperty("showCenter", True)
                 if not w.isVisible():
                     w.showFullScreen()
             self._window_of("center").frameSwapped.connect(self._ready, Qt.ConnectionType.SingleShotConnection)
@@ -155,42 +152,28 @@ class Kiosk(QObject):
         log.info("kiosk ready: %d window(s), tour %s", len(self.windows), self.tour.file)
 
     def _window(self, screen: QScreen, views: tuple[str, ...], captions: bool) -> QQuickWindow:
-        component = QQmlComponent(self.cockpit.engine)
-        component.loadFromModule("Cockpit.Kiosk", "Kiosk")
-        props = {"kiosk": self.store, "captions": captions, "place": ",".join(views)}
+        """A kiosk window holding ``views`` at their design sizes, composed in QML from the root store."""
+        props: dict[str, Any] = {"kiosk": self.store, "captions": captions, "place": ",".join(views),
+                                 "showCenter": "cluster" not in views}  # else once the cluster's first frame is out
         for view in views:
-            props[f"{view}Size"] = DESIGN[view]
-        window = None if component.isError() else component.createWithInitialProperties(props)
-        if window is None:
-            raise RuntimeError("could not load the kiosk window:\n" + _errors(component))
-        self._components.append(component)
+            props[f"{view}Size"] = self._design_size(view)
+        try:
+            window = self.cockpit.open_window("kiosk-" + "-".join(views), "Cockpit.Kiosk", "Kiosk", props)
+        except QmlLoadError as exc:
+            raise RuntimeError(str(exc)) from None
         window.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         window.setScreen(screen)
         window.setGeometry(screen.geometry())
         window.installEventFilter(self.closes)
-        self.cockpit.windows["kiosk-" + "-".join(views)] = window  # error banners and teardown with the rest
         return window
 
     def _window_of(self, view: str) -> QQuickWindow:
         return next(w for w in self.windows if view in str(w.property("place")).split(","))
 
-    def _place(self, view: str, window: QQuickWindow) -> None:
-        """Create a view item with the stores the cockpit gives that view and put it in its slot."""
-        slot = _item(window, f"{view}Slot")
-        module, name = VIEW_ITEMS[view]
-        component = QQmlComponent(self.cockpit.engine)
-        component.loadFromModule(module, name)
-        item = None if component.isError() else component.beginCreate(self.cockpit.engine.rootContext())
-        if item is None:
-            raise RuntimeError(f"could not load the {view} view:\n" + _errors(component))
-        wanted = self.cockpit.view_properties(view)  # what its window gets; the item takes what it declares
-        mo = item.metaObject()
-        component.setInitialProperties(item, {k: v for k, v in wanted.items() if mo.indexOfProperty(k) >= 0})
-        component.completeCreate()
-        self._components.append(component)
-        item.setParentItem(slot)
-        item.setSize(slot.size())
-        self.views[view] = item
+    def _design_size(self, view: str) -> QSize:
+        """The size a view is drawn for (a kiosk shows it so, scaled to fit): the variant's."""
+        d = self.cockpit.variant.displays
+        return QSize(*CLUSTER_SIZE) if view == "cluster" else QSize(d.center_width, CENTER_SIZE[1])
 
     # ----- the tour ---------------------------------------------------------------------------------
 
@@ -206,12 +189,12 @@ class Kiosk(QObject):
                 log.warning("kiosk: profile %r not selected: %s", a["profile"], why)
         if "climate" in a:
             self._climate(a["climate"])
-        if "indicator" in a:
-            side = a["indicator"]
-            for s in ("Left", "Right"):
-                self._request(INDICATOR + s + ".IsSignaling", side == s.lower())
+        if "indicator" in a and (why := self.cockpit.cluster.signalTurn(a["indicator"])):
+            log.warning("kiosk tour: indicator %s refused: %s", a["indicator"], why)
         if "cruise" in a:
-            self._cruise(a["cruise"])
+            c = a["cruise"]
+            if why := self.cockpit.cluster.cruiseOff() if c == "off" else self.cockpit.cluster.setCruise(float(c)):
+                log.warning("kiosk tour: cruise control %s refused: %s", c, why)
         if "tire" in a:
             tire = a["tire"]
             self.drive.held.hold(HEALTHY_TIRES if tire == "ok" else tire_values(tire["wheel"], tire["pressure_kpa"]))
@@ -221,31 +204,6 @@ class Kiosk(QObject):
     def _step_started(self, index: int) -> None:
         self.keeper.state.tour_step = index
         self.keeper.save()
-
-    def _request(self, path: str, value: Any) -> None:
-        if why := self.cockpit.signals.request(path, value):
-            log.warning("kiosk tour: %s = %r refused: %s", path, value, why)
-
-    def _cruise(self, speed: float | str) -> None:
-        if speed == "off":
-            self._request(CRUISE + "IsActive", False)
-            self._request(CRUISE + "IsEnabled", False)
-            return
-        self._request(CRUISE + "IsEnabled", True)
-        tries = 40
-
-        def engage() -> None:  # the car takes a set speed once it reports cruise control on
-            nonlocal tries
-            tries -= 1
-            if self.cockpit.signals.value(CRUISE + "IsEnabled") is True:
-                self._request(CRUISE + "SpeedSet", float(speed))
-                self._request(CRUISE + "IsActive", True)
-            elif tries > 0:
-                QTimer.singleShot(50, self, engage)
-            else:
-                log.warning("kiosk tour: cruise control did not come on; no set speed")
-
-        QTimer.singleShot(50, self, engage)
 
     def _climate(self, c: dict) -> None:
         climate, zone = self.cockpit.climate, c["zone"]
@@ -265,14 +223,11 @@ class Kiosk(QObject):
             self.store.update(caption=self.player.caption, captionTone="tour")
 
     def show_page(self, name: str) -> None:
-        center = self.views.get("center")
-        if center is not None:
-            center.setProperty("page", name)
+        self.store.show_page(name)
 
     @property
     def page(self) -> str:
-        center = self.views.get("center")
-        return str(center.property("pageName")) if center is not None else ""
+        return self.store.page_shown
 
     # ----- visitors ---------------------------------------------------------------------------------
 
@@ -473,20 +428,15 @@ class Kiosk(QObject):
         QGuiApplication.restoreOverrideCursor()
         self.keeper.save()
         self.writer.close()
-        for view in self.views.values():
-            view.setParentItem(None)
-            view.deleteLater()
-        self.views.clear()
         for key in [k for k in self.cockpit.windows if k.startswith("kiosk-")]:
-            self.cockpit.windows.pop(key)
-        for w in self.windows:
-            w.close()
-            w.deleteLater()
+            self.cockpit.close_window(key)
         self.windows.clear()
 
 
 def _item(window: QQuickWindow, name: str) -> QQuickItem | None:
-    """A named item anywhere in a window's item tree (Repeater delegates included)."""
+    """A named item anywhere in a window's item tree (Repeater delegates included): where the
+    operator's targets are, for the status file only (the X11 tests press them); the kiosk
+    composes nothing this way."""
     todo = [window.contentItem()]
     while todo:
         item = todo.pop()
@@ -494,10 +444,6 @@ def _item(window: QQuickWindow, name: str) -> QQuickItem | None:
             return item
         todo.extend(item.childItems())
     return None
-
-
-def _errors(component: QQmlComponent) -> str:
-    return "\n".join(e.toString() for e in component.errors())
 
 
 def run_kiosk(config: KioskConfig, theme_dirs: list[Path] = (), speedup: float | None = None) -> int:

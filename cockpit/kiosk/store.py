@@ -23,6 +23,7 @@ class KioskStore(QObject):
     changed = Signal()
     pinEntered = Signal(str)  # to the kiosk, which checks it  # noqa: N815 - a Qt signal name
     cornerHeld = Signal(str)  # noqa: N815 - the place of the window whose corner was held
+    pageRequested = Signal(str)  # noqa: N815 - the center screen page the tour asks for
 
     def __init__(self, corner: str = "top-right", hold_s: float = 3.0, parent: QObject | None = None):
         super().__init__(parent)
@@ -40,7 +41,9 @@ class KioskStore(QObject):
             "pinLocked": False,
             "corner": corner,
             "holdSeconds": hold_s,
+            "page": "home",  # the page last asked for (a center screen created later starts there)
         }
+        self.page_shown = ""  # what the center screen shows: asked for, or where a visitor went
 
     def update(self, **values: Any) -> None:
         new = {**self._v, **values}
@@ -81,6 +84,14 @@ class KioskStore(QObject):
         self._digits = ""
         self.update(pinPadOpen=False, pinLength=0, pinMessage="")
 
+    @Slot(str)
+    def pageShown(self, name: str) -> None:  # noqa: N802
+        self.page_shown = name
+
+    def show_page(self, name: str) -> None:
+        self.update(page=name)
+        self.pageRequested.emit(name)
+
     def open_pin_pad(self, where: str, message: str = "", locked: bool = False) -> None:
         self._digits = ""
         self.update(pinPadOpen=True, pinPadWhere=where, pinLength=0, pinMessage=message, pinLocked=locked)
@@ -97,3 +108,4 @@ class KioskStore(QObject):
     pinLocked = prop(bool, "pinLocked", changed)
     corner = prop(str, "corner", changed)
     holdSeconds = prop(float, "holdSeconds", changed)
+    page = prop(str, "page", changed)

@@ -21,16 +21,19 @@ Item {
     required property MediaStore media
     required property NavigationStore navigation
     required property PhoneStore phone
-    required property VoiceStore voice
+    required property VoiceStore voice  // null: this car has no voice assistant
     required property ProfilesStore profiles
+    // false: the car keeps no driver profiles (an in-memory guest only): the Driver page is left out
+    property bool driverPage: true
 
     Shortcut {
         sequences: ["V", "F9"]
+        enabled: view.voice !== null
         onActivated: view.voice.pushToTalk()
     }
     Shortcut {
         sequence: "Escape"
-        enabled: view.voice.state !== "idle"
+        enabled: view.voice !== null && view.voice.state !== "idle"
         onActivated: view.voice.cancel()
     }
 
@@ -38,9 +41,12 @@ Item {
     // index. pageIndex / pageName say which page that is (an unknown name shows Home).
     property var page: 0
     readonly property list<string> pageNames: ["home", "climate", "energy", "vehicle", "settings", "driver"]
-    readonly property int pageIndex: typeof page === "string"
-                                     ? Math.max(0, pageNames.indexOf(page))
-                                     : Math.min(Math.max(0, Math.floor(Number(page) || 0)), pageNames.length - 1)
+    // the pages on this car's rail, as indexes into pageNames
+    readonly property list<int> railPages: driverPage ? [0, 1, 2, 3, 4, 5] : [0, 1, 2, 3, 4]
+    readonly property int wantedIndex: typeof page === "string"
+                                       ? Math.max(0, pageNames.indexOf(page))
+                                       : Math.min(Math.max(0, Math.floor(Number(page) || 0)), pageNames.length - 1)
+    readonly property int pageIndex: railPages.indexOf(wantedIndex) >= 0 ? wantedIndex : 0
     readonly property string pageName: pageNames[pageIndex]
     readonly property var pageEntries: [
         { title: qsTr("Home"), icon: "home" },
@@ -118,9 +124,9 @@ Item {
         anchors.left: parent.left
         anchors.top: parent.top
         anchors.bottom: parent.bottom
-        model: view.pageEntries
-        currentIndex: view.pageIndex
-        onSelected: index => view.page = index
+        model: view.railPages.map(i => view.pageEntries[i])
+        currentIndex: view.railPages.indexOf(view.pageIndex)
+        onSelected: index => view.page = view.railPages[index]
     }
 
     Item {
@@ -144,7 +150,8 @@ Item {
             outsideTemperature: view.climate.outsideTempValid
                                 ? Format.number(view.climate.outsideTemp, true, 1) + " " + view.climate.temperatureUnit
                                 : "--"
-            voiceState: view.voice.state
+            voiceState: view.voice ? view.voice.state : "idle"
+            voiceAvailable: view.voice !== null
             onTalkRequested: view.voice.pushToTalk()
         }
         Loader {
@@ -221,11 +228,11 @@ Item {
         anchors.bottomMargin: Theme.space.l
         width: Math.min(implicitWidth, content.width)
         z: 2
-        voiceState: view.voice.state
-        partial: view.voice.partial
-        transcript: view.voice.transcript
-        answer: view.voice.answer
-        error: view.voice.error
+        voiceState: view.voice ? view.voice.state : "idle"
+        partial: view.voice ? view.voice.partial : ""
+        transcript: view.voice ? view.voice.transcript : ""
+        answer: view.voice ? view.voice.answer : ""
+        error: view.voice ? view.voice.error : ""
         onDismissed: view.voice.cancel()
     }
 

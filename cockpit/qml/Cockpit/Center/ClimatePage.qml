@@ -14,87 +14,6 @@ Item {
 
     readonly property int decimals: Format.temperatureDecimals(climate.temperatureUnit)
 
-    // A zone's temperature, fan and seat heating.
-    component ZoneCard: SurfaceCard {
-        id: zone
-        required property string zone // "driver" | "passenger"
-        required property string title
-        required property ActuatorState temperature
-        required property ActuatorState fan
-        required property ActuatorState seat
-
-        padding: Theme.space.m + Theme.space.s
-        outline: ""
-
-        ColumnLayout {
-            anchors.fill: parent
-            spacing: Theme.space.s
-
-            ThemedText {
-                text: zone.title
-                font.pixelSize: Theme.font.size.caption
-                font.weight: Theme.font.weight.bold
-                color: Theme.color.text.secondary
-            }
-            TemperatureStepper {
-                Layout.fillWidth: true
-                zoneName: zone.title
-                value: zone.temperature.shown ?? 0
-                available: zone.temperature.valid || zone.temperature.pending
-                pending: zone.temperature.pending
-                error: zone.temperature.error
-                unit: page.climate.temperatureUnit
-                decimals: page.decimals
-                onStepRequested: steps => page.climate.stepTemperature(zone.zone, steps)
-            }
-            Item { Layout.fillHeight: true }
-            ThemedText {
-                text: qsTr("Fan")
-                font.pixelSize: Theme.font.size.caption
-                color: Theme.color.text.secondary
-            }
-            LevelSelector {
-                Layout.fillWidth: true
-                accessibleName: qsTr("%1 fan").arg(zone.title)
-                level: zone.fan.shown ?? 0
-                levels: page.climate.fanLevels
-                available: zone.fan.valid || zone.fan.pending
-                pending: zone.fan.pending
-                error: zone.fan.error
-                onLevelRequested: level => page.climate.setFan(zone.zone, level)
-            }
-            Item { Layout.fillHeight: true }
-            RowLayout {
-                Layout.fillWidth: true
-                ThemedText {
-                    Layout.fillWidth: true
-                    text: qsTr("Seat heating")
-                    font.pixelSize: Theme.font.size.caption
-                    color: Theme.color.text.secondary
-                }
-                ActuatorStatus {
-                    pending: zone.seat.pending
-                    error: zone.seat.error
-                }
-            }
-            SegmentedChoice {
-                Layout.fillWidth: true
-                accessibleName: qsTr("%1 seat heating").arg(zone.title)
-                options: {
-                    const out = [{ value: 0, text: qsTr("Off") }];
-                    for (let i = 1; i <= page.climate.heatLevels; ++i)
-                        out.push({ value: i, text: String(i) });
-                    return out;
-                }
-                current: zone.seat.shown
-                available: zone.seat.valid || zone.seat.pending
-                pending: zone.seat.pending
-                error: zone.seat.error
-                onChosen: value => page.climate.setSeatHeat(zone.zone, value)
-            }
-        }
-    }
-
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.space.m
@@ -104,11 +23,12 @@ Item {
             Layout.fillHeight: true
             spacing: Theme.space.m
 
-            ZoneCard {
+            ClimateZone {
                 objectName: "driverZone"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 2
+                climate: page.climate
                 zone: "driver"
                 title: qsTr("Driver")
                 temperature: page.climate.driverTemp
@@ -167,11 +87,12 @@ Item {
                     }
                 }
             }
-            ZoneCard {
+            ClimateZone {
                 objectName: "passengerZone"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 2
+                climate: page.climate
                 zone: "passenger"
                 title: qsTr("Passenger")
                 temperature: page.climate.passengerTemp

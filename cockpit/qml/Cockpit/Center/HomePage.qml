@@ -18,9 +18,9 @@ Item {
     required property SettingsStore settings
     required property ClusterStore cluster
     required property MediaStore media
-    required property NavigationStore navigation
+    required property NavigationStore navigation  // null: the car has no navigation
     required property PhoneStore phone
-    required property VoiceStore voice
+    required property VoiceStore voice  // null: the car has no voice assistant
     signal openPage(string name)
 
     readonly property int decimals: Format.temperatureDecimals(climate.temperatureUnit)
@@ -36,7 +36,7 @@ Item {
         return open.length === 1 ? open[0][1] : open.length > 1 ? qsTr("%1 open").arg(open.length)
                : v.openingsValid ? qsTr("All closed") : "--";
     }
-    readonly property string routeText: navigation.active
+    readonly property string routeText: navigation && navigation.active
                                         ? qsTr("%1 · %2 min").arg(navigation.destination).arg(navigation.etaMinutes)
                                         : qsTr("No route")
     readonly property string callText: phone.callState === "ringing" ? qsTr("%1 calling").arg(phone.contact)
@@ -168,7 +168,8 @@ Item {
             VoiceButton {
                 objectName: "talkButton"
                 Layout.alignment: Qt.AlignTop
-                voiceState: page.voice.state
+                visible: page.voice !== null
+                voiceState: page.voice ? page.voice.state : "idle"
                 onClicked: page.voice.pushToTalk()
             }
         }
@@ -337,13 +338,14 @@ Item {
                 width: Theme.size.touchTarget * 4
                 StatusRow {
                     objectName: "routeSummary"
+                    visible: page.navigation !== null // a car without navigation shows no route line
                     width: parent.width
                     height: Theme.size.touchTarget / 2
                     framed: false
                     icon: "navigation"
                     label: qsTr("Route")
                     value: page.routeText
-                    tone: page.navigation.active ? "ok" : ""
+                    tone: page.navigation && page.navigation.active ? "ok" : ""
                 }
                 StatusRow {
                     objectName: "phoneSummary"

@@ -130,7 +130,7 @@ Item {
                     ThemedText {
                         objectName: "voiceEngine"
                         Layout.fillWidth: true
-                        text: page.voice.engine !== "" ? qsTr("Speech recognition: %1").arg(page.voice.engine)
+                        text: !page.voice ? qsTr("This car has no voice assistant") : page.voice.engine !== "" ? qsTr("Speech recognition: %1").arg(page.voice.engine)
                               : page.voice.error !== "" ? page.voice.error : qsTr("Speech recognition is starting…")
                         wrapMode: Text.WordWrap
                     }
@@ -138,7 +138,7 @@ Item {
                         objectName: "voiceEngineHint"
                         Layout.fillWidth: true
                         visible: text !== ""
-                        text: page.voice.engineHint
+                        text: page.voice ? page.voice.engineHint : ""
                         font.pixelSize: Theme.font.size.caption
                         color: Theme.color.text.secondary
                         wrapMode: Text.WordWrap

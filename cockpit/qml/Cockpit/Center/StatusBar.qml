@@ -12,6 +12,7 @@ Item {
     property string outsideTemperature: "--" // formatted, with its unit
     property string extra // page-specific note beside the title (e.g. the cabin temperature)
     property string voiceState: "idle"
+    property bool voiceAvailable: true // false: the car has no voice assistant, and no button for it
     signal talkRequested()
 
     implicitHeight: Theme.size.statusBar
@@ -52,6 +53,7 @@ Item {
         VoiceButton {
             objectName: "talkButton"
             anchors.verticalCenter: parent.verticalCenter
+            visible: root.voiceAvailable
             voiceState: root.voiceState
             onClicked: root.talkRequested()
         }

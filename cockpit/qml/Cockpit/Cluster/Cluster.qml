@@ -2,11 +2,10 @@ import QtQuick
 import Cockpit.Theme
 import Cockpit.Stores
 
-// The instrument cluster window: a ClusterView filling it.
+// The instrument cluster window: a ClusterView filling it, fed from the root store.
 Window {
     id: window
-    required property ClusterStore store
-    required property VoiceStore voice
+    required property RootStore root
     width: 1920
     height: 720
     title: qsTr("Cockpit — Cluster")
@@ -20,7 +19,7 @@ Window {
         height: window.height / window.contentScale
         scale: window.contentScale
         transformOrigin: Item.TopLeft
-        store: window.store
-        voice: window.voice
+        store: window.root.cluster
+        voice: window.root.voice
     }
 }

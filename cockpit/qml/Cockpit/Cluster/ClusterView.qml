@@ -14,15 +14,16 @@ import Cockpit.Voice
 Item {
     id: view
     required property ClusterStore store
-    required property VoiceStore voice
+    required property VoiceStore voice  // null: this car has no voice assistant
 
     Shortcut {
         sequences: ["V", "F9"]
+        enabled: view.voice !== null
         onActivated: view.voice.pushToTalk()
     }
     Shortcut {
         sequence: "Escape"
-        enabled: view.voice.state !== "idle"
+        enabled: view.voice !== null && view.voice.state !== "idle"
         onActivated: view.voice.cancel()
     }
 
@@ -86,7 +87,7 @@ Item {
         anchors.left: telltales.right
         anchors.leftMargin: Theme.space.l
         anchors.verticalCenter: telltales.verticalCenter
-        voiceState: view.voice.state
+        voiceState: view.voice ? view.voice.state : "idle"
     }
 
     // The meters between the telltales and the bottom line, in the theme's layout variant

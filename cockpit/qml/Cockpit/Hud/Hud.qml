@@ -6,7 +6,7 @@ import Cockpit.Stores
 // which a HUD projector shows as no light at all.
 Window {
     id: window
-    required property ClusterStore store
+    required property RootStore root
     width: 800
     height: 300
     title: qsTr("Cockpit — HUD")
@@ -20,6 +20,6 @@ Window {
         height: window.height / window.contentScale
         scale: window.contentScale
         transformOrigin: Item.TopLeft
-        store: window.store
+        store: window.root.cluster
     }
 }

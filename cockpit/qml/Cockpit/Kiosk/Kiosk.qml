@@ -2,14 +2,17 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Cockpit.Theme
 import Cockpit.Stores
+import Cockpit.Cluster
+import Cockpit.Center
 
 // A kiosk window (`cockpit demo --kiosk`): the cluster and/or the center screen, each at its
 // design size and scaled to fit, side by side; tour captions below; a hidden corner where the
-// operator long-presses; the PIN pad. The views are created by the application with their own
-// stores and placed into `clusterSlot` / `centerSlot`; this window receives the KioskStore.
+// operator long-presses; the PIN pad. It creates its views from the root store, as the cockpit's
+// own windows do; the KioskStore carries the tour's captions, the page it asks for, and the PIN.
 Window {
     id: window
     objectName: "kioskWindow"
+    required property RootStore root
     required property KioskStore kiosk
     // The design size of each view shown here; an empty size leaves that view out.
     property size clusterSize: Qt.size(0, 0)
@@ -18,6 +21,9 @@ Window {
     // Which views this window shows ("cluster", "center" or "cluster,center"): the PIN pad opens
     // in the window whose corner was held.
     property string place
+    // The two-stage start: the center screen is created once the cluster's first frame is out
+    // (the kiosk sets this then).
+    property bool showCenter: false
 
     title: qsTr("Cockpit")
     color: Theme.color.background.base
@@ -43,25 +49,45 @@ Window {
                 width: window.clusterSize.width * stage.fit
                 height: window.clusterSize.height * stage.fit
                 visible: window.clusterSize.width > 0
-                Item {
-                    objectName: "clusterSlot"
+                Loader {
                     width: window.clusterSize.width
                     height: window.clusterSize.height
                     scale: stage.fit
                     transformOrigin: Item.TopLeft
+                    active: window.clusterSize.width > 0
+                    sourceComponent: ClusterView {
+                        store: window.root.cluster
+                        voice: window.root.voice
+                    }
                 }
             }
             Item {
                 width: window.centerSize.width * stage.fit
                 height: window.centerSize.height * stage.fit
                 visible: window.centerSize.width > 0
-                Item {
-                    objectName: "centerSlot"
+                Loader {
+                    id: centerSlot
                     width: window.centerSize.width
                     height: window.centerSize.height
                     scale: stage.fit
                     transformOrigin: Item.TopLeft
                     clip: true
+                    active: window.centerSize.width > 0 && window.showCenter
+                    sourceComponent: CenterScreen {
+                        id: centerScreen
+                        root: window.root
+                        // the tour asks for pages; a visitor's tap on the rail changes the page too,
+                        // so the kiosk learns the page shown from here
+                        onPageNameChanged: window.kiosk.pageShown(pageName)
+                        Component.onCompleted: {
+                            showPage(window.kiosk.page);
+                            window.kiosk.pageShown(pageName);
+                        }
+                        Connections {
+                            target: window.kiosk
+                            function onPageRequested(name: string) { centerScreen.showPage(name) }
+                        }
+                    }
                 }
             }
         }
