@@ -157,7 +157,11 @@ class Cockpit(QObject):
         return self.variant.displays.windows
 
     def load(self, view: str) -> QQuickWindow:
-        """Create a view's window (not shown yet); raises QmlLoadError naming file, line and reason."""
+        """Create a view's window (not shown yet); raises QmlLoadError naming file, line and reason, and
+        ValueError for a screen this car does not have."""
+        if view not in self.views:
+            raise ValueError(f"the {self.variant.title} ({self.variant.name}) has no {view} screen; its screens: "
+                             f"{', '.join(self.views)}")
         return self.open_window(view, *VIEWS[view])
 
     def open_window(self, key: str, module: str, name: str, properties: dict[str, object] = {}) -> QQuickWindow:  # noqa: B006

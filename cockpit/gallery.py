@@ -181,6 +181,8 @@ def wait_for_voice(cockpit: Any, timeout_s: float = VOICE_LOAD_S) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
     voice = cockpit.voice
+    if voice is None:  # a car without the assistant: the page says so at once
+        return
     voice.warm_up()
     loop = QEventLoop()
     give_up = QTimer(singleShot=True, interval=round(timeout_s * 1000), timeout=loop.quit)
@@ -222,6 +224,7 @@ def make_gallery(
     states: Iterable[str] | None = None,
     progress: Callable[[str], None] | None = None,
     theme_dirs: Iterable[Path] = (),
+    variant: Any = None,
 ) -> GallerySummary:
     """Render ``views`` (default: every view of the app) × ``themes`` (default: every selectable
     theme, ``theme_dirs`` first) × ``states`` (default: all of STATES) to PNG files under ``out``
@@ -233,15 +236,21 @@ def make_gallery(
 
     app = QGuiApplication.instance() or QGuiApplication(["cockpit-gallery"])  # noqa: F841 - outlives the renders
     from cockpit.app import VIEWS, Cockpit, messages, render
+    from cockpit.variant import load_variant
 
     started = time.monotonic()
     first_warning = len(messages.warnings)
     say = progress or (lambda line: None)
     theme_dirs = list(theme_dirs)
 
-    views = list(views) if views is not None else list(VIEWS)
+    variant = variant or load_variant()
+    screens = variant.displays.windows
+    views = list(views) if views is not None else list(screens)
     if unknown := [v for v in views if v not in VIEWS]:
         raise ValueError(f"unknown view(s) {', '.join(unknown)}; there are: {', '.join(VIEWS)}")
+    if missing := [v for v in views if v not in screens]:
+        raise ValueError(f"the {variant.title} ({variant.name}) has no {missing[0]} screen; its screens: "
+                         f"{', '.join(screens)}")
     state_names = list(states) if states is not None else list(STATES)
     if unknown := [s for s in state_names if s not in STATES]:
         raise ValueError(f"unknown state(s) {', '.join(unknown)}; there are: {', '.join(STATES)}")
@@ -255,7 +264,7 @@ def make_gallery(
     todo: list[Shot] = []
     for state in chosen:
         signals, source = simulated()
-        cockpit = Cockpit(signals=signals, theme_dirs=theme_dirs)
+        cockpit = Cockpit(signals=signals, theme_dirs=theme_dirs, variant=variant)
         try:
             if not todo:  # the first cockpit says which themes there are
                 available = {t.name: t for t in cockpit.theme.available()}
@@ -264,7 +273,8 @@ def make_gallery(
                     raise ValueError(f"unknown theme(s) {', '.join(unknown)}; there are: {', '.join(available)}")
                 titles = {n: t.title for n, t in available.items()}
                 modes = {n: t.mode for n, t in available.items()}
-                todo = plan(views, names, chosen, modes)
+                todo = [s for s in plan(views, names, chosen, modes)
+                        if s.page != "driver" or variant.modules.profiles]  # a car without profiles has no such page
             fill(signals, source, state)
             cockpit.bridge.flush()
             for shot in (s for s in todo if s.state == state.name):

@@ -88,13 +88,18 @@ class Variant:
     displays: Displays
     modules: Modules
     theme: str
-    can: str  # a mapping in assets/can (its name without .yaml)
+    can: str  # a DBC and its mapping in assets/can (their name without .dbc / .yaml)
     units: dict[str, str]  # distance / temperature / pressure, as the profile spells them
     locale: str  # e.g. en_GB: the language a new driver's profile starts in, and number formats
 
     @property
     def title(self) -> str:
         return f"{self.brand} {self.model}"
+
+    @property
+    def can_files(self) -> tuple[Path, Path]:
+        """The DBC and the mapping of its signals to VSS a CAN source reads for this car."""
+        return CAN_DIR / f"{self.can}.dbc", CAN_DIR / f"{self.can}.yaml"
 
     @property
     def language(self) -> str:
@@ -109,8 +114,10 @@ def variant_names() -> list[str]:
     return [f.stem for f in variant_files()]
 
 
-def find_variant(name_or_file: str) -> Path:
+def find_variant(name_or_file: str | Path) -> Path:
     """A shipped variant by name, or a file; VariantError when it is neither."""
+    if isinstance(name_or_file, Path):
+        return name_or_file
     if _NAME.fullmatch(name_or_file) and (VARIANTS_DIR / f"{name_or_file}.yaml").is_file():
         return VARIANTS_DIR / f"{name_or_file}.yaml"
     if name_or_file.endswith((".yaml", ".yml")) or "/" in name_or_file:
@@ -119,7 +126,7 @@ def find_variant(name_or_file: str) -> Path:
                                      "or give a .yaml file")
 
 
-def load_variant(name_or_file: str = DEFAULT_VARIANT, themes: list[str] | None = None) -> Variant:
+def load_variant(name_or_file: str | Path = DEFAULT_VARIANT, themes: list[str] | None = None) -> Variant:
     """Read and check a variant; ``themes``: the theme names it may use (None: not checked)."""
     path = find_variant(name_or_file)
     try:
@@ -141,9 +148,9 @@ def parse_variant(data: Any, path: Path, themes: list[str] | None = None) -> Var
     if themes is not None and theme not in themes:
         raise fail(f"'theme' {shown(theme)} is not a theme here; there are: {', '.join(themes)}")
     can = _text(top["can"], "can", fail)
-    if not _NAME.fullmatch(can) or not (CAN_DIR / f"{can}.yaml").is_file():
-        shipped = ", ".join(f.stem for f in sorted(CAN_DIR.glob("*.yaml")))
-        raise fail(f"'can' {shown(can)} is not a shipped CAN mapping; there are: {shipped}")
+    if not _NAME.fullmatch(can) or not all((CAN_DIR / f"{can}{ext}").is_file() for ext in (".dbc", ".yaml")):
+        shipped = ", ".join(f.stem for f in sorted(CAN_DIR.glob("*.dbc")) if f.with_suffix(".yaml").is_file())
+        raise fail(f"'can' {shown(can)} is not a shipped DBC with its mapping; there are: {shipped}")
     units_in = _mapping(top["units"], "units", set(_UNITS), fail, required=set(_UNITS))
     units = {}
     for key, choices in _UNITS.items():
@@ -157,6 +164,17 @@ def parse_variant(data: Any, path: Path, themes: list[str] | None = None) -> Var
                    model=_text(top["model"], "model", fail), segment=_text(top["segment"], "segment", fail),
                    displays=_displays(top["displays"], fail), modules=_modules(top["modules"], fail),
                    theme=theme, can=can, units=units, locale=locale)
+
+
+def check_can(variant: Variant) -> None:
+    """The variant's mapping read against its DBC (cantools: only for a check, not at start)."""
+    from cockpit.can.mapping import MappingError, load_dbc, load_mapping
+
+    dbc, mapping = variant.can_files
+    try:
+        load_mapping(mapping, load_dbc(dbc))
+    except (MappingError, ValueError, OSError) as exc:
+        raise VariantError(variant.file, f"'can' {variant.can}: {exc}") from None
 
 
 def _displays(data: Any, fail) -> Displays:  # noqa: ANN001

@@ -7,6 +7,7 @@
     cockpit bus keys|config          keys for the secure bus (--secure DIR), its Zenoh configuration
     cockpit signals list|get|watch|record
     cockpit themes list|check, cockpit gallery
+    cockpit variants list|check      the cars: displays, modules, theme, CAN mapping (demo --variant NAME)
     cockpit profiles list|show|create|export|import|erase   driver profiles
     cockpit screenshot               render a view offscreen to PNG
     cockpit voice recognize|parse|say|models|install-model   the voice assistant, headless
@@ -24,10 +25,10 @@ import os
 import sys
 from importlib.metadata import version
 
-from . import bus, display, kiosk, profiles, screenshot, signals, themes, voice
+from . import bus, display, kiosk, profiles, screenshot, signals, themes, variants, voice
 from .common import CliError
 
-COMMANDS = (display, bus, signals, themes, screenshot, kiosk, profiles, voice)
+COMMANDS = (display, bus, signals, themes, variants, screenshot, kiosk, profiles, voice)
 
 
 class _Parser(argparse.ArgumentParser):

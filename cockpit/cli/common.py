@@ -15,7 +15,7 @@ from cockpit.files import not_regular
 from cockpit.sources.spec import SPECS, SourceOptions, SourceSpecError, open_source
 
 CYCLES = ("wltc", "udds", "hwfet")
-VIEWS = ("cluster", "center", "hud")
+VIEWS = ("cluster", "center", "hud", "passenger")
 
 
 class CliError(Exception):
@@ -180,7 +180,8 @@ def source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
 
 def look_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("look (for designers)")
-    g.add_argument("--theme", default="dark", help="theme name (default dark); see 'cockpit themes list'")
+    variant_option(g)
+    g.add_argument("--theme", help="theme name (default: the variant's); see 'cockpit themes list'")
     g.add_argument("--theme-dir", action="append", type=input_folder, default=[], metavar="PATH",
                    help="a folder of *.tokens.json themes, searched before the shipped ones (repeatable)")
     g.add_argument("--dev", "--watch", action="store_true",
@@ -193,6 +194,30 @@ def theme_names(dirs: list[Path] = ()) -> list[str]:
     from cockpit.theming.tokens import theme_files
 
     return sorted({f.name.removesuffix(".tokens.json") for d in (*dirs, THEMES_DIR) for f in theme_files(d)})
+
+
+def variant_option(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    p.add_argument("--variant", metavar="NAME|FILE",
+                   help="the car: a shipped variant (see 'cockpit variants list'; default suv) or a variant file")
+
+
+def variant_from_args(args: argparse.Namespace, views: tuple[str, ...] = ()):  # noqa: ANN201
+    """The --variant, checked whole (its theme among --theme-dir's and the shipped ones), and
+    ``views`` among its windows; with no --theme, args.theme becomes its theme."""
+    from cockpit.variant import DEFAULT_VARIANT, VariantError, load_variant
+
+    dirs = getattr(args, "theme_dir", [])
+    try:
+        variant = load_variant(args.variant or DEFAULT_VARIANT, theme_names(dirs))
+    except VariantError as exc:
+        raise CliError(str(exc)) from None
+    if missing := [v for v in views if v not in variant.displays.windows]:
+        raise CliError(f"the {variant.title} ({variant.name}) has no {missing[0]} screen; its screens: "
+                       f"{', '.join(variant.displays.windows)}")
+    if getattr(args, "theme", None) is None:
+        args.theme = variant.theme
+    check_theme(args.theme, dirs)
+    return variant
 
 
 def check_theme(name: str, dirs: list[Path] = ()) -> None:
@@ -249,14 +274,15 @@ def tell_while_no_gateway(source, who: str):  # noqa: ANN001, ANN201
 
 
 def open_from_args(args: argparse.Namespace, replay_speed: float = 1.0, name: str | None = None, *,
-                   gateway: bool = False):
+                   gateway: bool = False, variant=None):  # noqa: ANN001
     """The source ``--source`` names; ``name``: whose certificate a Zenoh source uses (default ``--name``).
-    ``gateway``: the Zenoh options are the gateway's own, not the source's."""
+    ``gateway``: the Zenoh options are the gateway's own, not the source's. ``variant``: the car, whose
+    DBC and mapping a CAN source reads without --dbc/--mapping."""
     name = args.name or name
     bus = {} if gateway else bus_from_args(args, name, uses_bus=args.source == "zenoh")
     opts = SourceOptions(cycle=args.cycle, speedup=args.speedup, seed=args.seed, dbc=args.dbc, mapping=args.mapping,
                          replay_speed=replay_speed if args.replay_speed is None else args.replay_speed, name=name,
-                         **bus)
+                         **({"vehicle_can": variant.can_files} if variant is not None else {}), **bus)
     try:
         return open_source(args.source, opts)
     except (SourceSpecError, ValueError, OSError) as exc:

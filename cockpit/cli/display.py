@@ -15,7 +15,6 @@ from .common import (
     VIEWS,
     CliError,
     bus_from_args,
-    check_theme,
     look_options,
     open_from_args,
     output_file,
@@ -23,6 +22,8 @@ from .common import (
     start_source,
     tell_while_no_gateway,
     until_stopped,
+    variant_from_args,
+    variant_option,
 )
 
 
@@ -33,14 +34,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     source_options(demo)
     look_options(demo)
     demo.set_defaults(handler=run_windows)
-    demo.add_argument("--views", default="cluster,center", help="comma-separated windows (default cluster,center)")
+    demo.add_argument("--views", help="comma-separated windows, some of the variant's (default: all of its screens)")
     demo.add_argument("--no-profiles", action="store_true",
                       help="do not open the driver-profile database (an in-memory guest only)")
     demo.add_argument("--processes", action="store_true",
                       help="a gateway and each view as their own processes over Zenoh on this machine, as in a car "
                       "(with --secure DIR: mutual TLS and access control)")
     kiosk.options(demo)
-    for view, size in (("cluster", "1920x720"), ("center", "1280x800"), ("hud", "800x300")):
+    for view, size in (("cluster", "1920x720"), ("center", "1280x800"), ("hud", "800x300"),
+                       ("passenger", "1280x720")):
         one = sub.add_parser(view, help=f"the {view} alone ({size}), e.g. as its own process fed over Zenoh",
                              description=f"Open the {view} window alone. With --source zenoh it shows what a "
                              "'cockpit gateway' publishes, so each display can run as its own process or machine.")
@@ -53,6 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "path with / for .); answer late joiners with current values; carry actuator requests "
                         "from displays back to the source. Runs until Ctrl+C.")
     source_options(gw)
+    variant_option(gw)
     gw.add_argument("--audit", type=output_file, metavar="FILE",
                     help="also append every actuator request and its decision to FILE, one JSON object a line "
                     "(kept under 1 MB: then moved to FILE.1 and started again)")
@@ -63,15 +66,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_windows(args: argparse.Namespace) -> int:
     if getattr(args, "kiosk", False) and not getattr(args, "processes", False):
         return kiosk.run(args)
-    views = tuple(v.strip() for v in args.views.split(",") if v.strip()) if args.command == "demo" else (args.command,)
+    if args.command != "demo":
+        views = (args.command,)
+    elif getattr(args, "views", None) is not None:
+        views = tuple(v.strip() for v in args.views.split(",") if v.strip())
+    else:
+        views = ()
     unknown = set(views) - set(VIEWS)
-    if unknown or not views:
+    if unknown or (getattr(args, "views", None) is not None and not views):
         raise CliError(f"unknown view(s) {', '.join(sorted(unknown)) or '(none)'}; choose from {', '.join(VIEWS)}")
-    check_theme(args.theme, args.theme_dir)
+    variant = variant_from_args(args, views)
+    views = views or variant.displays.windows
     if getattr(args, "processes", False):
         return processes.run(args, views)
     # every mistake in the arguments is reported before a window opens
-    source = open_from_args(args, name="center" if "center" in views else views[0])
+    source = open_from_args(args, name="center" if "center" in views else views[0], variant=variant)
     try:
         app = gui_application()
     except NoDisplayError as exc:
@@ -79,13 +88,14 @@ def run_windows(args: argparse.Namespace) -> int:
     from cockpit.app import Cockpit
 
     profiles = None
-    if "center" in views and not getattr(args, "kiosk", False) and not getattr(args, "no_profiles", False):
+    if ("center" in views and variant.modules.profiles and not getattr(args, "kiosk", False)
+            and not getattr(args, "no_profiles", False)):
         # driver profiles live with the screen that picks them (a showroom kiosk keeps none)
         from cockpit.profiles.service import ProfileService
         from cockpit.profiles.store import ProfileDatabase
 
         profiles = ProfileService(ProfileDatabase())
-    cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir, profiles=profiles)
+    cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir, profiles=profiles, variant=variant)
     if args.dev:
         from cockpit.theming.live import LiveReload
 
@@ -124,7 +134,7 @@ def run_gateway(args: argparse.Namespace) -> int:
     if args.name not in (None, GATEWAY):
         raise CliError(f"--name {args.name!r}: a gateway is always {GATEWAY!r}")
     store = SignalStore()
-    source = open_from_args(args, gateway=True)
+    source = open_from_args(args, gateway=True, variant=variant_from_args(args))
     bus = bus_from_args(args, GATEWAY)  # every argument checked before the audit file is made
     try:
         audit = AuditLog(args.audit)

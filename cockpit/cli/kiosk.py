@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import CliError, input_file, theme_names
+from .common import CliError, input_file, theme_names, variant_from_args
 
 
 def options(demo: argparse.ArgumentParser) -> None:
@@ -59,8 +59,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 _KIOSK_IGNORES = {  # demo options kiosk mode has no use for, and whether one was given
-    "--theme": lambda a: a.theme != "dark",
-    "--views": lambda a: a.views != "cluster,center",
+    "--theme": lambda a: a.theme is not None,
+    "--views": lambda a: a.views is not None,
     "--cycle": lambda a: a.cycle != "wltc",
     "--seed": lambda a: a.seed != 1,
     "--dev": lambda a: a.dev,
@@ -81,9 +81,13 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"{', '.join(ignored)}: not used in kiosk mode (the kiosk file and its tour decide the "
                        "look and the drive); leave it out")
     config, _ = _load(args)
+    variant = variant_from_args(args)
+    if not variant.modules.kiosk:
+        raise CliError(f"the {variant.title} ({variant.name}) has no kiosk mode (modules.kiosk in {variant.file})")
     from cockpit.kiosk.app import run_kiosk
 
     try:
-        return run_kiosk(config, theme_dirs=args.theme_dir, speedup=args.speedup if args.speedup != 1.0 else None)
+        return run_kiosk(config, theme_dirs=args.theme_dir, speedup=args.speedup if args.speedup != 1.0 else None,
+                         variant=variant)
     except RuntimeError as exc:  # QML that will not load: say so, leave cleanly
         raise CliError(str(exc)) from None

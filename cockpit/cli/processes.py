@@ -19,8 +19,8 @@ from .common import CliError, open_from_args
 
 # The options a child gets from the demo's own arguments: the source's for the gateway, the look's
 # for the displays (each flag once, with its value when it has one).
-_SOURCE = ("source", "cycle", "seed", "speedup", "dbc", "mapping", "replay_speed")
-_LOOK = ("theme", "dev")
+_SOURCE = ("source", "cycle", "seed", "speedup", "dbc", "mapping", "replay_speed", "variant")
+_LOOK = ("variant", "theme", "dev")
 STOP_S = 5.0  # a child that has not ended this long after SIGTERM is killed
 
 

@@ -16,9 +16,10 @@ from .common import (
     SIM_SECONDS,
     VIEWS,
     CliError,
-    check_theme,
     output_file,
     simulate,
+    variant_from_args,
+    variant_option,
 )
 
 
@@ -30,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     shot.add_argument("--at", type=SIM_SECONDS, default=120.0,
                       help=f"simulated seconds before the picture, 0 to {MAX_SIM_S} (default 120; past "
                       f"{PROGRESS_FROM_S} progress shows on stderr)")
-    shot.add_argument("--theme", default="dark", help="theme name (default dark); see 'cockpit themes list'")
+    variant_option(shot)
+    shot.add_argument("--theme", help="theme name (default: the variant's); see 'cockpit themes list'")
     shot.add_argument("--page", choices=CENTER_PAGES, default=None, help="center screen page (default home)")
     shot.add_argument("--cycle", choices=CYCLES, default="wltc", help="drive cycle (default wltc)")
     shot.add_argument("--seed", type=SEED, default=1, help="seed of the scenario events, 0 to 2^32-1")
@@ -39,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def screenshot(args: argparse.Namespace) -> int:
     if args.page and args.view != "center":
         raise CliError("--page is for the center view")
-    check_theme(args.theme)
+    variant = variant_from_args(args, (args.view,))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
@@ -51,7 +53,7 @@ def screenshot(args: argparse.Namespace) -> int:
     # the values stay as fresh as they were when it ended however long loading the QML takes, and
     # what the views gather over time (the power chart, the indicator phase) is the simulated drive's.
     signals, source = simulated(args.cycle, args.seed)
-    cockpit = Cockpit(theme=args.theme, signals=signals)
+    cockpit = Cockpit(theme=args.theme, signals=signals, variant=variant)
     if error := cockpit.theme.property("error"):  # a picture of another theme would be a lie
         cockpit.close()
         raise CliError(error)

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from .common import CliError, input_file_or_folder, input_folder, output_folder
+from .common import CliError, input_file_or_folder, input_folder, output_folder, variant_from_args, variant_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     gal.set_defaults(handler=gallery)
     gal.add_argument("--out", type=output_folder, required=True, metavar="DIR",
                      help="folder to write (created if missing, parents and all)")
-    gal.add_argument("--views", help="comma-separated views (default: all)")
+    gal.add_argument("--views", help="comma-separated views (default: all the variant's screens)")
+    variant_option(gal)
     gal.add_argument("--themes", help="comma-separated theme names (default: every selectable theme)")
     gal.add_argument("--states", help="comma-separated: parked, driving, warnings, night, no-data (default: all)")
     gal.add_argument("--theme-dir", action="append", type=input_folder, default=[], metavar="PATH",
@@ -67,6 +68,7 @@ def gallery(args: argparse.Namespace) -> int:
     try:
         summary = make_gallery(args.out, views=names(args.views), themes=names(args.themes),
                                states=names(args.states), theme_dirs=args.theme_dir,
+                               variant=variant_from_args(args),
                                progress=lambda line: print(line, file=sys.stderr))
     except ValueError as exc:
         raise CliError(str(exc)) from exc

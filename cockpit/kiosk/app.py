@@ -26,7 +26,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from cockpit.app import Cockpit, QmlLoadError, messages
 from cockpit.gui import gui_application
 from cockpit.hmi.climate_store import STATION
-from cockpit.variant import CENTER_SIZE, CLUSTER_SIZE
+from cockpit.variant import CENTER_SIZE, CLUSTER_SIZE, Variant
 
 from .config import KioskConfig
 from .demo_profiles import DemoProfiles
@@ -148,7 +148,8 @@ class Kiosk(QObject):
 
     def _ready(self) -> None:
         self.watchdog.ready(self._status_line())
-        self.cockpit.voice.warm_up()  # the recognizer loads now, not at the tour's voice step
+        if (voice := self.cockpit.voice) is not None:
+            voice.warm_up()  # the recognizer loads now, not at the tour's voice step
         log.info("kiosk ready: %d window(s), tour %s", len(self.windows), self.tour.file)
 
     def _window(self, screen: QScreen, views: tuple[str, ...], captions: bool) -> QQuickWindow:
@@ -199,7 +200,10 @@ class Kiosk(QObject):
             tire = a["tire"]
             self.drive.held.hold(HEALTHY_TIRES if tire == "ok" else tire_values(tire["wheel"], tire["pressure_kpa"]))
         if "voice" in a:
-            self.cockpit.voice.listenToFile(str(a["voice"]))
+            if self.cockpit.voice is None:  # a car without the assistant: the step's caption only
+                log.info("kiosk tour: step %d speaks to a voice assistant this car does not have", step.number)
+            else:
+                self.cockpit.voice.listenToFile(str(a["voice"]))
 
     def _step_started(self, index: int) -> None:
         self.keeper.state.tour_step = index
@@ -257,7 +261,8 @@ class Kiosk(QObject):
         self.show_page(self.config.page)
         # the visitor's words, and whatever they did to a profile (the demo drivers are rebuilt);
         # before the theme, as a fresh guest brings the default theme with it
-        self.cockpit.voice.forget()
+        if self.cockpit.voice is not None:
+            self.cockpit.voice.forget()
         self.cockpit.profiles.start_over(self.demo.rebuild if self.demo is not None else None, self.config.profile)
         if self.cockpit.theme.property("name") != self.config.theme:
             self.cockpit.settings.setTheme(self.config.theme)
@@ -387,7 +392,8 @@ class Kiosk(QObject):
             "page": self.page,
             "theme": self.cockpit.theme.property("name"),
             "profile": self.cockpit.profiles.property("activeName"),
-            "voice": self.cockpit.voice.property("engine") or self.cockpit.voice.property("error"),
+            "voice": (self.cockpit.voice.property("engine") or self.cockpit.voice.property("error")
+                      if self.cockpit.voice is not None else None),
             "idle_s": round(self.idle.idle_for(), 2),
             "resets": self.resets,
             "drive_restarts": self.drive.restarts,
@@ -446,7 +452,8 @@ def _item(window: QQuickWindow, name: str) -> QQuickItem | None:
     return None
 
 
-def run_kiosk(config: KioskConfig, theme_dirs: list[Path] = (), speedup: float | None = None) -> int:
+def run_kiosk(config: KioskConfig, theme_dirs: list[Path] = (), speedup: float | None = None,
+              variant: Variant | None = None) -> int:
     """``cockpit demo --kiosk``: run until the operator's PIN (exit 0) or SIGTERM/SIGINT."""
     from cockpit.resources import THEMES_DIR
     from cockpit.theming.tokens import theme_files
@@ -461,7 +468,8 @@ def run_kiosk(config: KioskConfig, theme_dirs: list[Path] = (), speedup: float |
     drive = KioskDrive(tour.drive, config.speedup, tour.scripted_paths())
     profiles = DemoProfiles(tour.demo_drivers())
     try:
-        cockpit = Cockpit(source=drive, theme=config.theme, theme_dirs=list(theme_dirs), profiles=profiles.service)
+        cockpit = Cockpit(source=drive, theme=config.theme, theme_dirs=list(theme_dirs), profiles=profiles.service,
+                          variant=variant)
         kiosk = Kiosk(config, tour, cockpit, drive, app, demo=profiles)
         try:
             kiosk.start()

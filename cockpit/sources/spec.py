@@ -49,6 +49,7 @@ class SourceOptions:
     insecure: bool = False
     config_file: Path | None = None  # an operator's own Zenoh configuration
     name: str | None = None  # this display's name on the bus
+    vehicle_can: tuple[Path, Path] = (DEMO_DBC, DEMO_MAPPING)  # the car's DBC and mapping: without --dbc/--mapping
 
 
 def open_source(spec: str, opts: SourceOptions) -> Source:
@@ -76,7 +77,7 @@ def open_source(spec: str, opts: SourceOptions) -> Source:
             raise SourceSpecError(f"'{spec}': write can:INTERFACE:CHANNEL, e.g. can:socketcan:can0")
         from .can import CanSource
 
-        return CanSource(opts.dbc or DEMO_DBC, opts.mapping or DEMO_MAPPING, interface=interface, channel=channel)
+        return CanSource(*_can_files(opts), interface=interface, channel=channel)
     if kind == "replay":
         file = Path(rest)
         if not rest:
@@ -89,10 +90,15 @@ def open_source(spec: str, opts: SourceOptions) -> Source:
             return JsonlReplaySource(file, speed=opts.replay_speed)
         from .canlog import CanLogReplaySource
 
-        return CanLogReplaySource(file, opts.dbc or DEMO_DBC, opts.mapping or DEMO_MAPPING, speed=opts.replay_speed)
+        return CanLogReplaySource(file, *_can_files(opts), speed=opts.replay_speed)
     if kind == "zenoh" and not rest:
         from .zenoh import ZenohSource
 
         return ZenohSource(connect=opts.connect, listen=opts.listen, name=opts.name or "center", keys=opts.keys,
                            insecure=opts.insecure, config_file=opts.config_file)
     raise SourceSpecError(f"unknown source '{spec}'; choose from {SPECS}")
+
+
+def _can_files(opts: SourceOptions) -> tuple[Path, Path]:
+    """--dbc and --mapping, or the vehicle's own (its variant's; the demo vehicle's by default)."""
+    return (opts.dbc, opts.mapping) if opts.dbc else opts.vehicle_can
