@@ -51,6 +51,6 @@ Item {
         phone: screen.root.phone
         voice: screen.root.voice
         profiles: screen.root.profiles
-        driverPage: screen.root.variant.profiles
+        hasDriverPage: screen.root.variant.profiles
     }
 }

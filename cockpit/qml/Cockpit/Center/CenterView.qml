@@ -24,7 +24,7 @@ Item {
     required property VoiceStore voice  // null: this car has no voice assistant
     required property ProfilesStore profiles
     // false: the car keeps no driver profiles (an in-memory guest only): the Driver page is left out
-    property bool driverPage: true
+    property bool hasDriverPage: true
 
     Shortcut {
         sequences: ["V", "F9"]
@@ -42,7 +42,7 @@ Item {
     property var page: 0
     readonly property list<string> pageNames: ["home", "climate", "energy", "vehicle", "settings", "driver"]
     // the pages on this car's rail, as indexes into pageNames
-    readonly property list<int> railPages: driverPage ? [0, 1, 2, 3, 4, 5] : [0, 1, 2, 3, 4]
+    readonly property list<int> railPages: hasDriverPage ? [0, 1, 2, 3, 4, 5] : [0, 1, 2, 3, 4]
     readonly property int wantedIndex: typeof page === "string"
                                        ? Math.max(0, pageNames.indexOf(page))
                                        : Math.min(Math.max(0, Math.floor(Number(page) || 0)), pageNames.length - 1)
