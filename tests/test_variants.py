@@ -13,7 +13,7 @@ from cockpit.variant import VARIANTS_DIR, VariantError, check_can, load_variant,
 
 from .screens import DRIVING
 
-THEMES = ["dark", "light", "city-dark", "city-light"]
+THEMES = ["dark", "light", "city-dark", "city-light", "grand-dark"]
 
 
 def write(tmp_path: Path, change: dict | None = None, drop: str | None = None, text: str | None = None,
