@@ -27,6 +27,11 @@ gallery=$(mktemp -d)
 cp "$gallery/cluster/driving/city-dark.png" "$out/cluster-city.png"
 rm -r "$gallery"
 
+# each vehicle variant's screens (docs/variants.md)
+shot --variant city --view center --out "$out/variant-city-center.png"
+shot --variant premium --view cluster --out "$out/variant-premium-cluster.png"
+shot --variant premium --view passenger --out "$out/variant-premium-passenger.png"
+
 "$bin/python" tools/voice_screens.py "$out"     # voice-listening, voice-cluster, voice-answer
 "$bin/python" tools/profile_screens.py "$out"   # profiles-*
 "$bin/python" tools/kiosk_screens.py "$out"     # kiosk-tour, kiosk-pin-pad
