@@ -111,7 +111,7 @@ class Cockpit(QObject):
         self.climate = ClimateStore(self.signals, self.engine)
         self.energy = EnergyStore(self.signals, self.engine)
         self.vehicle = VehicleStatusStore(self.signals, self.engine)
-        self.settings = SettingsStore(self.signals, self.theme, self.engine)
+        self.settings = SettingsStore(self.signals, self.theme, self.engine, offered=variant.themes)
         self.media = MediaStore(self.signals, self.engine)
         modules = variant.modules
         self.navigation = NavigationStore(self.signals, self.engine) if modules.navigation else None

@@ -243,6 +243,7 @@ def make_gallery(
     say = progress or (lambda line: None)
     theme_dirs = list(theme_dirs)
 
+    offered = variant.themes if variant is not None else None  # a car's gallery: the looks it offers
     variant = variant or load_variant()
     screens = variant.displays.windows
     views = list(views) if views is not None else list(screens)
@@ -268,7 +269,7 @@ def make_gallery(
         try:
             if not todo:  # the first cockpit says which themes there are
                 available = {t.name: t for t in cockpit.theme.available()}
-                names = list(themes) if themes is not None else list(available)
+                names = list(themes) if themes is not None else list(offered or available)
                 if unknown := [t for t in names if t not in available]:
                     raise ValueError(f"unknown theme(s) {', '.join(unknown)}; there are: {', '.join(available)}")
                 titles = {n: t.title for n, t in available.items()}

@@ -36,7 +36,7 @@ ADAS_LEVELS = {0: "none", 1: "warnings (lane departure, forward collision, blind
 MAX_TEXT = 60
 _NAME = re.compile(r"[a-z][a-z0-9-]{0,39}")
 _LOCALE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
-_TOP = {"brand", "model", "segment", "displays", "modules", "theme", "can", "units", "locale"}
+_TOP = {"brand", "model", "segment", "displays", "modules", "theme", "themes", "can", "units", "locale"}
 _DISPLAYS = {"cluster", "center", "hud", "passenger"}
 _MODULES = {"navigation", "adas", "voice", "profiles", "kiosk"}
 _UNITS = {"distance": DISTANCE_UNITS, "temperature": TEMPERATURE_UNITS, "pressure": PRESSURE_UNITS}
@@ -87,7 +87,8 @@ class Variant:
     segment: str
     displays: Displays
     modules: Modules
-    theme: str
+    theme: str  # the look it leaves the factory with
+    themes: tuple[str, ...]  # the looks its driver may choose from (the brand's): the theme among them
     can: str  # a DBC and its mapping in assets/can (their name without .dbc / .yaml)
     units: dict[str, str]  # distance / temperature / pressure, as the profile spells them
     locale: str  # e.g. en_GB: the language a new driver's profile starts in, and number formats
@@ -144,9 +145,16 @@ def parse_variant(data: Any, path: Path, themes: list[str] | None = None) -> Var
     name = path.stem
     if not _NAME.fullmatch(name):
         raise fail("the file's name must be lower case letters, digits and '-' (it is the variant's name)")
+    offered = top["themes"]
+    if not isinstance(offered, list) or not 1 <= len(offered) <= 20:
+        raise fail(f"'themes' must be a list of 1 to 20 theme names (those a driver may choose), got {shown(offered)}")
+    for i, look in enumerate(offered):
+        _text(look, f"themes[{i}]", fail)
+        if themes is not None and look not in themes:
+            raise fail(f"'themes[{i}]' {shown(look)} is not a theme here; there are: {', '.join(themes)}")
     theme = _text(top["theme"], "theme", fail)
-    if themes is not None and theme not in themes:
-        raise fail(f"'theme' {shown(theme)} is not a theme here; there are: {', '.join(themes)}")
+    if theme not in offered:
+        raise fail(f"'theme' {shown(theme)} is not one of 'themes' ({', '.join(map(str, offered))})")
     can = _text(top["can"], "can", fail)
     if not _NAME.fullmatch(can) or not all((CAN_DIR / f"{can}{ext}").is_file() for ext in (".dbc", ".yaml")):
         shipped = ", ".join(f.stem for f in sorted(CAN_DIR.glob("*.dbc")) if f.with_suffix(".yaml").is_file())
@@ -163,7 +171,7 @@ def parse_variant(data: Any, path: Path, themes: list[str] | None = None) -> Var
     return Variant(name=name, file=path, brand=_text(top["brand"], "brand", fail),
                    model=_text(top["model"], "model", fail), segment=_text(top["segment"], "segment", fail),
                    displays=_displays(top["displays"], fail), modules=_modules(top["modules"], fail),
-                   theme=theme, can=can, units=units, locale=locale)
+                   theme=theme, themes=tuple(dict.fromkeys(offered)), can=can, units=units, locale=locale)
 
 
 def check_can(variant: Variant) -> None:

@@ -62,7 +62,9 @@ def test_the_shipped_variants_check_and_differ_in_what_they_have(capsys):
     ({"modules.adas": True}, None, None, "'modules.adas' must be a level"),
     ({"modules.voice": "en"}, None, None, "'modules.voice' must be a list of language codes"),
     ({"modules.voice": ["english"]}, None, None, "'modules.voice' must be a list of language codes"),
-    ({"theme": "neon"}, None, None, "'theme' 'neon' is not a theme here; there are: dark, light"),
+    ({"themes": ["dark", "neon"]}, None, None, "'themes[1]' 'neon' is not a theme here; there are: dark, light"),
+    ({"theme": "city-dark"}, None, None, "'theme' 'city-dark' is not one of 'themes' (dark, light)"),
+    ({"themes": []}, None, None, "'themes' must be a list of 1 to 20 theme names"),
     ({"can": "../../etc/passwd"}, None, None, "'can' '../../etc/passwd' is not a shipped DBC with its mapping; "
                                               "there are: demo-ev"),
     ({"can": "tesla-model3"}, None, None, "is not a shipped DBC with its mapping"),  # its DBC is not shipped
@@ -165,6 +167,17 @@ def test_the_premium_car_has_a_passenger_screen_whose_climate_asks_the_car(qapp,
         assert asked == [("Vehicle.Cabin.HVAC.Station.Row1.Passenger.Temperature", 23.0)]
     finally:
         grand.close()
+
+
+def test_the_settings_page_offers_the_cars_own_themes(qapp, qml_warnings):
+    city, suv = _cockpit("city", qapp), _cockpit("suv", qapp)
+    try:
+        assert [t["name"] for t in city.settings.property("themes")] == ["city-dark", "city-light"]
+        assert [t["name"] for t in suv.settings.property("themes")] == ["dark", "light"]
+        assert city.theme.property("name") == "city-dark"
+    finally:
+        city.close()
+        suv.close()
 
 
 def test_a_screenshot_of_a_screen_the_variant_lacks_is_refused(tmp_path, capsys):

@@ -68,7 +68,7 @@ def gallery(args: argparse.Namespace) -> int:
     try:
         summary = make_gallery(args.out, views=names(args.views), themes=names(args.themes),
                                states=names(args.states), theme_dirs=args.theme_dir,
-                               variant=variant_from_args(args),
+                               variant=variant_from_args(args) if args.variant else None,
                                progress=lambda line: print(line, file=sys.stderr))
     except ValueError as exc:
         raise CliError(str(exc)) from exc

@@ -25,8 +25,10 @@ class SettingsStore(DomainStore):
     changed = Signal()
     failed = Signal(str)
 
-    def __init__(self, signals: SignalStore, theme: Theme, parent: QObject | None = None):
+    def __init__(self, signals: SignalStore, theme: Theme, parent: QObject | None = None,
+                 offered: tuple[str, ...] = ()):
         self._theme = theme
+        self._offered = offered  # the themes this car offers its driver (its variant's); () all
         super().__init__(signals, parent)
         theme.changed.connect(self._theme_changed)
 
@@ -37,7 +39,9 @@ class SettingsStore(DomainStore):
         self._themes = self._list_themes()
 
     def _list_themes(self) -> list[dict]:
-        return [{"name": t.name, "title": t.title, "dark": t.mode == "dark"} for t in self._theme.available()]
+        shown = self._theme.property("name")  # the one in use is listed, even from a designer's own folder
+        return [{"name": t.name, "title": t.title, "dark": t.mode == "dark"} for t in self._theme.available()
+                if not self._offered or t.name in self._offered or t.name == shown]
 
     def compute(self) -> dict:
         for name, path in UNITS.items():
