@@ -252,12 +252,12 @@ def test_a_source_that_cannot_start_is_one_line(args, tmp_path):
 # ----- silent accepts: an unknown name fails and lists the known ones -----
 
 @pytest.mark.parametrize("args, listed", [
-    (["screenshot", "--out", "OUT", "--theme", "nope"], "choose from city-dark, city-light, dark, light"),
+    (["screenshot", "--out", "OUT", "--theme", "nope"], "choose from city-dark, city-light, dark, grand-dark, light"),
     (["screenshot", "--out", "OUT", "--theme", "../themes/dark"], "choose from city-dark"),
     (["screenshot", "--out", "OUT", "--view", "center", "--page", "nope"], "'settings', 'driver'"),
-    (["demo", "--theme", "nope"], "choose from city-dark, city-light, dark, light"),
-    (["cluster", "--theme", "nope"], "choose from city-dark, city-light, dark, light"),
-    (["hud", "--theme", "nope", "--source", "sim"], "choose from city-dark, city-light, dark, light"),
+    (["demo", "--theme", "nope"], "choose from city-dark, city-light, dark, grand-dark, light"),
+    (["cluster", "--theme", "nope"], "choose from city-dark, city-light, dark, grand-dark, light"),
+    (["hud", "--theme", "nope", "--source", "sim"], "choose from city-dark, city-light, dark, grand-dark, light"),
     (["demo", "--kiosk", "--theme", "light"], "--theme: not used in kiosk mode"),
     (["demo", "--kiosk", "--views", "hud", "--cycle", "udds"], "--views, --cycle: not used in kiosk mode"),
 ])
