@@ -14,7 +14,7 @@ from cockpit.placement import Rect, side_by_side
 
 from .kiosk_x11 import Xvfb, missing_tools
 
-CLUSTER, CENTER = (1920, 720), (1280, 800)
+CLUSTER, CENTER, HUD = (1920, 720), (1280, 800), (800, 300)
 
 
 def test_a_row_that_fits_keeps_the_design_size():
@@ -50,26 +50,28 @@ def windows_on(x: Xvfb, titles: tuple[str, ...], timeout: float = 60) -> dict[st
 
 
 @pytest.mark.skipif(bool(missing_tools()), reason=f"needs {', '.join(missing_tools())}")
-@pytest.mark.parametrize("screen, scale", [("3840x1200", 1.0), ("1920x1080", 0.6), ("1366x768", 1366 / 3200)])
-def test_cluster_and_center_do_not_overlap_and_fit_the_screen(tmp_path, screen, scale):
+# the default car (the family SUV) has three screens, 4,000 px wide together at their design sizes
+@pytest.mark.parametrize("screen, scale", [("4096x1200", 1.0), ("1920x1080", 0.48), ("1366x768", 1366 / 4000)])
+def test_the_cars_screens_do_not_overlap_and_fit_the_screen(tmp_path, screen, scale):
     x = Xvfb(screen)
     env = {**x.env(), "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path)}
     proc = subprocess.Popen([sys.executable, "-m", "cockpit.cli", "demo", "--no-profiles"], env=env, cwd=tmp_path,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        wins = windows_on(x, ("Cockpit — Cluster", "Cockpit — Center"))
+        wins = windows_on(x, ("Cockpit — Cluster", "Cockpit — Center", "Cockpit — HUD"))
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=30)
         x.stop()
-    assert len(wins) == 2, err.decode(errors="replace")[-2000:]
-    cluster, center = wins["Cockpit — Cluster"], wins["Cockpit — Center"]
+    assert len(wins) == 3, err.decode(errors="replace")[-2000:]
+    cluster, center, hud = wins["Cockpit — Cluster"], wins["Cockpit — Center"], wins["Cockpit — HUD"]
     width, height = map(int, screen.split("x"))
-    for w, (design_w, design_h) in ((cluster, CLUSTER), (center, CENTER)):
+    for w, (design_w, design_h) in ((cluster, CLUSTER), (center, CENTER), (hud, HUD)):
         assert w["Absolute upper-left X"] >= 0 and w["Absolute upper-left Y"] >= 0
         assert w["Absolute upper-left X"] + w["Width"] <= width and w["Absolute upper-left Y"] + w["Height"] <= height
         assert w["Width"] == int(design_w * scale) and w["Height"] == int(design_h * scale)
     assert cluster["Absolute upper-left X"] + cluster["Width"] <= center["Absolute upper-left X"]
+    assert center["Absolute upper-left X"] + center["Width"] <= hud["Absolute upper-left X"]
 
 
 def run_cockpit(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
