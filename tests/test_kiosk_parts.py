@@ -260,12 +260,14 @@ def clock():
 
 
 @pytest.fixture
-def kiosk(qtbot, tmp_path, qml_warnings, clock):
-    """A kiosk whose idle time and tour run on ``clock``, stepped by the test."""
+def kiosk(qtbot, tmp_path, qml_warnings, clock, request):
+    """A kiosk whose idle time and tour run on ``clock``, stepped by the test; of the variant the
+    test's parameter names (default: the default car)."""
     from cockpit.app import Cockpit
     from cockpit.kiosk.app import Kiosk
     from cockpit.kiosk.demo_profiles import DemoProfiles
     from cockpit.kiosk.tour import load_tour
+    from cockpit.variant import load_variant
 
     (tmp_path / "tour.yaml").write_text(json.dumps({
         "drive": {"start_s": 1160}, "length_s": 600, "profiles": {"Alex": {"theme": "light"}},
@@ -278,7 +280,7 @@ def kiosk(qtbot, tmp_path, qml_warnings, clock):
     tour = load_tour(config.tour)
     drive = KioskDrive(tour.drive)
     profiles = DemoProfiles(tour.demo_drivers())
-    cockpit = Cockpit(source=drive, profiles=profiles.service)
+    cockpit = Cockpit(source=drive, profiles=profiles.service, variant=load_variant(getattr(request, "param", "suv")))
     screen = QGuiApplication.primaryScreen()
     k = Kiosk(config, tour, cockpit, drive, QGuiApplication.instance(), screens=[screen], demo=profiles,
               clock=clock)
@@ -326,6 +328,18 @@ def test_a_kiosk_composes_both_views_with_a_caption_and_resets_for_the_next_visi
     assert profiles.property("activeName") == "Guest" and not profiles.property("valet")
     assert not k.store.property("pinPadOpen")
     assert k.keeper.state.idle_resets == 1 and k.keeper.state.visitor_sessions == 1
+
+
+@pytest.mark.parametrize("kiosk", ["city"], indirect=True)
+def test_a_city_cars_kiosk_shows_its_one_screen_with_the_cluster_in_it(kiosk, qtbot):
+    k = kiosk
+    assert len(k.windows) == 1 and k.windows[0].property("place") == "center"
+    window = k.windows[0]
+    assert window.findChild(QObject, "clusterPanel") is not None  # the cluster, in the center screen
+    assert window.findChild(QObject, "speedometer") is None  # no cluster screen of its own
+    k.show_page("climate")
+    qtbot.waitUntil(lambda: k.page == "climate", timeout=2000)
+    assert k.status()["voice"] is None  # the city car has no voice assistant
 
 
 def test_the_idle_reset_comes_after_the_quiet_spell_and_the_tour_starts_again_with_the_new_car(
