@@ -17,6 +17,7 @@ from cockpit.hmi.bridge import FrameBridge
 from cockpit.hmi.climate_store import ClimateStore
 from cockpit.hmi.cluster_store import ClusterStore
 from cockpit.hmi.energy_store import EnergyStore
+from cockpit.hmi.language_store import LanguageStore
 from cockpit.hmi.media_store import MediaStore
 from cockpit.hmi.navigation_store import NavigationStore
 from cockpit.hmi.phone_store import PhoneStore
@@ -117,9 +118,11 @@ class Cockpit(QObject):
         self.navigation = NavigationStore(self.signals, self.engine) if modules.navigation else None
         self.phone = PhoneStore(self.engine)
         # Driver profiles (None, or a car without the module: no database, an in-memory guest only)
+        # The language the screens speak: the driver's (their profile's), switched without a restart
+        self.language = LanguageStore(self.engine, self.theme, self.engine)
         self.profiles = ProfilesStore(self.signals, self.settings, self.climate, self.cluster,
                                       profiles if modules.profiles else None, self.engine,
-                                      set_language=self.engine.setUiLanguage)
+                                      set_language=self.language.set_language, defaults=variant.profile_display)
         # The voice assistant acts through the same stores as touch; its models load after the
         # first frame (start()). Driver profiles hook in through VoiceActions.switch_profile.
         self.voice_actions = self.voice = None
@@ -129,9 +132,9 @@ class Cockpit(QObject):
             self.voice = VoiceStore(self.signals, self.voice_actions, self.navigation, self.phone, self.engine)
         self.profiles.changed.connect(self._driver_names_changed)
         self._driver_names_changed()
-        self.root = RootStore(VariantStore(variant, self.engine), self.cluster, self.climate, self.energy, self.vehicle,
-                              self.settings, self.media, self.navigation, self.phone, self.voice, self.profiles,
-                              self.engine)
+        self.root = RootStore(VariantStore(variant, self.engine), self.language, self.cluster, self.climate,
+                              self.energy, self.vehicle, self.settings, self.media, self.navigation, self.phone,
+                              self.voice, self.profiles, self.engine)
         self.bridge = FrameBridge(
             self.signals, [s for s in (self.cluster, self.climate, self.energy, self.vehicle, self.settings,
                                        self.media, self.navigation, self.profiles) if s is not None], self.engine

@@ -103,6 +103,12 @@ class Variant:
         return CAN_DIR / f"{self.can}.dbc", CAN_DIR / f"{self.can}.yaml"
 
     @property
+    def profile_display(self) -> dict[str, str]:
+        """What a new driver's profile starts with in this car (cockpit/profiles/schema.py's display)."""
+        return {"distanceUnit": self.units["distance"], "temperatureUnit": self.units["temperature"],
+                "pressureUnit": self.units["pressure"], "language": self.language, "theme": self.theme}
+
+    @property
     def language(self) -> str:
         return self.locale.split("_")[0]
 

@@ -142,7 +142,7 @@ def test_a_key_selects_its_profile_at_start_and_every_setting_reaches_the_live_c
     s = cockpit.signals
     assert [s.value(HMI + u) for u in ("DistanceUnit", "TemperatureUnit", "TirePressureUnit")] == ["MILES", "F", "PSI"]
     assert cockpit.theme.property("name") == "light"
-    assert cockpit.engine.uiLanguage() == "de"
+    assert cockpit.language.property("language") == "de" and cockpit.engine.uiLanguage() == "de_DE"  # numbers too
     assert cockpit.cluster.property("layout") == "bar" and cockpit.cluster.property("speedUnit") == "mph"
     assert (s.value(DRIVER_TEMP), s.value(PASSENGER_TEMP)) == (23.5, 19.0)
     assert cockpit.climate.driverTemp.property("value") == pytest.approx(74.3)  # shown in °F

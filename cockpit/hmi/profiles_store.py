@@ -78,8 +78,9 @@ GUEST_NAME = "Guest"
 _DISPLAY_KEYS = {"distanceUnit": "distanceUnit", "temperatureUnit": "temperatureUnit", "pressureUnit": "pressureUnit"}
 
 
-def _guest() -> Profile:
-    return Profile(secrets.token_hex(16), default_profile(GUEST_NAME), None, True, False, secrets.token_bytes(32))
+def _guest(display: dict[str, str] | None = None) -> Profile:
+    return Profile(secrets.token_hex(16), default_profile(GUEST_NAME, display), None, True, False,
+                   secrets.token_bytes(32))
 
 
 def _erased(erase: Callable[[], Any]) -> str:
@@ -116,14 +117,15 @@ class ProfilesStore(DomainStore):
     def __init__(self, signals: SignalStore, settings: SettingsStore, climate: ClimateStore, cluster: ClusterStore,
                  service: ProfileService | None = None, parent: QObject | None = None, *,
                  set_language: Callable[[str], None] | None = None, valet_speed_kmh: float = VALET_SPEED_KMH,
-                 clock: Callable[[], float] = time.time):
+                 clock: Callable[[], float] = time.time, defaults: dict[str, str] | None = None):
         self._settings, self._climate, self._cluster = settings, climate, cluster
         self._service = service
         self._set_language = set_language
         self._valet_speed_kmh = valet_speed_kmh
         self._clock = clock
         self._summaries: list[ProfileSummary] = []
-        self._active: Profile = _guest()
+        self._defaults = defaults  # a guest's display settings: the car's (its variant's units, language, theme)
+        self._active: Profile = _guest(defaults)
         self._available = False
         self._problem = "" if service else "Profiles are not stored in this session"
         self._valet = False
@@ -366,7 +368,7 @@ class ProfilesStore(DomainStore):
             self.failed.emit("Valet mode: leave it with the valet PIN first")
             return
         if not self._active.guest or not self._expected:  # the start-up guest was never applied
-            self._activate(self._active if self._active.guest else _guest())
+            self._activate(self._active if self._active.guest else _guest(self._defaults))
 
     def start_over(self, prepare: Callable[[ProfileDatabase], Any] | None = None, driver: str = GUEST_NAME) -> None:
         """Someone new in the car (the kiosk's next visitor): the last person's unsaved changes, PIN
@@ -375,7 +377,7 @@ class ProfilesStore(DomainStore):
         back, and ``driver`` is selected if it is not the guest."""
         self._save_timer.stop()
         self._close_prompt()
-        self._activate(_guest(), announce=False)
+        self._activate(_guest(self._defaults), announce=False)
         if self._service is None:
             self._set_valet(False)
             return
@@ -658,7 +660,7 @@ class ProfilesStore(DomainStore):
         if self._active.guest and self._service is not None:
             self._save_timer.stop()
             self._call(lambda db: db.wipe_guests())
-            self._active = _guest()  # fresh and not applied: the next driver picks their own
+            self._active = _guest(self._defaults)  # fresh and not applied: the next driver picks their own
             self._expected, self._armed = {}, set()
             self.notice.emit("End of drive: guest data erased")
 
@@ -760,7 +762,7 @@ class ProfilesStore(DomainStore):
         def erased(result: tuple[list[ProfileSummary], str]) -> None:
             self._summaries, held = result
             self._busy = max(0, self._busy - 1)
-            self._activate(_guest(), announce=False)
+            self._activate(_guest(self._defaults), announce=False)
             self._say_erased(held, f"{'Guest data' if target.guest else target.name} erased from this car")
 
         def work(db: ProfileDatabase) -> tuple[list[ProfileSummary], str]:
@@ -778,7 +780,7 @@ class ProfilesStore(DomainStore):
             self.failed.emit("Valet mode: leave it with the valet PIN first")
             return
         if self._service is None:
-            self._activate(_guest(), announce=False)
+            self._activate(_guest(self._defaults), announce=False)
             return
         self._save_timer.stop()
         self._busy += 1
@@ -786,7 +788,7 @@ class ProfilesStore(DomainStore):
         def erased(held: str) -> None:
             self._busy = max(0, self._busy - 1)
             self._summaries = []
-            self._activate(_guest(), announce=False)
+            self._activate(_guest(self._defaults), announce=False)
             self._say_erased(held, "All profiles erased from this car")
 
         self._call(lambda db: _erased(db.erase_all), erased, self._op_failed)

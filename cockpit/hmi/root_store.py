@@ -16,6 +16,7 @@ from cockpit.variant import CENTER_SIZE, Variant
 from .climate_store import ClimateStore
 from .cluster_store import ClusterStore
 from .energy_store import EnergyStore
+from .language_store import LanguageStore
 from .media_store import MediaStore
 from .navigation_store import NavigationStore
 from .phone_store import PhoneStore
@@ -57,19 +58,20 @@ class VariantStore(QObject):
 @QmlElement
 @QmlUncreatable("the composition root makes it (cockpit/app.py)")
 class RootStore(QObject):
-    def __init__(self, variant: VariantStore, cluster: ClusterStore, climate: ClimateStore, energy: EnergyStore,
-                 vehicle: VehicleStatusStore, settings: SettingsStore, media: MediaStore,
+    def __init__(self, variant: VariantStore, language: LanguageStore, cluster: ClusterStore, climate: ClimateStore,
+                 energy: EnergyStore, vehicle: VehicleStatusStore, settings: SettingsStore, media: MediaStore,
                  navigation: NavigationStore | None, phone: PhoneStore, voice: VoiceStore | None,
                  profiles: ProfilesStore, parent: QObject | None = None):
         super().__init__(parent)
-        self._stores = {"variant": variant, "cluster": cluster, "climate": climate, "energy": energy,
-                        "vehicle": vehicle, "settings": settings, "media": media, "navigation": navigation,
-                        "phone": phone, "voice": voice, "profiles": profiles}
+        self._stores = {"variant": variant, "language": language, "cluster": cluster, "climate": climate,
+                        "energy": energy, "vehicle": vehicle, "settings": settings, "media": media,
+                        "navigation": navigation, "phone": phone, "voice": voice, "profiles": profiles}
 
     def _store(name: str, kind: type):  # noqa: ANN202, N805 - a property factory
         return Property(kind, lambda self: self._stores[name], constant=True)
 
     variant = _store("variant", VariantStore)
+    language = _store("language", LanguageStore)
     cluster = _store("cluster", ClusterStore)
     climate = _store("climate", ClimateStore)
     energy = _store("energy", EnergyStore)

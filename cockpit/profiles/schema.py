@@ -65,8 +65,9 @@ class ProfileFormatError(ValueError):
     """A profile document or export file is not valid: the message names the field and why."""
 
 
-def default_profile(name: str) -> dict[str, Any]:
-    """A new driver's profile: the cockpit's defaults, nothing personal but the name."""
+def default_profile(name: str, display: dict[str, str] | None = None) -> dict[str, Any]:
+    """A new driver's profile: the cockpit's defaults, nothing personal but the name. ``display``:
+    the car's own units, language and theme (its variant's), over the cockpit's."""
     zone = {"temperature": 21.0, "fanSpeed": 43, "seatHeating": 0}
     return {
         "schema": SCHEMA_VERSION,
@@ -78,6 +79,7 @@ def default_profile(name: str) -> dict[str, Any]:
             "language": "en",
             "theme": "dark",
             "clusterLayout": "theme",
+            **(display or {}),
         },
         "climate": {"driver": dict(zone), "passenger": dict(zone), "steeringWheelHeating": 0},
         "seat": {"position": 200, "height": 40, "recline": 20.0},

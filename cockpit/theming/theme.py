@@ -39,6 +39,7 @@ class Theme(QObject):
         self._theme: ThemeData | None = None
         self._groups: dict = {}
         self._error = ""
+        self._script_font = ""  # the language's font for its script, ahead of the theme's (Arabic)
         self.use(DEFAULT_THEME)
 
     @staticmethod
@@ -95,12 +96,26 @@ class Theme(QObject):
     def _group(self, key: str) -> dict:
         return self._groups.get(key, {})
 
+    def _font(self) -> dict:
+        font = self._group("font")
+        if not self._script_font:
+            return font
+        # the script's family for text; numbers keep the theme's figures (Latin digits in every language)
+        return {**font, "family": {**font.get("family", {}), "ui": self._script_font}}
+
+    def set_script_font(self, family: str) -> None:
+        """Text in ``family`` (a font with the language's glyphs), or the theme's own with ""."""
+        if family != self._script_font:
+            self._script_font = family
+            self.changed.emit()
+
     name = Property(str, lambda self: self._theme.name if self._theme else "", notify=changed)
     title = Property(str, lambda self: self._theme.title if self._theme else "", notify=changed)
     dark = Property(bool, lambda self: self._theme is None or self._theme.mode == "dark", notify=changed)
     error = Property(str, lambda self: self._error, notify=changed)
+    script = Property(str, lambda self: self._script_font, notify=changed)  # a language's font, "" none
     color = Property("QVariantMap", lambda self: self._group("color"), notify=changed)
-    font = Property("QVariantMap", lambda self: self._group("font"), notify=changed)
+    font = Property("QVariantMap", lambda self: self._font(), notify=changed)
     size = Property("QVariantMap", lambda self: self._group("size"), notify=changed)
     space = Property("QVariantMap", lambda self: self._group("space"), notify=changed)
     radius = Property("QVariantMap", lambda self: self._group("radius"), notify=changed)

@@ -38,7 +38,7 @@ Item {
     }
     CenterView {
         id: centerView
-        anchors.left: clusterPanel.right
+        x: clusterPanel.width  // a position, not an anchor: the view mirrors its own anchors for Arabic
         width: screen.pagesWidth
         height: parent.height
         climate: screen.root.climate
@@ -52,5 +52,6 @@ Item {
         voice: screen.root.voice
         profiles: screen.root.profiles
         hasDriverPage: screen.root.variant.profiles
+        rightToLeft: screen.root.language.rightToLeft
     }
 }

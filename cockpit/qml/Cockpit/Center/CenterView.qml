@@ -13,6 +13,11 @@ import Cockpit.Voice
 Item {
     id: view
     objectName: "centerView"
+    // a right-to-left language (Arabic): the rail, the pages and their rows mirrored; controls that
+    // stand for something physical keep their side (docs/i18n.md)
+    property bool rightToLeft: false
+    LayoutMirroring.enabled: rightToLeft
+    LayoutMirroring.childrenInherit: true
     required property ClimateStore climate
     required property EnergyStore energy
     required property VehicleStatusStore vehicle

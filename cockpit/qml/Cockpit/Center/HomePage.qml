@@ -46,7 +46,7 @@ Item {
 
     // The date, re-read whenever the clock ticks over.
     function today(clock: string): string {
-        return clock !== "" ? Qt.formatDate(new Date(), "dddd d MMMM") : "";
+        return clock !== "" ? new Date().toLocaleDateString(Qt.locale(Qt.uiLanguage), "dddd d MMMM") : "";
     }
     function temperatureText(value: real, valid: bool, decimals: int): string {
         return valid ? Format.number(value, true, decimals) + " " + page.climate.temperatureUnit : "--";

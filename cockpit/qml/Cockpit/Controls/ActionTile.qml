@@ -49,6 +49,7 @@ Rectangle {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.space.m
+        anchors.bottomMargin: Theme.space.s  // room for a script with tall letters (Arabic) under the icon
         ThemedText {
             width: parent.width
             text: root.title

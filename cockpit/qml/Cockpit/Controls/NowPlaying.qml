@@ -50,6 +50,9 @@ Item {
         anchors.right: parent.right
         anchors.verticalCenter: parent.verticalCenter
         spacing: Theme.space.s
+        // playback controls keep their order in a right-to-left language (previous on the left,
+        // next on the right), as on every player: they point along the track, not the text
+        layoutDirection: LayoutMirroring.enabled ? Qt.RightToLeft : Qt.LeftToRight
         StepButton {
             icon: "previous"
             accessibleName: qsTr("Previous track")

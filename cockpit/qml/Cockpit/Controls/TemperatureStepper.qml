@@ -54,6 +54,7 @@ Item {
             anchors.centerIn: parent
             Row {
                 anchors.horizontalCenter: parent.horizontalCenter
+                LayoutMirroring.enabled: false  // "21.0 °C": a number and its unit read left to right in every language
                 ThemedText {
                     id: readout
                     text: Format.number(root.value, root.available, root.decimals)

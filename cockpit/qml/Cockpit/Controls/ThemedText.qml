@@ -11,4 +11,7 @@ Text {
     font.pixelSize: Theme.font.size.body
     elide: Text.ElideRight
     verticalAlignment: Text.AlignVCenter
+    // a script font with tall glyphs (Arabic) keeps the line height the layouts were drawn for
+    lineHeightMode: Theme.script !== "" ? Text.FixedHeight : Text.ProportionalHeight
+    lineHeight: Theme.script !== "" ? Math.round(font.pixelSize * 1.2) : 1.0
 }

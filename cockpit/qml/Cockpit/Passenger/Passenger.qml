@@ -24,5 +24,6 @@ Window {
         media: window.root.media
         navigation: window.root.navigation
         cluster: window.root.cluster
+        rightToLeft: window.root.language.rightToLeft
     }
 }

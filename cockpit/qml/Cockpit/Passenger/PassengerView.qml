@@ -11,6 +11,9 @@ import Cockpit.Center
 Item {
     id: view
     objectName: "passengerView"
+    property bool rightToLeft: false  // a right-to-left language: mirrored, as the center screen
+    LayoutMirroring.enabled: rightToLeft
+    LayoutMirroring.childrenInherit: true
     required property ClimateStore climate
     required property MediaStore media
     required property NavigationStore navigation  // null: the car has no navigation
