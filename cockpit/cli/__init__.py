@@ -8,6 +8,7 @@
     cockpit signals list|get|watch|record
     cockpit themes list|check, cockpit gallery
     cockpit variants list|check      the cars: displays, modules, theme, CAN mapping (demo --variant NAME)
+    cockpit i18n check|update        the four languages: complete, and every text fits
     cockpit profiles list|show|create|export|import|erase   driver profiles
     cockpit screenshot               render a view offscreen to PNG
     cockpit voice recognize|parse|say|models|install-model   the voice assistant, headless
@@ -25,10 +26,10 @@ import os
 import sys
 from importlib.metadata import version
 
-from . import bus, display, kiosk, profiles, screenshot, signals, themes, variants, voice
+from . import bus, display, i18n, kiosk, profiles, screenshot, signals, themes, variants, voice
 from .common import CliError
 
-COMMANDS = (display, bus, signals, themes, variants, screenshot, kiosk, profiles, voice)
+COMMANDS = (display, bus, signals, themes, variants, i18n, screenshot, kiosk, profiles, voice)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -101,11 +101,11 @@
     </message>
     <message>
         <source>Front defrost</source>
-        <translation>إزالة الضباب أمامًا</translation>
+        <translation>ضباب أمامي</translation>
     </message>
     <message>
         <source>Rear defrost</source>
-        <translation>إزالة الضباب خلفًا</translation>
+        <translation>ضباب خلفي</translation>
     </message>
     <message>
         <source>Distance unit</source>
@@ -160,11 +160,11 @@
     </message>
     <message>
         <source>Front defrost</source>
-        <translation>إزالة الضباب أمامًا</translation>
+        <translation>ضباب أمامي</translation>
     </message>
     <message>
         <source>Rear defrost</source>
-        <translation>إزالة الضباب خلفًا</translation>
+        <translation>ضباب خلفي</translation>
     </message>
     <message>
         <source>Heated wheel</source>
@@ -548,7 +548,7 @@
     </message>
     <message>
         <source>A/C on</source>
-        <translation>التكييف يعمل</translation>
+        <translation>تكييف</translation>
     </message>
     <message>
         <source>A/C off</source>
@@ -560,7 +560,7 @@
     </message>
     <message>
         <source>fan %1</source>
-        <translation>المروحة %1</translation>
+        <translation>مروحة %1</translation>
     </message>
     <message>
         <source>fan off</source>
@@ -799,7 +799,7 @@
     </message>
     <message>
         <source>kPa</source>
-        <translation>ك.باسكال</translation>
+        <translation>kPa</translation>
     </message>
     <message>
         <source>psi</source>
@@ -807,7 +807,7 @@
     </message>
     <message>
         <source>bar</source>
-        <translation>بار</translation>
+        <translation>bar</translation>
     </message>
     <message>
         <source>Changes apply once the car confirms them.</source>

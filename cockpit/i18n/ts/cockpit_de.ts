@@ -468,7 +468,7 @@
     </message>
     <message>
         <source>Tire pressure low</source>
-        <translation>Reifendruck niedrig</translation>
+        <translation>Reifen prüfen</translation>
     </message>
     <message>
         <source>Tires OK</source>
@@ -544,27 +544,27 @@
     </message>
     <message>
         <source>A/C --</source>
-        <translation>Klima --</translation>
+        <translation>AC --</translation>
     </message>
     <message>
         <source>A/C on</source>
-        <translation>Klima an</translation>
+        <translation>AC an</translation>
     </message>
     <message>
         <source>A/C off</source>
-        <translation>Klima aus</translation>
+        <translation>AC aus</translation>
     </message>
     <message>
         <source>fan --</source>
-        <translation>Gebläse --</translation>
+        <translation>Stufe --</translation>
     </message>
     <message>
         <source>fan %1</source>
-        <translation>Gebläse %1</translation>
+        <translation>Stufe %1</translation>
     </message>
     <message>
         <source>fan off</source>
-        <translation>Gebläse aus</translation>
+        <translation>Lüfter aus</translation>
     </message>
     <message>
         <source>Energy</source>

@@ -101,11 +101,11 @@
     </message>
     <message>
         <source>Front defrost</source>
-        <translation>Dégivrage avant</translation>
+        <translation>Pare-brise</translation>
     </message>
     <message>
         <source>Rear defrost</source>
-        <translation>Dégivrage arrière</translation>
+        <translation>Lunette AR</translation>
     </message>
     <message>
         <source>Distance unit</source>
@@ -160,15 +160,15 @@
     </message>
     <message>
         <source>Front defrost</source>
-        <translation>Dégivrage avant</translation>
+        <translation>Pare-brise</translation>
     </message>
     <message>
         <source>Rear defrost</source>
-        <translation>Dégivrage arrière</translation>
+        <translation>Lunette AR</translation>
     </message>
     <message>
         <source>Heated wheel</source>
-        <translation>Volant chauffant</translation>
+        <translation>Volant</translation>
     </message>
 </context>
 <context>
@@ -452,7 +452,7 @@
     </message>
     <message>
         <source>No route</source>
-        <translation>Aucun itinéraire</translation>
+        <translation>Aucune</translation>
     </message>
     <message>
         <source>%1 calling</source>
@@ -464,11 +464,11 @@
     </message>
     <message>
         <source>No call</source>
-        <translation>Aucun appel</translation>
+        <translation>Aucun</translation>
     </message>
     <message>
         <source>Tire pressure low</source>
-        <translation>Pression pneu basse</translation>
+        <translation>Pression basse</translation>
     </message>
     <message>
         <source>Tires OK</source>
@@ -536,11 +536,11 @@
     </message>
     <message>
         <source>Route</source>
-        <translation>Itinéraire</translation>
+        <translation>Route</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation>Téléphone</translation>
+        <translation>Tél.</translation>
     </message>
     <message>
         <source>A/C --</source>
@@ -548,23 +548,23 @@
     </message>
     <message>
         <source>A/C on</source>
-        <translation>Clim activée</translation>
+        <translation>Clim ON</translation>
     </message>
     <message>
         <source>A/C off</source>
-        <translation>Clim coupée</translation>
+        <translation>Clim OFF</translation>
     </message>
     <message>
         <source>fan --</source>
-        <translation>ventil. --</translation>
+        <translation>vent. --</translation>
     </message>
     <message>
         <source>fan %1</source>
-        <translation>ventil. %1</translation>
+        <translation>vent. %1</translation>
     </message>
     <message>
         <source>fan off</source>
-        <translation>ventil. arrêt</translation>
+        <translation>vent. arrêt</translation>
     </message>
     <message>
         <source>Energy</source>
@@ -680,7 +680,7 @@
     </message>
     <message>
         <source>No route</source>
-        <translation>Aucun itinéraire</translation>
+        <translation>Aucune</translation>
     </message>
     <message>
         <source>Your climate</source>
@@ -795,7 +795,7 @@
     </message>
     <message>
         <source>Tire pressure</source>
-        <translation>Pression des pneus</translation>
+        <translation>Pneus</translation>
     </message>
     <message>
         <source>kPa</source>

@@ -10,6 +10,10 @@ Text {
     font.family: Theme.font.family.ui
     font.pixelSize: Theme.font.size.body
     elide: Text.ElideRight
+    // a label longer than its box (a translation, a long name) first gets smaller, down to the
+    // smallest size a driver can read at a glance, and only then is cut short
+    fontSizeMode: Text.HorizontalFit
+    minimumPixelSize: Theme.font.size.caption
     verticalAlignment: Text.AlignVCenter
     // a script font with tall glyphs (Arabic) keeps the line height the layouts were drawn for
     lineHeightMode: Theme.script !== "" ? Text.FixedHeight : Text.ProportionalHeight
