@@ -120,6 +120,7 @@ class Cockpit(QObject):
         # Driver profiles (None, or a car without the module: no database, an in-memory guest only)
         # The language the screens speak: the driver's (their profile's), switched without a restart
         self.language = LanguageStore(self.engine, self.theme, self.engine)
+        self.language.set_language(variant.language)  # the car's, until a driver's profile says otherwise
         self.profiles = ProfilesStore(self.signals, self.settings, self.climate, self.cluster,
                                       profiles if modules.profiles else None, self.engine,
                                       set_language=self.language.set_language, defaults=variant.profile_display)

@@ -126,6 +126,7 @@ Item {
 
     NavRail {
         id: rail
+        objectName: "navRail"
         anchors.left: parent.left
         anchors.top: parent.top
         anchors.bottom: parent.bottom
