@@ -56,8 +56,8 @@ def test_the_power_chart_of_a_still_picture_holds_the_simulated_minutes_before(q
         window = c.load("center")
         window.setProperty("page", "energy")
         image = shot(c, "center")
-        bars = count_colour(image, c.theme.property("color")["chart"]["consumption"])
-        regen = count_colour(image, c.theme.property("color")["chart"]["regen"])
+        bars = count_colour(image, c.theme.group("color")["chart"]["consumption"])
+        regen = count_colour(image, c.theme.group("color")["chart"]["regen"])
         assert bars > 500 and regen > 200
     finally:
         c.close()

@@ -23,6 +23,6 @@ def test_the_hud_shows_the_speed_and_dashes_without_it(cockpits, qml_warnings):
 
 def test_a_warning_shows_on_the_hud_only_while_lit(cockpits, qml_warnings):
     calm = cockpits(DRIVING)
-    amber = calm.theme.property("color")["telltale"]["warning"]
+    amber = calm.theme.group("color")["telltale"]["warning"]
     assert count_colour(shot(calm, "hud"), amber) == 0  # no ghosts: a HUD shows only what matters
     assert count_colour(shot(cockpits({**DRIVING, TIRE_LOW: True}), "hud"), amber) > 100

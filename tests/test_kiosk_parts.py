@@ -393,7 +393,7 @@ def test_the_pin_pad_shows_dots_not_digits_and_a_wrong_pin_says_so(kiosk, qtbot)
         k.store.pinDigit(d)
     assert k.store.property("pinLength") == 3
     with_pad = grab(k)
-    accent = k.cockpit.theme.property("color")["accent"]
+    accent = k.cockpit.theme.group("color")["accent"]
     rgb = 0xFF000000 | int(accent.lstrip("#")[:6], 16)
     def accent_pixels(image: QImage) -> int:
         return memoryview(image.constBits()).cast("I").tolist().count(rgb)

@@ -83,11 +83,11 @@ def test_a_broken_token_edit_keeps_the_last_good_theme_and_says_why(dev, qtbot, 
 ])
 def test_a_bad_file_saved_over_a_theme_keeps_the_last_good_one(dev, qtbot, qml_warnings, content, reason):
     c, live, themes, _ = dev
-    colours = c.theme.property("color")
+    colours = c.theme.group("color")
     (themes / "dark.tokens.json").write_bytes(content if isinstance(content, bytes) else content.encode())
     qtbot.waitUntil(lambda: c.error_shown is not None, timeout=3000)
     assert f"dark.tokens.json: {reason}" in c.error_shown[1]
-    assert c.theme.property("name") == "dark" and c.theme.property("color") == colours
+    assert c.theme.property("name") == "dark" and c.theme.group("color") == colours
 
 
 def test_a_qml_syntax_error_keeps_the_previous_ui_and_shows_where(dev, qtbot, qml_warnings):
@@ -101,7 +101,7 @@ def test_a_qml_syntax_error_keeps_the_previous_ui_and_shows_where(dev, qtbot, qm
     title, message = c.error_shown
     assert "ClusterView.qml:" in message and "last good cluster" in title
     assert c.windows["cluster"] is window  # the running window was not replaced
-    error_red = c.theme.property("color")["state"]["error"]
+    error_red = c.theme.group("color")["state"]["error"]
     assert count_colour(shot(c), error_red) > count_colour(before, error_red)  # the banner is drawn
     qml_warnings.extend(w for w in __import__("cockpit.app").app.messages.warnings if "oops" in w)
 
@@ -132,7 +132,7 @@ def test_without_a_loadable_default_any_theme_that_loads_is_used(qapp, tmp_path)
     theme = Theme(folders=[tmp_path])
     assert theme.property("name") == "light"
     assert "dark.tokens.json: line 1" in theme.property("error")
-    assert theme.property("color")["text"]["primary"]
+    assert theme.group("color")["text"]["primary"]
 
 
 def test_a_broken_default_theme_still_leaves_a_readable_cluster(qapp, tmp_path, qml_warnings):
@@ -145,7 +145,7 @@ def test_a_broken_default_theme_still_leaves_a_readable_cluster(qapp, tmp_path, 
         image = render(c, "cluster").convertToFormat(QImage.Format.Format_ARGB32)
         assert c.theme.property("name") == "dark"  # the shipped dark, found after the broken one
         assert "dark.tokens.json: line 1" in c.error_shown[1]
-        text = c.theme.property("color")["text"]["primary"]
+        text = c.theme.group("color")["text"]["primary"]
         assert count_colour(image, text) > 500  # digits drawn in the theme's text colour
     finally:
         c.close()

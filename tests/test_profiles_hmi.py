@@ -130,7 +130,7 @@ def test_a_key_selects_its_profile_at_start_and_every_setting_reaches_the_live_c
     before_cluster = shot(cockpit, "cluster")
     cockpit.load("center").setProperty("page", "settings")
     before_center = shot(cockpit, "center")
-    dark_bg = cockpit.theme.property("color")["background"]["base"]
+    dark_bg = cockpit.theme.group("color")["background"]["base"]
 
     sim = SimulatorSource(seed=1)  # parked, and the simulated driver's key is "key-1"
     sim.attach(cockpit.signals)
@@ -158,7 +158,7 @@ def test_a_key_selects_its_profile_at_start_and_every_setting_reaches_the_live_c
 
     # the rendered screens changed with it: light theme, bar layout in mph, °F on the settings page
     after_cluster = shot(cockpit, "cluster")
-    light_bg = cockpit.theme.property("color")["background"]["base"]
+    light_bg = cockpit.theme.group("color")["background"]["base"]
     assert light_bg != dark_bg
     assert count_colour(after_cluster, light_bg) > after_cluster.width() * after_cluster.height() // 4
     assert differing(before_cluster, after_cluster) > after_cluster.width() * after_cluster.height() // 4
@@ -405,7 +405,7 @@ def test_profile_screens_render_cleanly_with_touch_targets(make, qml_warnings):
     set_values(cockpit, {**DRIVING, KEY_IDENTITY: "key-1"})
     window = cockpit.load("center")
     window.setProperty("page", "driver")
-    touch = cockpit.theme.property("size")["touchTarget"]
+    touch = cockpit.theme.group("size")["touchTarget"]
 
     def targets() -> list[QQuickItem]:
         names = ("profile_", "openPrivacy", "startValet", "privacyBack", "exportProfile", "eraseProfile",

@@ -80,7 +80,7 @@ def test_the_city_cluster_is_a_speed_readout_between_straight_meters(cockpits, q
     left, mid, right = (i.mapToScene(i.boundingRect().center()) for i in (power, readout, battery))
     assert left.x() < mid.x() < right.x()
     assert abs(mid.x() - 1920 / 2) < 2
-    assert power.width() == bar.theme.property("size")["meterLength"] and power.width() > 2 * power.height()
+    assert power.width() == bar.theme.group("size")["meterLength"] and power.width() > 2 * power.height()
 
 
 def test_the_layout_token_alone_switches_the_cluster(cockpits, qml_warnings, tmp_path):

@@ -42,7 +42,7 @@ def test_missing_speed_is_not_shown_as_a_number(cockpits, qml_warnings):
 
 def test_an_amber_telltale_appears_when_a_tire_is_low(cockpits, qml_warnings):
     ok = cockpits(DRIVING)
-    amber = ok.theme.property("color")["telltale"]["warning"]
+    amber = ok.theme.group("color")["telltale"]["warning"]
     before = count_colour(shot(ok, "cluster"), amber)
     low = count_colour(shot(cockpits({**DRIVING, TIRE_LOW: True}), "cluster"), amber)
     assert low > before + 100
@@ -50,7 +50,7 @@ def test_an_amber_telltale_appears_when_a_tire_is_low(cockpits, qml_warnings):
 
 def test_blue_is_used_only_for_the_high_beam(cockpits, qml_warnings):
     base = cockpits(DRIVING)
-    blue = base.theme.property("color")["telltale"]["highBeam"]
+    blue = base.theme.group("color")["telltale"]["highBeam"]
     assert count_colour(shot(base, "cluster"), blue) == 0
     high = cockpits({**DRIVING, "Vehicle.Body.Lights.Beam.High.IsOn": True})
     assert count_colour(shot(high, "cluster"), blue) > 100
@@ -61,7 +61,7 @@ def test_switching_theme_repaints_without_restart(cockpits, qml_warnings):
     dark = shot(c, "cluster")
     c.settings.setTheme("light")
     light = shot(c, "cluster")
-    bg = c.theme.property("color")["background"]["base"]
+    bg = c.theme.group("color")["background"]["base"]
     assert count_colour(light, bg) > light.width() * light.height() // 4
     assert differing(dark, light) > dark.width() * dark.height() // 4
 
@@ -94,7 +94,7 @@ LEFT_ON = {**DRIVING, "Vehicle.Body.Lights.Beam.Low.IsOn": False,
 
 
 def left_arrow_lit(c: Cockpit) -> bool:
-    green = c.theme.property("color")["telltale"]["on"]
+    green = c.theme.group("color")["telltale"]["on"]
     return count_colour(shot(c, "cluster").copy(0, 0, 640, 160), green) > 50
 
 
@@ -132,7 +132,7 @@ def test_hazard_lights_flash_both_arrows_together(qapp, qml_warnings):
         c.bridge.flush()
         assert c.cluster.property("flashLit")  # hazard lights start lit, both arrows in step
         image = shot(c, "cluster")
-        green = c.theme.property("color")["telltale"]["on"]
+        green = c.theme.group("color")["telltale"]["on"]
         left, right = image.copy(0, 0, 640, 160), image.copy(1280, 0, 640, 160)
         assert count_colour(left, green) > 50 and count_colour(right, green) > 50
     finally:

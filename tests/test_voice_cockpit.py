@@ -247,7 +247,7 @@ def test_the_overlay_shows_the_partial_then_the_answer(car, qtbot, say, qml_warn
     speaking.save(str(tmp_path / "overlay-speaking.png"))
     assert _text(window, "voiceAnswer") == "Driver temperature set to 21 degrees"
     assert _text(window, "voiceHeard") == "“set the temperature to twenty one”"
-    accent = car.theme.property("color")["accent"]
+    accent = car.theme.group("color")["accent"]
     assert count_colour(speaking, accent) > count_colour(idle, accent) + 500  # the lit push-to-talk button
     qtbot.waitUntil(task.done, timeout=10_000)
 
@@ -255,7 +255,7 @@ def test_the_overlay_shows_the_partial_then_the_answer(car, qtbot, say, qml_warn
 @needs_espeak
 def test_the_cluster_shows_a_microphone_while_listening(car, qtbot, say, qml_warnings):
     car.voice.use(FakeAssistant(["set the temperature to twenty one"], seconds_per_word=0.3), FakeSpeaker())
-    active = car.theme.property("color")["state"]["active"]
+    active = car.theme.group("color")["state"]["active"]
     idle = count_colour(shot(car, "cluster"), active)
     indicator = car.windows["cluster"].findChild(object, "voiceIndicator")
     assert not indicator.property("visible")

@@ -163,7 +163,8 @@ BLUE_ALLOWED = ("color.telltale.highBeam",)
 
 # --- views --------------------------------------------------------------------------------
 
-# The groups the ``Theme`` singleton exposes as token maps (QVariantMap properties); any other
+# The groups the ``Theme`` singleton exposes as token maps (QVariant properties holding JavaScript
+# objects made once per theme switch); any other
 # ``Theme.x`` (name, title, dark, error, use(), …) is a property of the singleton, not a token.
 TOKEN_GROUPS = ("color", "font", "size", "space", "radius", "duration", "layout")
 
