@@ -130,7 +130,8 @@ class Cockpit(QObject):
         if modules.voice:
             self.voice_actions = VoiceActions(self.climate, self.media, self.navigation, self.phone, self.settings,
                                               switch_profile=self.profiles.switch_by_name)
-            self.voice = VoiceStore(self.signals, self.voice_actions, self.navigation, self.phone, self.engine)
+            self.voice = VoiceStore(self.signals, self.voice_actions, self.navigation, self.phone, self.engine,
+                                    languages=modules.voice)
         self.profiles.changed.connect(self._driver_names_changed)
         self._driver_names_changed()
         self.root = RootStore(VariantStore(variant, self.engine), self.language, self.cluster, self.climate,

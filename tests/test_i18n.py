@@ -147,3 +147,17 @@ def test_text_that_does_not_fit_is_found(tmp_path, monkeypatch):
     assert [(o.language, o.screen, o.text) for o in found] == [
         ("de", "center · climate", "Umluftbetriebsartumschaltung")]
     assert Path(catalogs.qm_file("de")).parent == tmp_path / "cache" / "cockpit" / "i18n"
+
+
+def test_the_assistant_says_when_it_cannot_listen_in_the_screens_language(center):
+    from cockpit.app import render
+
+    window = center.windows["center"]
+    window.setProperty("page", "settings")
+    render(center, "center")
+    note = window.findChild(QObject, "voiceLanguage")
+    assert note.property("visible") is False  # English: it listens
+    center.language.use("fr")
+    render(center, "center")
+    assert note.property("visible") is True
+    assert note.property("text") == "Il ne comprend que l’anglais : pas de modèle vocal pour cette langue."

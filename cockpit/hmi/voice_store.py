@@ -98,12 +98,13 @@ class VoiceStore(QObject):
     def __init__(self, signals: SignalStore, actions: VoiceActions, navigation: NavigationStore | None,
                  phone: PhoneStore, parent: QObject | None = None,
                  make_assistant: Callable[[], Any] = load_assistant,
-                 make_speaker: Callable[[], Any] = load_speaker):
+                 make_speaker: Callable[[], Any] = load_speaker, languages: tuple[str, ...] = ("en",)):
         super().__init__(parent)
         self._signals, self._actions, self._navigation, self._phone = signals, actions, navigation, phone
         self._make_assistant, self._make_speaker = make_assistant, make_speaker
         self._v = {"state": "idle", "partial": "", "transcript": "", "answer": "", "engine": "",
-                   "engineHint": "", "available": False, "error": ""}
+                   "engineHint": "", "available": False, "error": "",
+                   "languages": list(languages)}  # what it listens in (the variant's; the models it has)
         self._asr = ThreadPoolExecutor(1, thread_name_prefix="voice-recognizer")
         self._tts = ThreadPoolExecutor(1, thread_name_prefix="voice-speaker")
         self._assistant: Any = None
@@ -372,3 +373,4 @@ class VoiceStore(QObject):
     engineHint = prop(str, "engineHint", changed)
     available = prop(bool, "available", changed)
     error = prop(str, "error", changed)
+    languages = prop("QVariantList", "languages", changed)

@@ -830,6 +830,10 @@
         <translation>يبدأ التعرف على الكلام…</translation>
     </message>
     <message>
+        <source>It listens in English only: this car has no speech model for this language.</source>
+        <translation>يفهم الإنجليزية فقط: لا نموذج كلام لهذه اللغة في السيارة.</translation>
+    </message>
+    <message>
         <source>Theme</source>
         <translation>المظهر</translation>
     </message>

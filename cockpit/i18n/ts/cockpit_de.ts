@@ -830,6 +830,10 @@
         <translation>Spracherkennung startet…</translation>
     </message>
     <message>
+        <source>It listens in English only: this car has no speech model for this language.</source>
+        <translation>Er versteht nur Englisch: für diese Sprache hat das Auto kein Sprachmodell.</translation>
+    </message>
+    <message>
         <source>Theme</source>
         <translation>Design</translation>
     </message>

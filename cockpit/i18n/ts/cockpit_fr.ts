@@ -830,6 +830,10 @@
         <translation>Reconnaissance vocale en cours de démarrage…</translation>
     </message>
     <message>
+        <source>It listens in English only: this car has no speech model for this language.</source>
+        <translation>Il ne comprend que l’anglais : pas de modèle vocal pour cette langue.</translation>
+    </message>
+    <message>
         <source>Theme</source>
         <translation>Thème</translation>
     </message>

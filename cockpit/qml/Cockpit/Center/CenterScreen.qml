@@ -53,5 +53,6 @@ Item {
         profiles: screen.root.profiles
         hasDriverPage: screen.root.variant.profiles
         rightToLeft: screen.root.language.rightToLeft
+        languageCode: screen.root.language.language
     }
 }

@@ -16,6 +16,7 @@ Item {
     // a right-to-left language (Arabic): the rail, the pages and their rows mirrored; controls that
     // stand for something physical keep their side (docs/i18n.md)
     property bool rightToLeft: false
+    property string languageCode: "en"  // the screens' language (the voice assistant says if it cannot follow)
     LayoutMirroring.enabled: rightToLeft
     LayoutMirroring.childrenInherit: true
     required property ClimateStore climate
@@ -223,6 +224,7 @@ Item {
             objectName: "settingsPage"
             settings: view.settings
             voice: view.voice
+            languageCode: view.languageCode
         }
     }
 

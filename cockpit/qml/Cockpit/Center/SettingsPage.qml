@@ -11,6 +11,8 @@ Item {
     id: page
     required property SettingsStore settings
     required property VoiceStore voice
+    // the screens' language: the assistant says when it cannot listen in it
+    property string languageCode: "en"
 
     // What each unit setting shows before the car has reported one: the units the display
     // already uses then (the stores' defaults).
@@ -132,6 +134,14 @@ Item {
                         Layout.fillWidth: true
                         text: !page.voice ? qsTr("This car has no voice assistant") : page.voice.engine !== "" ? qsTr("Speech recognition: %1").arg(page.voice.engine)
                               : page.voice.error !== "" ? page.voice.error : qsTr("Speech recognition is starting…")
+                        wrapMode: Text.WordWrap
+                    }
+                    ThemedText {
+                        objectName: "voiceLanguage"
+                        Layout.fillWidth: true
+                        visible: page.voice !== null && page.voice.languages.indexOf(page.languageCode) < 0
+                        text: qsTr("It listens in English only: this car has no speech model for this language.")
+                        color: Theme.color.telltale.warning
                         wrapMode: Text.WordWrap
                     }
                     ThemedText {
