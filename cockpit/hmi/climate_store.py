@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Property, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from cockpit.vehicle.catalogue import nearest_setpoint, setpoint_limits
+
 from .domain import ActuatorState, DomainStore, prop
 
 QML_IMPORT_NAME = "Cockpit.Stores"
@@ -26,7 +28,7 @@ TOGGLES = {
 }
 CABIN = HVAC + "AmbientAirTemperature"
 EXTERIOR = "Vehicle.Exterior.AirTemperature"
-TEMP_MIN, TEMP_MAX, TEMP_STEP = 16.0, 28.0, 0.5  # °C, the setpoint range and quantum (catalogue)
+SETPOINT = STATION["driver"] + "Temperature"  # its range and quantum (the catalogue's) are every zone's
 FAN_LEVELS = 7  # the HMI shows fan 0-7; VSS carries percent
 HEAT_LEVELS = 3  # seat/steering heating 0-3; VSS carries percent
 
@@ -51,6 +53,8 @@ class ClimateStore(DomainStore):
     )
 
     def setup(self) -> None:
+        # the setpoint's range and quantum: the car's catalogue says them, the store only follows
+        self._setpoint = setpoint_limits(self._signals.catalogue)
         self._act = {
             name: ActuatorState(self)
             for name in ("driverTemp", "passengerTemp", "driverFan", "passengerFan", "driverSeat",
@@ -74,6 +78,8 @@ class ClimateStore(DomainStore):
             "outsideTempValid": self.valid(EXTERIOR),
             "temperatureUnit": u.temp_unit(),
             "fanLevels": FAN_LEVELS,
+            "temperatureMin": self._setpoint[0],
+            "temperatureMax": self._setpoint[1],
             "heatLevels": HEAT_LEVELS,
         }
 
@@ -90,13 +96,13 @@ class ClimateStore(DomainStore):
     @Slot(str, float)
     def setTemperature(self, zone: str, celsius: float) -> str:
         """A setpoint in °C, to the nearest half degree within the range."""
-        target = min(TEMP_MAX, max(TEMP_MIN, round(celsius / TEMP_STEP) * TEMP_STEP))
+        target = nearest_setpoint(celsius, self._signals.catalogue)
         return self._send(STATION[zone] + "Temperature", target)
 
     @Slot(str, float)
     def adjustTemperature(self, zone: str, delta_c: float) -> str:
         """Warmer (+) or cooler (−) by ``delta_c`` °C (in half degrees)."""
-        return self.stepTemperature(zone, round(delta_c / TEMP_STEP))
+        return self.stepTemperature(zone, round(delta_c / self._setpoint[2]))
 
     @Slot(str, int)
     def stepTemperature(self, zone: str, steps: int) -> str:
@@ -104,7 +110,8 @@ class ClimateStore(DomainStore):
         path = STATION[zone] + "Temperature"
         r = self.reading(path)
         base = r.target if r.target is not None else (r.value if r.value is not None else 21.0)
-        return self._send(path, min(TEMP_MAX, max(TEMP_MIN, base + steps * TEMP_STEP)))
+        lo, hi, step = self._setpoint
+        return self._send(path, min(hi, max(lo, base + steps * step)))
 
     @Slot(str, int)
     def setFan(self, zone: str, level: int) -> str:
@@ -151,4 +158,6 @@ class ClimateStore(DomainStore):
     outsideTempValid = prop(bool, "outsideTempValid", changed)
     temperatureUnit = prop(str, "temperatureUnit", changed)
     fanLevels = prop(int, "fanLevels", changed)
+    temperatureMin = prop(float, "temperatureMin", changed)  # °C: what the car accepts, from its catalogue
+    temperatureMax = prop(float, "temperatureMax", changed)
     heatLevels = prop(int, "heatLevels", changed)

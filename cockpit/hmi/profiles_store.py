@@ -47,6 +47,7 @@ from cockpit.profiles.store import (
     ProfileSummary,
     WrongPin,
 )
+from cockpit.vehicle.catalogue import nearest_setpoint
 from cockpit.vehicle.driving import GEAR, SPEED, driving_state
 from cockpit.vehicle.store import UNCONFIRMED, SignalStore, Status
 
@@ -56,9 +57,6 @@ from .climate_store import (
     SEAT,
     STATION,
     STEERING,
-    TEMP_MAX,
-    TEMP_MIN,
-    TEMP_STEP,
     ClimateStore,
     fan_level,
     heat_level,
@@ -100,10 +98,6 @@ def _fan_percent(percent: int) -> int:
 
 def _heat_percent(percent: int) -> int:
     return round(heat_level(percent) * 100 / HEAT_LEVELS)
-
-
-def _temperature(celsius: float) -> float:
-    return min(TEMP_MAX, max(TEMP_MIN, round(celsius / TEMP_STEP) * TEMP_STEP))
 
 
 @QmlElement
@@ -554,7 +548,7 @@ class ProfilesStore(DomainStore):
         climate = doc["climate"]
         for zone in ("driver", "passenger"):
             z = climate[zone]
-            self._expected[STATION[zone] + "Temperature"] = _temperature(z["temperature"])
+            self._expected[STATION[zone] + "Temperature"] = nearest_setpoint(z["temperature"])
             self._expected[STATION[zone] + "FanSpeed"] = _fan_percent(z["fanSpeed"])
             self._expected[SEAT[zone]] = _heat_percent(z["seatHeating"])
             self._climate.setTemperature(zone, z["temperature"])

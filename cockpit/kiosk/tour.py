@@ -30,11 +30,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from cockpit.documents import shown, unreadable
-from cockpit.hmi.climate_store import FAN_LEVELS, HEAT_LEVELS, TEMP_MAX, TEMP_MIN, TEMP_STEP
+from cockpit.hmi.climate_store import FAN_LEVELS, HEAT_LEVELS
 from cockpit.pages import CENTER_PAGES
 from cockpit.resources import THEMES_DIR
 from cockpit.sim.cycles import CYCLE_FILES, load_cycle
 from cockpit.theming.tokens import theme_files
+from cockpit.vehicle.catalogue import SETPOINT, default_catalogue
 from voice.audio import read_wav
 from voice.errors import AudioError
 
@@ -175,11 +176,8 @@ def _profiles(data: Any, path: Path, themes: set[str]) -> dict[str, dict[str, An
         if "theme" in settings and not (isinstance(settings["theme"], str) and settings["theme"] in themes):
             raise TourError(path, f"{where}.theme {shown(settings['theme'])} is not an available theme; "
                             f"choose from {', '.join(sorted(themes))}")
-        t = settings.get("temperature", 21.0)
-        if (isinstance(t, bool) or not isinstance(t, int | float) or not TEMP_MIN <= t <= TEMP_MAX
-                or abs(t / TEMP_STEP - round(t / TEMP_STEP)) > 1e-9):
-            raise TourError(path, f"{where}.temperature must be {TEMP_MIN:g} to {TEMP_MAX:g} °C in steps of "
-                            f"{TEMP_STEP:g}, got {shown(t)}")
+        if why := _setpoint_problem(settings.get("temperature", 21.0)):
+            raise TourError(path, f"{where}.temperature: {why}")
         out[name.strip()] = dict(settings)
     return out
 
@@ -290,10 +288,8 @@ def _climate(value: Any, fail) -> dict:  # noqa: ANN001
     out: dict[str, Any] = {"zone": zone}
     if "temperature" in value:
         t = value["temperature"]
-        if (isinstance(t, bool) or not isinstance(t, int | float) or not TEMP_MIN <= t <= TEMP_MAX
-                or abs(t / TEMP_STEP - round(t / TEMP_STEP)) > 1e-9):
-            raise fail(f"'climate.temperature' must be {TEMP_MIN:g} to {TEMP_MAX:g} °C in steps of {TEMP_STEP:g}, "
-                       f"got {shown(t)}")
+        if why := _setpoint_problem(t):
+            raise fail(f"'climate.temperature': {why}")
         out["temperature"] = float(t)
     for key, top in (("fan", FAN_LEVELS), ("seat_heat", HEAT_LEVELS)):
         if key in value:
@@ -410,3 +406,13 @@ class TourPlayer(QObject):
         if text != self.caption:
             self.caption = text
             self.captionChanged.emit()
+
+
+def _setpoint_problem(t: Any) -> str | None:
+    """Why a cabin temperature is not one the car accepts (the catalogue's range and step), or None."""
+    spec = default_catalogue()[SETPOINT]
+    if isinstance(t, bool) or not isinstance(t, int | float):
+        return f"must be a number of °C ({spec.min:g} to {spec.max:g} in steps of {spec.step:g}), got {shown(t)}"
+    if why := spec.check(float(t)):
+        return f"{why} (°C: {spec.min:g} to {spec.max:g} in steps of {spec.step:g})"
+    return None

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from cockpit.vehicle.catalogue import setpoint_limits
+
 SCHEMA_VERSION = 2
 EXPORT_FORMAT = "cockpit.profile"
 MAX_EXPORT_BYTES = 1_000_000  # an export is a few kB; anything this large is not one of ours
@@ -32,7 +34,6 @@ CLUSTER_LAYOUTS = ("theme", "dials", "bar")  # "theme": whatever the theme's lay
 DRIVE_MODES = ("NORMAL", "SPORT", "ECONOMY", "SNOW", "RAIN")  # Powertrain.Transmission.PerformanceMode
 
 # Bounds: the catalogue's (cockpit/vehicle/signals.toml) for what goes to an actuator.
-TEMP_MIN, TEMP_MAX, TEMP_STEP = 16.0, 28.0, 0.5
 SEAT_POSITION_MM = (0, 400)
 SEAT_HEIGHT_MM = (0, 80)
 SEAT_RECLINE_DEG = (-10.0, 45.0)
@@ -297,7 +298,7 @@ def _favourite(value: Any, where: str) -> dict:
 def _zone(value: Any, where: str) -> dict:
     z = _obj(value, where, {"temperature", "fanSpeed", "seatHeating"})
     return {
-        "temperature": _number(z["temperature"], f"{where}.temperature", TEMP_MIN, TEMP_MAX, TEMP_STEP),
+        "temperature": _number(z["temperature"], f"{where}.temperature", *setpoint_limits()),
         "fanSpeed": _int(z["fanSpeed"], f"{where}.fanSpeed", 0, 100),
         "seatHeating": _int(z["seatHeating"], f"{where}.seatHeating", 0, 100),
     }

@@ -158,6 +158,22 @@ class Catalogue:
 _default: Catalogue | None = None
 
 
+SETPOINT = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature"  # every zone's setpoint has its range
+
+
+def setpoint_limits(catalogue: Catalogue | None = None) -> tuple[float, float, float]:
+    """The cabin temperature setpoint's range and quantum (°C): the only place they are stated is
+    the catalogue, which the HMI, the profiles' check and the kiosk's tour all read."""
+    spec = (catalogue or default_catalogue())[SETPOINT]
+    return float(spec.min), float(spec.max), float(spec.step)
+
+
+def nearest_setpoint(celsius: float, catalogue: Catalogue | None = None) -> float:
+    """The setpoint the car accepts nearest to ``celsius``: within the range, on the step."""
+    lo, hi, step = setpoint_limits(catalogue)
+    return min(hi, max(lo, round(celsius / step) * step))
+
+
 def default_catalogue() -> Catalogue:
     """The shipped catalogue, parsed once (it is immutable)."""
     global _default
