@@ -121,7 +121,7 @@ class Cockpit(QObject):
         # The language the screens speak: the driver's (their profile's), switched without a restart
         self.language = LanguageStore(self.engine, self.theme, self.engine)
         self.language.set_language(variant.language)  # the car's, until a driver's profile says otherwise
-        self.profiles = ProfilesStore(self.signals, self.settings, self.climate, self.cluster,
+        self.profiles = ProfilesStore(self.signals, self.settings, self.cluster,
                                       profiles if modules.profiles else None, self.engine,
                                       set_language=self.language.set_language, defaults=variant.profile_display)
         # The voice assistant acts through the same stores as touch; its models load after the

@@ -7,6 +7,7 @@ from PySide6.QtCore import Property, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.vehicle.catalogue import nearest_setpoint, setpoint_limits
+from cockpit.vehicle.hvac import FAN_LEVELS, HEAT_LEVELS, fan_level, heat_level
 
 from .domain import ActuatorState, DomainStore, prop
 
@@ -29,16 +30,6 @@ TOGGLES = {
 CABIN = HVAC + "AmbientAirTemperature"
 EXTERIOR = "Vehicle.Exterior.AirTemperature"
 SETPOINT = STATION["driver"] + "Temperature"  # its range and quantum (the catalogue's) are every zone's
-FAN_LEVELS = 7  # the HMI shows fan 0-7; VSS carries percent
-HEAT_LEVELS = 3  # seat/steering heating 0-3; VSS carries percent
-
-
-def fan_level(percent: int) -> int:
-    return round(percent * FAN_LEVELS / 100)
-
-
-def heat_level(percent: int) -> int:
-    return round(max(percent, 0) * HEAT_LEVELS / 100)
 
 
 @QmlElement

@@ -29,8 +29,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.profiles.apply import (
+    BINDINGS,
+    BY_PATH,
     COMFORT,
-    DIRECT,
     HARDWARE,
     KEY_IDENTITY,
     join_labels,
@@ -47,23 +48,12 @@ from cockpit.profiles.store import (
     ProfileSummary,
     WrongPin,
 )
-from cockpit.vehicle.catalogue import nearest_setpoint
 from cockpit.vehicle.driving import GEAR, SPEED, driving_state
 from cockpit.vehicle.store import UNCONFIRMED, SignalStore, Status
 
-from .climate_store import (
-    FAN_LEVELS,
-    HEAT_LEVELS,
-    SEAT,
-    STATION,
-    STEERING,
-    ClimateStore,
-    fan_level,
-    heat_level,
-)
 from .cluster_store import ClusterStore
 from .domain import DomainStore, prop
-from .settings_store import UNITS, SettingsStore
+from .settings_store import SettingsStore
 
 QML_IMPORT_NAME = "Cockpit.Stores"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -73,7 +63,6 @@ log = logging.getLogger(__name__)
 VALET_SPEED_KMH = 80.0  # valet mode warns above this on the cluster
 SAVE_DELAY_MS = 1500  # changes are written back this long after the last one (a burst is one save)
 GUEST_NAME = "Guest"
-_DISPLAY_KEYS = {"distanceUnit": "distanceUnit", "temperatureUnit": "temperatureUnit", "pressureUnit": "pressureUnit"}
 
 
 def _guest(display: dict[str, str] | None = None) -> Profile:
@@ -91,15 +80,6 @@ def _erased(erase: Callable[[], Any]) -> str:
     return ""
 
 
-def _fan_percent(percent: int) -> int:
-    """What the car will report after the HMI's fan level quantisation."""
-    return round(fan_level(percent) * 100 / FAN_LEVELS)
-
-
-def _heat_percent(percent: int) -> int:
-    return round(heat_level(percent) * 100 / HEAT_LEVELS)
-
-
 @QmlElement
 @QmlUncreatable("created by the application")
 class ProfilesStore(DomainStore):
@@ -108,11 +88,11 @@ class ProfilesStore(DomainStore):
     failed = Signal(str)  # for the driver, something did not happen (a toast)
     _done = Signal(object, object)  # (handlers, future): a worker result, delivered on the GUI thread
 
-    def __init__(self, signals: SignalStore, settings: SettingsStore, climate: ClimateStore, cluster: ClusterStore,
+    def __init__(self, signals: SignalStore, settings: SettingsStore, cluster: ClusterStore,
                  service: ProfileService | None = None, parent: QObject | None = None, *,
                  set_language: Callable[[str], None] | None = None, valet_speed_kmh: float = VALET_SPEED_KMH,
                  clock: Callable[[], float] = time.time, defaults: dict[str, str] | None = None):
-        self._settings, self._climate, self._cluster = settings, climate, cluster
+        self._settings, self._cluster = settings, cluster
         self._service = service
         self._set_language = set_language
         self._valet_speed_kmh = valet_speed_kmh
@@ -535,27 +515,13 @@ class ProfilesStore(DomainStore):
             if why:
                 refusals.append(f"{label}: {why}")
 
-        display = doc["display"]
-        for which, key in _DISPLAY_KEYS.items():
-            self._expected[UNITS[which]] = display[key]
-            self._settings.setUnit(which, display[key])
+        display = doc["display"]  # the screens' own settings; the car's are the table's (profiles/apply.py)
         if self._settings.property("theme") != display["theme"]:
             self._settings.setTheme(display["theme"])
         self._theme_armed = self._settings.property("theme") == display["theme"]
         if self._set_language is not None:
             self._set_language(display["language"])
         self._push_cluster()
-        climate = doc["climate"]
-        for zone in ("driver", "passenger"):
-            z = climate[zone]
-            self._expected[STATION[zone] + "Temperature"] = nearest_setpoint(z["temperature"])
-            self._expected[STATION[zone] + "FanSpeed"] = _fan_percent(z["fanSpeed"])
-            self._expected[SEAT[zone]] = _heat_percent(z["seatHeating"])
-            self._climate.setTemperature(zone, z["temperature"])
-            self._climate.setFan(zone, fan_level(z["fanSpeed"]))
-            self._climate.setSeatHeat(zone, heat_level(z["seatHeating"]))
-        self._expected[STEERING] = _heat_percent(climate["steeringWheelHeating"])
-        self._climate.setSteeringHeat(heat_level(climate["steeringWheelHeating"]))
         for b in COMFORT:
             self._expected[b.path] = b.get(doc)
             sent(self.request(b.path, b.get(doc)), b.label)
@@ -616,7 +582,7 @@ class ProfilesStore(DomainStore):
         """Seat, mirrors, drive mode…: a target the car did not confirm in time, or refused (with its
         reason: a gateway's rules), is said once."""
         failed, refused = [], []
-        for b in DIRECT:
+        for b in (b for b in BINDINGS if not b.on_screen):
             r = batch.get(b.path)
             if r is None:
                 continue
@@ -661,9 +627,7 @@ class ProfilesStore(DomainStore):
     # ----- writing the driver's changes back -------------------------------------------------------
 
     def _capture_paths(self) -> list[str]:
-        return [*UNITS.values(), *(STATION[z] + leaf for z in ("driver", "passenger")
-                                   for leaf in ("Temperature", "FanSpeed")), *SEAT.values(), STEERING,
-                *(b.path for b in DIRECT)]
+        return [b.path for b in BINDINGS]
 
     def _capture_check(self, batch: dict | None = None) -> None:
         changed = False
@@ -686,21 +650,7 @@ class ProfilesStore(DomainStore):
 
     def _remember(self, path: str, value: Any) -> bool:
         doc = copy.deepcopy(self._active.doc)
-        for which, key in _DISPLAY_KEYS.items():
-            if UNITS[which] == path:
-                doc["display"][key] = value
-        for zone in ("driver", "passenger"):
-            if path == STATION[zone] + "Temperature":
-                doc["climate"][zone]["temperature"] = float(value)
-            elif path == STATION[zone] + "FanSpeed":
-                doc["climate"][zone]["fanSpeed"] = int(value)
-            elif path == SEAT[zone]:
-                doc["climate"][zone]["seatHeating"] = max(0, int(value))
-        if path == STEERING:
-            doc["climate"]["steeringWheelHeating"] = max(0, int(value))
-        for b in DIRECT:
-            if b.path == path:
-                b.put(doc, value)
+        BY_PATH[path].put(doc, value)
         from cockpit.profiles.schema import validate
 
         try:

@@ -30,12 +30,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from cockpit.documents import shown, unreadable
-from cockpit.hmi.climate_store import FAN_LEVELS, HEAT_LEVELS
 from cockpit.pages import CENTER_PAGES
 from cockpit.resources import THEMES_DIR
 from cockpit.sim.cycles import CYCLE_FILES, load_cycle
 from cockpit.theming.tokens import theme_files
 from cockpit.vehicle.catalogue import SETPOINT, default_catalogue
+from cockpit.vehicle.hvac import FAN_LEVELS, HEAT_LEVELS
 from voice.audio import read_wav
 from voice.errors import AudioError
 

@@ -1,7 +1,13 @@
-"""What applying a profile means for the car: which VSS actuators get which targets, and when.
+"""What applying a profile means for the car, and what remembering the driver's changes means for
+the profile: one table, ``BINDINGS`` — for each profile value that is an actuator target, where it
+lives in the document, which VSS actuator it drives, in which units and steps the car takes it
+(``get``), how a value the car reports is written back (``put``) and when it applies. The
+ProfilesStore sends ``get`` on activation and calls ``put`` when the driver changes the value on
+the car; it holds no per-setting code. (Theme, language and cluster layout are the screens' own
+settings, not actuators: the store applies those itself.)
 
-Comfort settings (display units, theme, language, cluster layout, climate, drive mode, ambient
-light) apply at once, also while driving. Anything that moves hardware a driver sits against —
+Comfort settings (display units, climate, drive mode, ambient light) apply at once, also while
+driving. Anything that moves hardware a driver sits against —
 the seat, the mirrors, the steering column — waits until the car is parked (gear P), and the
 driver is told so (owner's-manual practice); the driving state is ``cockpit.vehicle.driving``'s.
 The gateway holds these moves to P at standstill too, whatever a display does (``cockpit.bus.policy``).
@@ -13,8 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from cockpit.vehicle.catalogue import nearest_setpoint
+from cockpit.vehicle.hvac import fan_percent, heat_percent
+
 KEY_IDENTITY = "Cockpit.Key.Identity"  # project extension: the key fob the car detected
 
+HMI = "Vehicle.Cabin.Infotainment.HMI."
+HVAC = "Vehicle.Cabin.HVAC.Station.Row1."
 SEAT = "Vehicle.Cabin.Seat.Row1.DriverSide."
 MIRRORS = "Vehicle.Body.Mirrors."
 WHEEL = "Vehicle.Chassis.SteeringWheel."
@@ -31,23 +42,47 @@ class Binding:
     label: str  # for the driver: "Seat", "Mirrors", "Steering wheel", "Drive mode"…
     get: Callable[[dict[str, Any]], Any]
     put: Callable[[dict[str, Any], Any], None]
+    # its own control on the Climate or Settings page shows a target the car did not take; the
+    # profile says the others (seat, mirrors, drive mode…), which have no control on screen
+    on_screen: bool = False
 
 
-def _at(*keys: str, kind: type = int) -> tuple[Callable, Callable]:
+def _at(*keys: str, kind: type = int, to_car: Callable[[Any], Any] = lambda v: v,
+        from_car: Callable[[Any], Any] = lambda v: v) -> tuple[Callable, Callable]:
+    """get/put of the value at ``keys``; ``to_car`` makes it a target the car takes (its step),
+    ``from_car`` what a profile keeps of the car's value."""
     def get(doc: dict) -> Any:
         for k in keys:
             doc = doc[k]
-        return kind(doc)
+        return to_car(kind(doc))
 
     def put(doc: dict, value: Any) -> None:
         for k in keys[:-1]:
             doc = doc[k]
-        doc[keys[-1]] = kind(value)
+        doc[keys[-1]] = kind(from_car(value))
 
     return get, put
 
 
-DIRECT: tuple[Binding, ...] = (
+def _heat(*keys: str) -> tuple[Callable, Callable]:
+    return _at(*keys, to_car=heat_percent, from_car=lambda v: max(0, int(v)))  # cooling is not remembered
+
+
+BINDINGS: tuple[Binding, ...] = (
+    Binding(HMI + "DistanceUnit", "comfort", "Distance unit", *_at("display", "distanceUnit", kind=str), True),
+    Binding(HMI + "TemperatureUnit", "comfort", "Temperature unit", *_at("display", "temperatureUnit", kind=str),
+            True),
+    Binding(HMI + "TirePressureUnit", "comfort", "Pressure unit", *_at("display", "pressureUnit", kind=str), True),
+    *(b for zone, side in (("driver", "Driver"), ("passenger", "Passenger")) for b in (
+        Binding(HVAC + side + ".Temperature", "comfort", f"{side} temperature",
+                *_at("climate", zone, "temperature", kind=float, to_car=nearest_setpoint), True),
+        Binding(HVAC + side + ".FanSpeed", "comfort", f"{side} fan",
+                *_at("climate", zone, "fanSpeed", to_car=fan_percent), True),
+        Binding(f"Vehicle.Cabin.Seat.Row1.{side}Side.HeatingCooling", "comfort", f"{side} seat heating",
+                *_heat("climate", zone, "seatHeating"), True),
+    )),
+    Binding(WHEEL + "HeatingCooling", "comfort", "Steering wheel heating", *_heat("climate", "steeringWheelHeating"),
+            True),
     Binding(SEAT + "Position", "hardware", "Seat", *_at("seat", "position")),
     Binding(SEAT + "Height", "hardware", "Seat", *_at("seat", "height")),
     Binding(SEAT + "Backrest.Recline", "hardware", "Seat", *_at("seat", "recline", kind=float)),
@@ -60,8 +95,9 @@ DIRECT: tuple[Binding, ...] = (
     Binding(DRIVE_MODE, "comfort", "Drive mode", *_at("driveMode", kind=str)),
     Binding(AMBIENT_COLOUR, "comfort", "Ambient light", *_at("ambientLight", "color", kind=str)),
 )
-HARDWARE = tuple(b for b in DIRECT if b.group == "hardware")
-COMFORT = tuple(b for b in DIRECT if b.group == "comfort")
+HARDWARE = tuple(b for b in BINDINGS if b.group == "hardware")
+COMFORT = tuple(b for b in BINDINGS if b.group == "comfort")
+BY_PATH = {b.path: b for b in BINDINGS}
 
 
 def hardware_targets(doc: dict[str, Any]) -> dict[str, Any]:
