@@ -50,7 +50,7 @@ def main() -> None:
         SimulatorSource().run_for(cockpit.signals, 0.1)
         cockpit.start()
         windows = list(cockpit.windows.values())
-    pending = {len(windows)}
+    drawn: set[int] = set()  # the windows (by id) that have swapped a frame
 
     def finish() -> None:
         if "rss_mb" in result:
@@ -59,28 +59,26 @@ def main() -> None:
         print(json.dumps(result), flush=True)
         app.quit()
 
-    def swapped(index: int) -> None:
+    def swapped(window) -> None:  # noqa: ANN001
         now = time.perf_counter() - T0
         result.setdefault("first_s", now)
-        if what != "trivial" and index not in pending:
-            return
-        pending.discard(index)
-        if "all_s" not in result and (what == "trivial" or len(cockpit.windows) == len(cockpit.views) and not pending):
+        drawn.add(id(window))
+        everyone = windows if what == "trivial" else list(cockpit.windows.values())
+        if what != "trivial" and len(everyone) < len(cockpit.views):
+            return  # the other screens are not created yet (they follow the first frame)
+        if "all_s" not in result and all(id(w) in drawn for w in everyone):
             result["all_s"] = now
             QTimer.singleShot(round(SETTLE_S * 1000), finish)
 
-    def watch(window, index: int) -> None:  # noqa: ANN001
-        window.frameSwapped.connect(lambda: swapped(index))
+    def watch(window) -> None:  # noqa: ANN001
+        window.frameSwapped.connect(lambda: swapped(window))
 
-    pending.clear()
-    for i, w in enumerate(windows):
-        pending.add(i)
-        watch(w, i)
+    for w in windows:
+        watch(w)
     if what != "trivial":  # the screens after the first are created once its frame is out
         def more() -> None:
-            for i, w in enumerate(list(cockpit.windows.values())[len(windows):], start=len(windows)):
-                pending.add(i)
-                watch(w, i)
+            for w in list(cockpit.windows.values())[len(windows):]:
+                watch(w)
         windows[0].frameSwapped.connect(lambda: QTimer.singleShot(0, more))
     app.exec()
     os._exit(0)  # the figures are printed; skip teardown

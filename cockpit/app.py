@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 import PySide6.QtQuick  # noqa: F401 - makes root objects QQuickWindows (grabWindow, frameSwapped)
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent, QQmlError
 from PySide6.QtQuick import QQuickWindow
@@ -274,7 +274,10 @@ class Cockpit(QObject):
                 self._arrange()
                 for view in rest:
                     self.windows[view].show()
-            window.frameSwapped.connect(load_rest, Qt.ConnectionType.SingleShotConnection)
+            # after the first frame is out, on the next turn of the event loop: nothing heavy runs inside
+            # the frame's own signal (whoever else waits for that frame hears of it first)
+            window.frameSwapped.connect(lambda: QTimer.singleShot(0, load_rest),
+                                        Qt.ConnectionType.SingleShotConnection)
         if self.voice is not None:  # voice models load in their own thread, once the first frame is out
             window.frameSwapped.connect(self.voice.warm_up, Qt.ConnectionType.SingleShotConnection)
 
