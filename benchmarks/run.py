@@ -12,6 +12,7 @@ from benchmarks import (
     bench_reload,
     bench_startup,
     bench_store,
+    bench_switch,
     bench_voice,
     bench_zenoh,
 )
@@ -36,6 +37,8 @@ def main() -> None:
     flood = bench_bus_flood.run()
     print(f"bus flood: {flood['plain']['flood']['fps']:.0f} frames/s plain, "
           f"{flood['secure']['flood']['fps']:.0f} secure")
+    switch = bench_switch.run()
+    print(f"switch: theme {switch['theme']['call_ms']:.1f} ms, language {switch['language']['call_ms']:.1f} ms")
     reload = bench_reload.run()
     print(f"reload: token {reload['token_ms_median']:.0f} ms, QML {reload['qml_ms_median']:.0f} ms")
     voice = bench_voice.run()
@@ -93,6 +96,7 @@ values again (the decoder has already checked them against the catalogue).
 
 {bench_zenoh.markdown(zen)}
 {bench_bus_flood.markdown(flood)}
+{bench_switch.markdown(switch)}
 ## Designer live reload: save to repaint (goal for a token edit: < 100 ms)
 
 {reload['repeats']} edits each, the cluster open offscreen; from writing the file to the first frame that
