@@ -24,7 +24,7 @@ LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
     Language("en", "English", "en_GB", False),
     Language("de", "Deutsch", "de_DE", False),
     Language("fr", "Français", "fr_FR", False),
-    Language("ar", "العربية", "ar_AE", True, "Noto Sans Arabic"),
+    Language("ar", "العربية", "ar_AE", True, "Noto Sans Arabic UI"),
 )}
 SOURCE = "en"  # the language the strings are written in: it needs no catalogue
 

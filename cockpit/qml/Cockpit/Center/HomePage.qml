@@ -48,8 +48,10 @@ Item {
     function today(clock: string): string {
         return clock !== "" ? new Date().toLocaleDateString(Qt.locale(Qt.uiLanguage), "dddd d MMMM") : "";
     }
+    // a number with its unit, isolated (U+2066 … U+2069): inside Arabic text it still reads "21.0 °C"
     function temperatureText(value: real, valid: bool, decimals: int): string {
-        return valid ? Format.number(value, true, decimals) + " " + page.climate.temperatureUnit : "--";
+        return valid ? "\u2066" + Format.number(value, true, decimals) + " " + page.climate.temperatureUnit + "\u2069"
+                     : "--";
     }
 
     component Shortcut: ActionTile {
