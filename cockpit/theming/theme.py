@@ -17,7 +17,7 @@ from PySide6.QtQml import QJSEngine, QmlElement, QmlSingleton
 from cockpit.documents import shown
 from cockpit.resources import THEMES_DIR
 
-from .tokens import ThemeData, TokenError, load_theme, theme_files
+from .tokens import ThemeData, TokenError, load_theme, load_theme_cached, theme_files
 
 QML_IMPORT_NAME = "Cockpit.Theme"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -90,7 +90,7 @@ class Theme(QObject):
         """Switch to theme ``name``. On error keep the current theme; with none yet, fall back to
         the default, or to any theme that loads: the views are never left without tokens."""
         try:
-            theme = load_theme(self.file(name))
+            theme = load_theme_cached(self.file(name))
         except TokenError as exc:
             log.error("theme %s not applied: %s", name, exc)
             if self._theme is None:

@@ -14,12 +14,14 @@ long their chains; ``extends`` names a file beside the theme, never a path.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cockpit.documents import DocumentError, load_json, plain, shown, unreadable
+from cockpit.documents import MAX_BYTES, DocumentError, load_json, plain, shown, unreadable
 from cockpit.resources import THEMES_DIR
 
 EXT = "org.cockpit"
@@ -82,6 +84,40 @@ def load_theme(file: Path) -> ThemeData:
         tokens=tokens,
         types=types,
     )
+
+
+_parsed: dict[Path, tuple[bytes, ThemeData]] = {}  # file -> (its folder's digest, the theme read then)
+
+
+def load_theme_cached(file: Path) -> ThemeData:
+    """``load_theme``, parsed and validated once for as long as the theme files of its folder (the
+    file and any it extends) keep their bytes: a switch back to a theme reads a few kB and hashes
+    them instead of parsing and resolving again, and an edit is seen at once (by content, not by a
+    modification time that may not move between two quick saves). A file that fails is not kept."""
+    digest = _folder_digest(file.parent)
+    if digest is not None and (hit := _parsed.get(file)) and hit[0] == digest:
+        return hit[1]
+    theme = load_theme(file)
+    if digest is not None:
+        _parsed[file] = (digest, theme)
+    return theme
+
+
+def _folder_digest(folder: Path) -> bytes | None:
+    """A hash of the theme files of a folder, or None if one is unreadable or over the size bound."""
+    h = hashlib.blake2b(digest_size=16)
+    try:
+        for f in sorted(folder.glob(f"*{SUFFIX}")):
+            if not stat.S_ISREG(f.stat().st_mode):  # a FIFO would block, a folder is no theme
+                return None
+            with f.open("rb") as stream:
+                data = stream.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                return None
+            h.update(f.name.encode() + b"\0" + data + b"\0")
+    except OSError:
+        return None
+    return h.digest()
 
 
 def _read_tree(file: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], dict[str, str], dict]:
