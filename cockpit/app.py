@@ -169,7 +169,8 @@ class Cockpit(QObject):
                              f"{', '.join(self.views)}")
         return self.open_window(view, *VIEWS[view])
 
-    def open_window(self, key: str, module: str, name: str, properties: dict[str, object] = {}) -> QQuickWindow:  # noqa: B006
+    def open_window(self, key: str, module: str, name: str,
+                    properties: dict[str, object] | None = None) -> QQuickWindow:
         """Create any window of the cockpit (a view's, the kiosk's) with the root store and ``properties``,
         kept under ``key`` for error banners, reloads and teardown; not shown yet."""
         window = self._create(module, name, properties)
@@ -224,11 +225,11 @@ class Cockpit(QObject):
         elif self._overlay_text and self._overlay_text[0].startswith("Theme"):
             self.clear_error()
 
-    def _create(self, module: str, name: str, properties: dict[str, object] = {}) -> QQuickWindow:  # noqa: B006
+    def _create(self, module: str, name: str, properties: dict[str, object] | None = None) -> QQuickWindow:
         component = QQmlComponent(self.engine)
         component.loadFromModule(module, name)
         window = None if component.isError() else component.createWithInitialProperties(
-            {"root": self.root, **properties})
+            {"root": self.root, **(properties or {})})
         if window is None:
             raise QmlLoadError(name.lower(), component.errors())
         # PySide ties the created object's lifetime to its component's wrapper: keep them together.
