@@ -10,6 +10,7 @@
     cockpit variants list|check      the cars: displays, modules, theme, CAN mapping (demo --variant NAME)
     cockpit i18n check|update        the four languages: complete, and every text fits
     cockpit profiles list|show|create|export|import|erase   driver profiles
+    cockpit route --from A --to B    a route on the map (OpenStreetMap), turn by turn; cockpit map check FILE
     cockpit screenshot               render a view offscreen to PNG
     cockpit voice recognize|parse|say|models|install-model   the voice assistant, headless
     cockpit demo --kiosk             an unattended showroom demo (cockpit kiosk check: its files)
@@ -26,10 +27,10 @@ import os
 import sys
 from importlib.metadata import version
 
-from . import bus, display, i18n, kiosk, profiles, screenshot, signals, themes, variants, voice
+from . import bus, display, i18n, kiosk, navigation, profiles, screenshot, signals, themes, variants, voice
 from .common import CliError
 
-COMMANDS = (display, bus, signals, themes, variants, i18n, screenshot, kiosk, profiles, voice)
+COMMANDS = (display, bus, signals, themes, variants, i18n, navigation, screenshot, kiosk, profiles, voice)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,10 +1,13 @@
 """The road graph of an OpenStreetMap extract (.osm.pbf), read with pyosmium: the ways a car may
 drive as directed edges between their nodes, with length, the time at the speed limit, the way's
-name, class, limit and lanes; traffic signals. Built in one pass over the file.
+name, class, limit and lanes; traffic signals; turn restrictions. Built in one pass over the file.
 
 What a car may drive: the highway classes below (and their _link roads); ``access``/
 ``motor_vehicle`` no or private leave a way out. One-way: ``oneway=yes|true|1`` (forward),
 ``-1|reverse`` (backward); a roundabout and a motorway are one-way unless tagged ``oneway=no``.
+Turn restrictions are ``type=restriction`` relations from a way over a node to a way: ``no_*``
+forbids that turn, ``only_*`` forbids every other one; those that exempt cars (``except=motorcar``)
+or go over a way rather than a node are left out and counted.
 A missing or unusable ``maxspeed`` takes the class's usual limit in a built-up area (the shipped
 extract is central Helsinki: Finland's 50 km/h urban default; residential streets 30, living
 streets 20, as signed there).
@@ -13,7 +16,9 @@ streets 20, as signed there).
 from __future__ import annotations
 
 import math
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +50,7 @@ class Way:
     maxspeed_kmh: float
     lanes: int | None
     oneway: int  # 1 forward, -1 backward, 0 both ways
+    roundabout: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +61,47 @@ class Edge:
     way: int  # index into RoadGraph.ways
 
 
+@dataclass(frozen=True, slots=True)
+class Restriction:
+    from_way: int  # OSM ids
+    via: int
+    to_way: int
+    only: bool  # only_* (every other turn from from_way at via is forbidden) rather than no_*
+    kind: str  # the tag's value: no_left_turn, only_straight_on, ...
+
+
 @dataclass
 class RoadGraph:
     nodes: dict[int, tuple[float, float]] = field(default_factory=dict)  # OSM id -> (lat, lon)
     edges: dict[int, list[Edge]] = field(default_factory=dict)  # from -> edges out of it
     ways: list[Way] = field(default_factory=list)
     signals: set[int] = field(default_factory=set)  # nodes with traffic signals
+    restrictions: list[Restriction] = field(default_factory=list)
+    skipped_restrictions: int = 0  # over a way, exempting cars, or naming ways not on this map
+    _rules: dict[tuple[int, int], list[Restriction]] = field(default_factory=dict, repr=False)
+
+    def add_restriction(self, r: Restriction) -> None:
+        self.restrictions.append(r)
+        self._rules.setdefault((r.from_way, r.via), []).append(r)
 
     def edge(self, a: int, b: int) -> Edge | None:
         return next((e for e in self.edges.get(a, ()) if e.to == b), None)
+
+    def turn_allowed(self, came_way: int, via: int, next_way: int) -> bool:
+        """Whether a car arriving at ``via`` on way ``came_way`` may leave on ``next_way``
+        (indexes into ways), as far as the map's turn restrictions say."""
+        rules = self._rules.get((self.ways[came_way].osm_id, via))
+        if not rules:
+            return True
+        to = self.ways[next_way].osm_id
+        only = [r for r in rules if r.only]
+        if only and all(r.to_way != to for r in only):
+            return False
+        return not any(not r.only and r.to_way == to and r.kind != "no_u_turn" for r in rules)
+
+    def u_turn_banned(self, came_way: int, via: int) -> bool:
+        rules = self._rules.get((self.ways[came_way].osm_id, via), ())
+        return any(r.kind == "no_u_turn" for r in rules)
 
 
 def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -71,6 +109,20 @@ def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * EARTH_M * math.asin(math.sqrt(h))
+
+
+def bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Initial compass bearing from a to b, degrees clockwise from north in [0, 360)."""
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    y = math.sin(lo2 - lo1) * math.cos(la2)
+    x = math.cos(la1) * math.sin(la2) - math.sin(la1) * math.cos(la2) * math.cos(lo2 - lo1)
+    return math.degrees(math.atan2(y, x)) % 360.0
+
+
+def turn_angle(graph: RoadGraph, a: int, b: int, c: int) -> float:
+    """How far a car going a -> b -> c turns at b: degrees in (-180, 180], positive to the right."""
+    turn = bearing(graph.nodes[b], graph.nodes[c]) - bearing(graph.nodes[a], graph.nodes[b])
+    return (turn + 180.0) % 360.0 - 180.0 or 0.0
 
 
 def maxspeed_kmh(tag: str | None, highway: str) -> float:
@@ -102,8 +154,67 @@ def drivable(tags) -> bool:  # noqa: ANN001
     return not (tags.get("access") in _NO and car not in ("yes", "designated", "destination"))
 
 
-def build_graph(path: Path | str = DEFAULT_MAP) -> RoadGraph:
-    """The road graph of ``path``; MapError when it is not a readable extract."""
+def _restriction(tags, members) -> tuple[str, int, int, int] | None:  # noqa: ANN001 - osmium's
+    """(kind, from way, via node, to way) of a restriction relation a car must obey, else None."""
+    kind = tags.get("restriction:motorcar") or tags.get("restriction") or ""
+    if not kind.startswith(("no_", "only_")) or "motorcar" in tags.get("except", "").split(";"):
+        return None
+    roles = {}
+    for m in members:
+        if m.role in ("from", "via", "to"):
+            if m.role in roles:  # two from-ways or a chain of via-ways: not a simple turn
+                return None
+            roles[m.role] = (m.type, m.ref)
+    if [roles.get(r, ("", 0))[0] for r in ("from", "via", "to")] != ["w", "n", "w"]:
+        return None
+    return kind, roles["from"][1], roles["via"][1], roles["to"][1]
+
+
+class ReadProgress:
+    """How far libosmium has read ``path``: the offset of the file it opened, from /proc (Linux).
+    Reads run ahead of the handler by a bounded queue, so the offset tracks the work."""
+
+    def __init__(self, path: Path, report: Callable[[int, int], None]):
+        self._path = os.path.realpath(path)
+        self._size = os.path.getsize(self._path)
+        self._report = report
+        self._fd: str | None = None
+        self._calls = 0
+
+    def tick(self) -> None:
+        self._calls += 1
+        if self._calls % 20_000:
+            return
+        done = self._offset()
+        if done is not None:
+            self._report(min(done, self._size), self._size)
+
+    def finish(self) -> None:
+        self._report(self._size, self._size)
+
+    def _offset(self) -> int | None:
+        try:
+            if self._fd is None:
+                self._fd = next((fd for fd in os.listdir("/proc/self/fd")
+                                 if _readlink(f"/proc/self/fd/{fd}") == self._path), None)
+            if self._fd is not None:
+                with open(f"/proc/self/fdinfo/{self._fd}", encoding="ascii") as info:
+                    return next(int(line.split()[1]) for line in info if line.startswith("pos:"))
+        except (OSError, StopIteration, ValueError):
+            self._fd = None
+        return None
+
+
+def _readlink(link: str) -> str:
+    try:
+        return os.readlink(link)
+    except OSError:
+        return ""
+
+
+def build_graph(path: Path | str = DEFAULT_MAP, progress: Callable[[int, int], None] | None = None) -> RoadGraph:
+    """The road graph of ``path``; MapError when it is not a readable extract. ``progress(done,
+    total)`` hears how many of the file's bytes have been read, now and then."""
     import osmium
 
     path = Path(path)
@@ -114,13 +225,25 @@ def build_graph(path: Path | str = DEFAULT_MAP) -> RoadGraph:
     if size > MAX_MAP_BYTES:
         raise MapError(f"{path}: {size:,} bytes; an extract of at most {MAX_MAP_BYTES:,} is read")
     graph = RoadGraph()
+    raw: list[tuple[str, int, int, int]] = []
+    tick = ReadProgress(path, progress).tick if progress else (lambda: None)
 
     class Reader(osmium.SimpleHandler):
         def node(self, n) -> None:  # noqa: ANN001
+            tick()
             if n.tags.get("highway") == "traffic_signals":
                 graph.signals.add(n.id)
 
+        def relation(self, r) -> None:  # noqa: ANN001
+            if r.tags.get("type") == "restriction":
+                turn = _restriction(r.tags, r.members)
+                if turn is None:
+                    graph.skipped_restrictions += 1
+                else:
+                    raw.append(turn)
+
         def way(self, w) -> None:  # noqa: ANN001
+            tick()
             tags = w.tags
             if not drivable(tags):
                 return
@@ -131,7 +254,8 @@ def build_graph(path: Path | str = DEFAULT_MAP) -> RoadGraph:
             highway = tags["highway"]
             lanes = tags.get("lanes", "")
             way = Way(w.id, tags.get("name", ""), highway, maxspeed_kmh(tags.get("maxspeed"), highway),
-                      int(lanes) if lanes.isdigit() and 0 < int(lanes) < 20 else None, oneway(tags))
+                      int(lanes) if lanes.isdigit() and 0 < int(lanes) < 20 else None, oneway(tags),
+                      tags.get("junction") in ("roundabout", "circular"))
             index = len(graph.ways)
             graph.ways.append(way)
             speed = way.maxspeed_kmh / 3.6
@@ -152,4 +276,20 @@ def build_graph(path: Path | str = DEFAULT_MAP) -> RoadGraph:
         raise MapError(f"{path}: not an OpenStreetMap extract osmium can read ({str(exc)[:200]})") from None
     if not graph.edges:
         raise MapError(f"{path}: no road a car may drive")
+    _keep_restrictions(graph, raw)
+    if progress:
+        progress(size, size)
     return graph
+
+
+def _keep_restrictions(graph: RoadGraph, raw: list[tuple[str, int, int, int]]) -> None:
+    """Keep the restrictions whose ways are on the graph and meet at their via node."""
+    at: dict[int, set[int]] = {}  # way OSM id -> its nodes on the graph
+    for a, out in graph.edges.items():
+        for e in out:
+            at.setdefault(graph.ways[e.way].osm_id, set()).update((a, e.to))
+    for kind, from_way, via, to_way in raw:
+        if via in at.get(from_way, ()) and via in at.get(to_way, ()):
+            graph.add_restriction(Restriction(from_way, via, to_way, kind.startswith("only_"), kind))
+        else:
+            graph.skipped_restrictions += 1

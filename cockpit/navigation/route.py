@@ -1,11 +1,20 @@
-"""Routes over a RoadGraph: the fastest at the speed limits (Dijkstra), or the shortest."""
+"""Routes over a RoadGraph: the fastest (the speed limits, what each turn costs, the wait at traffic
+lights) or the shortest, over the graph's edges rather than its nodes so that a turn can cost and be
+forbidden. A car follows one-way streets, obeys the map's turn restrictions and turns back only at
+a dead end (never in the middle of a street)."""
 
 from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
 
-from .graph import RoadGraph, distance_m
+from .graph import RoadGraph, distance_m, turn_angle
+
+# Seconds a turn adds to a route in right-hand traffic: a left turn waits for oncoming traffic.
+STRAIGHT_DEG, SHARP_DEG, U_TURN_DEG = 30.0, 120.0, 160.0
+TURN_S = {"straight": 0.0, "right": 5.0, "left": 10.0, "sharp": 15.0, "back": 30.0}
+# The expected wait at a traffic light: half a typical 60-90 s cycle is red, waited half of on average.
+SIGNAL_S = 15.0
 
 
 class NoRoute(ValueError):
@@ -15,37 +24,76 @@ class NoRoute(ValueError):
 @dataclass(frozen=True)
 class Route:
     nodes: list[int]
+    ways: list[int]  # the way (index into graph.ways) of each step: len(nodes) - 1
     length_m: float
-    seconds: float
+    seconds: float  # driving at the limits, plus turns and the expected waits at lights
+
+
+def turn_seconds(angle: float) -> float:
+    a = abs(angle)
+    if a < STRAIGHT_DEG:
+        return TURN_S["straight"]
+    if a >= U_TURN_DEG:
+        return TURN_S["back"]
+    if a >= SHARP_DEG:
+        return TURN_S["sharp"]
+    return TURN_S["right"] if angle > 0 else TURN_S["left"]
+
+
+def _may_turn(graph: RoadGraph, prev: int, node: int, came_way: int, nxt: int, next_way: int) -> bool:
+    if nxt == prev:  # back where the car came from: only where the road ends, and if not banned
+        dead_end = all(e.to == prev for e in graph.edges.get(node, ()))
+        return dead_end and not graph.u_turn_banned(came_way, node)
+    return graph.turn_allowed(came_way, node, next_way)
 
 
 def route(graph: RoadGraph, start: int, goal: int, by: str = "time") -> Route:
     """The fastest (``by="time"``) or shortest (``"length"``) route from ``start`` to ``goal``."""
-    if start not in graph.nodes or goal not in graph.nodes:
-        raise NoRoute(f"node {start if start not in graph.nodes else goal} is not on a road of this map")
-    cost = (lambda e: e.seconds) if by == "time" else (lambda e: e.length_m)
-    best = {start: 0.0}
-    came: dict[int, int] = {}
-    todo = [(0.0, start)]
+    if start not in graph.edges or goal not in graph.nodes:
+        raise NoRoute(f"node {start if start not in graph.edges else goal} is not on a road of this map")
+    timed = by == "time"
+    # a state is the edge the car is on, (from, to, way); the start is a state with no edge yet
+    begin = (0, start, -1)
+    best = {begin: 0.0}
+    came: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+    todo = [(0.0, 0, begin)]
+    seq = 1
+    end = None
     while todo:
-        d, node = heapq.heappop(todo)
-        if node == goal:
-            break
-        if d > best[node]:
+        d, _, state = heapq.heappop(todo)
+        if d > best[state]:
             continue
+        prev, node, way = state
+        if node == goal:
+            end = state
+            break
+        wait = SIGNAL_S if timed and node in graph.signals and way >= 0 else 0.0
         for e in graph.edges.get(node, ()):
-            nd = d + cost(e)
-            if nd < best.get(e.to, float("inf")):
-                best[e.to], came[e.to] = nd, node
-                heapq.heappush(todo, (nd, e.to))
-    if goal not in best:
+            if way >= 0 and not _may_turn(graph, prev, node, way, e.to, e.way):
+                continue
+            cost = e.length_m
+            if timed:
+                cost = e.seconds + wait + (turn_seconds(turn_angle(graph, prev, node, e.to)) if way >= 0 else 0.0)
+            nxt = (node, e.to, e.way)
+            nd = d + cost
+            if nd < best.get(nxt, float("inf")):
+                best[nxt], came[nxt] = nd, state
+                heapq.heappush(todo, (nd, seq, nxt))
+                seq += 1
+    if end is None:
         raise NoRoute(f"no road leads from node {start} to node {goal}")
-    path = [goal]
-    while path[-1] != start:
-        path.append(came[path[-1]])
-    path.reverse()
-    edges = [graph.edge(a, b) for a, b in zip(path, path[1:], strict=False)]
-    return Route(path, sum(e.length_m for e in edges), sum(e.seconds for e in edges))
+    states = [end]
+    while states[-1] != begin:
+        states.append(came[states[-1]])
+    states.reverse()
+    path = [start] + [s[1] for s in states[1:]]
+    ways = [s[2] for s in states[1:]]
+    edges = [next(e for e in graph.edges[a] if e.to == b and e.way == w)
+             for a, b, w in zip(path, path[1:], ways, strict=False)]
+    seconds = sum(e.seconds for e in edges) + sum(
+        turn_seconds(turn_angle(graph, a, b, c)) + (SIGNAL_S if b in graph.signals else 0.0)
+        for a, b, c in zip(path, path[1:], path[2:], strict=False))
+    return Route(path, ways, sum(e.length_m for e in edges), seconds)
 
 
 def nearest_node(graph: RoadGraph, lat: float, lon: float) -> int:

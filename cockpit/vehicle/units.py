@@ -8,6 +8,7 @@ from dataclasses import dataclass
 KM_PER_MILE = 1.609344
 KPA_PER_PSI = 6.894757293168361
 KPA_PER_BAR = 100.0
+METRES_PER_FOOT = 0.3048
 
 
 def kmh_to_mph(kmh: float) -> float:
@@ -81,3 +82,17 @@ class DisplayUnits:
 
     def pressure_unit(self) -> str:
         return {"PSI": "psi", "BAR": "bar"}.get(self.pressure, "kPa")
+
+    def guidance_distance(self, metres: float) -> tuple[str, str]:
+        """A distance to the next turn as a driver reads it, rounded as a navigator does:
+        ("300", "m"), ("1.2", "km"); ("500", "ft"), ("0.3", "mi")."""
+        metres = max(0.0, metres)
+        if self.imperial_distance:
+            feet = metres / METRES_PER_FOOT
+            if feet < 1000:
+                return f"{max(50, round(feet / 50) * 50):.0f}", "ft"
+            return f"{km_to_mi(metres / 1000):.1f}", "mi"
+        if metres < 950:
+            step = 10 if metres < 100 else 50
+            return f"{max(step, round(metres / step) * step):.0f}", "m"
+        return f"{metres / 1000:.1f}", "km"
