@@ -155,6 +155,11 @@ def source_options(p: argparse.ArgumentParser, default: str = "sim") -> None:
     g.add_argument("--source", default=default, metavar="SPEC",
                    help=f"where signals come from: {SPECS} (default {default})")
     g.add_argument("--cycle", choices=CYCLES, default="wltc", help="simulator: drive cycle (default wltc)")
+    g.add_argument("--route", nargs=2, metavar=("FROM", "TO"),
+                   help="simulator: drive once from FROM to TO on the map (street names or lat,lon) instead of "
+                   "looping --cycle; the car's position is published and guidance starts to TO")
+    g.add_argument("--map", type=input_file, metavar="FILE",
+                   help="an OpenStreetMap extract (.osm.pbf) for routes and the map (default: central Helsinki)")
     g.add_argument("--seed", type=SEED, default=1,
                    help="simulator: seed of the scenario events, 0 to 2^32-1 (same seed, same drive)")
     g.add_argument("--speedup", type=SPEEDUP, default=1.0,
@@ -280,13 +285,33 @@ def open_from_args(args: argparse.Namespace, replay_speed: float = 1.0, name: st
     DBC and mapping a CAN source reads without --dbc/--mapping."""
     name = args.name or name
     bus = {} if gateway else bus_from_args(args, name, uses_bus=args.source == "zenoh")
-    opts = SourceOptions(cycle=args.cycle, speedup=args.speedup, seed=args.seed, dbc=args.dbc, mapping=args.mapping,
+    opts = SourceOptions(cycle=route_track(args), speedup=args.speedup, seed=args.seed, dbc=args.dbc,
+                         mapping=args.mapping,
                          replay_speed=replay_speed if args.replay_speed is None else args.replay_speed, name=name,
                          **({"vehicle_can": variant.can_files} if variant is not None else {}), **bus)
     try:
         return open_source(args.source, opts)
     except (SourceSpecError, ValueError, OSError) as exc:
         raise CliError(str(exc)) from exc
+
+
+def route_track(args: argparse.Namespace):  # noqa: ANN201
+    """``--cycle``, or with ``--route FROM TO`` the drive along that route on ``--map``."""
+    if not getattr(args, "route", None):
+        return args.cycle
+    if args.source != "sim":
+        raise CliError(f"--route: only with --source sim (the simulated car drives it), not {_shown(args.source)}")
+    from cockpit.navigation.graph import MapError
+    from cockpit.navigation.places import PlaceError
+    from cockpit.navigation.route import NoRoute
+    from cockpit.sim.route_drive import plan
+
+    try:
+        return plan(args.map, *args.route, seed=args.seed)
+    except (MapError, PlaceError) as exc:
+        raise CliError(f"--route: {exc}") from None
+    except NoRoute:
+        raise CliError(f"--route: no road a car may take leads from {args.route[0]} to {args.route[1]}") from None
 
 
 _BUS_OPTIONS = ("connect", "listen", "secure", "name", "insecure", "zenoh_config")

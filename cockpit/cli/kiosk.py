@@ -62,6 +62,7 @@ _KIOSK_IGNORES = {  # demo options kiosk mode has no use for, and whether one wa
     "--theme": lambda a: a.theme is not None,
     "--views": lambda a: a.views is not None,
     "--cycle": lambda a: a.cycle != "wltc",
+    "--route": lambda a: a.route is not None,
     "--seed": lambda a: a.seed != 1,
     "--dev": lambda a: a.dev,
     "--no-profiles": lambda a: a.no_profiles,

@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(handler=route_command)
     m = sub.add_parser("map", help="map files: check an OpenStreetMap extract")
     what = m.add_subparsers(dest="action", metavar="ACTION", required=True)
-    check = what.add_parser("check", help="read an extract as the cockpit would: counts and problems; exit 2 if unusable")
+    check = what.add_parser("check", help="read an extract as the cockpit would: counts and problems")
     check.add_argument("file", type=input_file, metavar="FILE")
     check.set_defaults(handler=map_check)
 

@@ -19,7 +19,7 @@ from .common import CliError, open_from_args
 
 # The options a child gets from the demo's own arguments: the source's for the gateway, the look's
 # for the displays (each flag once, with its value when it has one).
-_SOURCE = ("source", "cycle", "seed", "speedup", "dbc", "mapping", "replay_speed", "variant")
+_SOURCE = ("source", "cycle", "route", "map", "seed", "speedup", "dbc", "mapping", "replay_speed", "variant")
 _LOOK = ("variant", "theme", "dev")
 STOP_S = 5.0  # a child that has not ended this long after SIGTERM is killed
 
@@ -80,6 +80,8 @@ def _flags(args: argparse.Namespace, names: tuple[str, ...]) -> list[str]:
         flag = "--" + name.replace("_", "-")
         if value is True:
             out.append(flag)
+        elif isinstance(value, list):  # --route FROM TO
+            out += [flag, *map(str, value)]
         elif value not in (None, False):
             out += [flag, str(value)]
     return out

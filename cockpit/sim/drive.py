@@ -17,6 +17,7 @@ from cockpit.vehicle.catalogue import Catalogue, ChangeMode, default_catalogue
 
 from .cycles import DriveCycle, load_cycle
 from .ev import EvModel, EvParameters
+from .route_drive import RouteTrack
 from .scenario import Scenario, ScenarioEvent, Value
 
 # The physics step: the cycles are 1 Hz traces with straight lines between samples.
@@ -120,6 +121,9 @@ _DEFAULTS: dict[str, Value] = {
 }
 
 _TRIP_METER = "Vehicle.TripMeterReading"
+_LATITUDE = "Vehicle.CurrentLocation.Latitude"
+_LONGITUDE = "Vehicle.CurrentLocation.Longitude"
+_HEADING = "Vehicle.CurrentLocation.Heading"
 _CRUISE_ENABLED = "Vehicle.ADAS.CruiseControl.IsEnabled"
 _CRUISE_ACTIVE = "Vehicle.ADAS.CruiseControl.IsActive"
 _CRUISE_SPEED = "Vehicle.ADAS.CruiseControl.SpeedSet"
@@ -149,7 +153,7 @@ class DriveSimulation:
 
     def __init__(
         self,
-        cycle: str | DriveCycle = "wltc",
+        cycle: str | DriveCycle | RouteTrack = "wltc",
         *,
         seed: int = 1,
         loop: bool = True,
@@ -158,10 +162,15 @@ class DriveSimulation:
         odometer_km: float = 12_480.0,
         catalogue: Catalogue | None = None,
     ):
+        # a route on the map: driven once, from its start to its end, with the car's position
+        self.track = cycle if isinstance(cycle, RouteTrack) else None
+        if self.track is not None:
+            cycle, loop = self.track.cycle, False
         self.cycle = load_cycle(cycle) if isinstance(cycle, str) else cycle
         self.seed = seed
         self.loop = loop
         self.ev = EvModel(params, soc_percent=soc_percent, odometer_km=odometer_km)
+        self._route_start_m = self.ev.odometer_m
         self.catalogue = catalogue or default_catalogue()
         # Continuous signals are republished every period x this (the source shrinks it in slow
         # motion, because staleness is judged on the wall clock).
@@ -324,6 +333,10 @@ class DriveSimulation:
             "Cockpit.Trip.Energy": round(ev.trip_energy_wh / 1000, 3),
             "Cockpit.Trip.AverageConsumption": round(consumption, 1),
         }
+        if self.track is not None:
+            lat, lon, heading = self.track.locate(ev.odometer_m - self._route_start_m)
+            values[_LATITUDE], values[_LONGITUDE] = round(lat, 7), round(lon, 7)
+            values[_HEADING] = round(heading, 1)
         values.update(self._state)
         return values
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from cockpit.sim.cycles import DriveCycle
 from cockpit.sim.drive import MAX_STEP_S, DriveSimulation
+from cockpit.sim.route_drive import RouteTrack
 from cockpit.vehicle.store import SignalStore
 
 from .worker import Worker
@@ -31,7 +32,7 @@ class SimulatorSource:
 
     def __init__(
         self,
-        cycle: str | DriveCycle = "wltc",
+        cycle: str | DriveCycle | RouteTrack = "wltc",
         speedup: float = 1.0,
         seed: int = 1,
         tick_s: float = 0.05,

@@ -24,6 +24,7 @@ from .base import Source
 
 if TYPE_CHECKING:
     from cockpit.bus.secure import BusKeys
+    from cockpit.sim.route_drive import RouteTrack
 
 ASSETS = ASSETS_DIR
 DEMO_DBC = ASSETS / "can" / "demo-ev.dbc"
@@ -37,7 +38,7 @@ class SourceSpecError(ValueError):
 
 @dataclass
 class SourceOptions:
-    cycle: str = "wltc"
+    cycle: str | RouteTrack = "wltc"  # or a route on the map to drive once (--route)
     speedup: float = 1.0
     seed: int = 1
     dbc: Path | None = None
