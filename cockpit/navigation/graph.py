@@ -97,7 +97,10 @@ class RoadGraph:
         only = [r for r in rules if r.only]
         if only and all(r.to_way != to for r in only):
             return False
-        return not any(not r.only and r.to_way == to and r.kind != "no_u_turn" for r in rules)
+        # a no_u_turn back onto the same way is the U-turn route.py allows only at a dead end; one onto
+        # another way (the other carriageway) forbids that turn like any no_*
+        return not any(not r.only and r.to_way == to and not (r.kind == "no_u_turn" and r.to_way == r.from_way)
+                       for r in rules)
 
     def u_turn_banned(self, came_way: int, via: int) -> bool:
         rules = self._rules.get((self.ways[came_way].osm_id, via), ())
