@@ -19,7 +19,7 @@ from cockpit.files import InputFileError, open_regular
 
 from .graph import Edge, MapError, Restriction, RoadGraph, Way, build_graph
 
-FORMAT = 2  # bump when RoadGraph or the arrays change: older cache files are then ignored
+FORMAT = 3  # bump when RoadGraph or the arrays change: older cache files are then ignored
 
 
 def default_cache_dir() -> Path:

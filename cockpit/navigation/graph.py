@@ -286,13 +286,15 @@ def build_graph(path: Path | str = DEFAULT_MAP, progress: Callable[[int, int], N
 
 
 def _keep_restrictions(graph: RoadGraph, raw: list[tuple[str, int, int, int]]) -> None:
-    """Keep the restrictions whose ways are on the graph and meet at their via node."""
+    """Keep the restrictions whose ways are on the graph and meet at their via node, and an only_*
+    whose to-way is no road a car may drive here (a bus street): a car may then take no turn there."""
     at: dict[int, set[int]] = {}  # way OSM id -> its nodes on the graph
     for a, out in graph.edges.items():
         for e in out:
             at.setdefault(graph.ways[e.way].osm_id, set()).update((a, e.to))
     for kind, from_way, via, to_way in raw:
-        if via in at.get(from_way, ()) and via in at.get(to_way, ()):
-            graph.add_restriction(Restriction(from_way, via, to_way, kind.startswith("only_"), kind))
+        only = kind.startswith("only_")
+        if via in at.get(from_way, ()) and (via in at.get(to_way, ()) or (only and to_way not in at)):
+            graph.add_restriction(Restriction(from_way, via, to_way, only, kind))
         else:
             graph.skipped_restrictions += 1
