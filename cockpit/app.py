@@ -92,7 +92,8 @@ class Cockpit(QObject):
 
     def __init__(self, source: Source | None = None, theme: str | None = None,
                  signals: SignalStore | None = None, theme_dirs: list[Path] = (), qml_dir: Path = QML_DIR,
-                 profiles: ProfileService | None = None, variant: Variant | None = None):
+                 profiles: ProfileService | None = None, variant: Variant | None = None,
+                 map_file: Path | None = None):
         super().__init__()
         load_fonts()
         # What this car has (its displays and modules): a module it leaves out is never created.
@@ -115,7 +116,10 @@ class Cockpit(QObject):
         self.settings = SettingsStore(self.signals, self.theme, self.engine, offered=variant.themes)
         self.media = MediaStore(self.signals, self.engine)
         modules = variant.modules
-        self.navigation = NavigationStore(self.signals, self.engine) if modules.navigation else None
+        self.navigation = None
+        if modules.navigation:
+            self.navigation = NavigationStore(self.signals, self.engine, map_file=map_file,
+                                              profile_places=lambda: self.profiles.property("places"))
         self.phone = PhoneStore(self.engine)
         # Driver profiles (None, or a car without the module: no database, an in-memory guest only)
         # The language the screens speak: the driver's (their profile's), switched without a restart
@@ -132,6 +136,9 @@ class Cockpit(QObject):
                                               switch_profile=self.profiles.switch_by_name)
             self.voice = VoiceStore(self.signals, self.voice_actions, self.navigation, self.phone, self.engine,
                                     languages=modules.voice)
+        if self.voice is not None and self.navigation is not None:
+            self.navigation.announce.connect(self.voice.announce)  # guidance prompts, spoken
+            self.navigation.mapChanged.connect(self.voice.names_changed)  # "take me to <street>"
         self.profiles.changed.connect(self._driver_names_changed)
         self._driver_names_changed()
         self.root = RootStore(VariantStore(variant, self.engine), self.language, self.cluster, self.climate,
@@ -147,6 +154,14 @@ class Cockpit(QObject):
         self._overlays: dict[str, QObject] = {}  # view -> the error banner shown over it
         self._overlay_text: tuple[str, str] | None = None
         self.theme.changed.connect(self._theme_changed)
+        if self.navigation is not None:  # the map's tiles in the theme's colours
+            self.theme.changed.connect(self._map_palette)
+            self._map_palette()
+
+    def _map_palette(self) -> None:
+        theme = self.theme
+        self.navigation.tiles.set_palette(theme.property("name"), theme.group("color"), theme.property("dark"),
+                                          theme.group("font").get("family", {}).get("ui", ""))
 
     def _driver_names_changed(self) -> None:
         """The names a driver may say — other drivers, their own contacts — follow the active profile."""
@@ -281,6 +296,8 @@ class Cockpit(QObject):
                                         Qt.ConnectionType.SingleShotConnection)
         if self.voice is not None:  # voice models load in their own thread, once the first frame is out
             window.frameSwapped.connect(self.voice.warm_up, Qt.ConnectionType.SingleShotConnection)
+        if self.navigation is not None:  # so does the map
+            window.frameSwapped.connect(self.navigation.start, Qt.ConnectionType.SingleShotConnection)
 
     def _arrange(self) -> None:
         """The open windows side by side on the first one's screen, scaled down together when it is too small."""
@@ -304,6 +321,8 @@ class Cockpit(QObject):
         self.stop()
         if self.voice is not None:
             self.voice.close()
+        if self.navigation is not None:
+            self.navigation.close()
         self.profiles.close()  # saves the last changes, wipes a guest (the end of the drive)
         for w in self.windows.values():
             w.close()

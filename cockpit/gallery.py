@@ -156,7 +156,7 @@ class GallerySummary:
         return text
 
 
-def simulated(cycle: str = "wltc", seed: int = 1) -> tuple[SignalStore, SimulatorSource]:
+def simulated(cycle: Any = "wltc", seed: int = 1) -> tuple[SignalStore, SimulatorSource]:
     """A still picture's vehicle: a SignalStore whose clock is the simulated time, and the
     simulator to run into it. Whatever the stores gather over time (the power chart's history,
     the indicator phase) then follows the simulated seconds, however fast they were computed."""
@@ -192,6 +192,50 @@ def wait_for_voice(cockpit: Any, timeout_s: float = VOICE_LOAD_S) -> None:
         loop.exec()
     give_up.stop()
     voice.changed.disconnect(loop.quit)
+
+
+def load_map(cockpit: Any) -> None:
+    """The map loaded now (a running cockpit loads it after its first frame), for a picture or a test."""
+    from PySide6.QtGui import QGuiApplication
+
+    nav = cockpit.navigation
+    if nav is None:
+        return
+    if not nav.property("ready"):
+        nav.start()
+        nav.wait_for_map()
+    QGuiApplication.processEvents()  # the map's arrival is queued to the GUI thread
+
+
+def visual_items(root: Any) -> list[Any]:
+    """Every item under ``root`` in the visual tree (a Repeater's delegates are not its QObject children)."""
+    out, todo = [], [root]
+    while todo:
+        item = todo.pop()
+        out.append(item)
+        todo.extend(item.childItems())
+    return out
+
+
+def wait_for_tiles(cockpit: Any, window: Any, timeout_s: float = 20.0) -> None:
+    """Until every map tile on ``window`` is drawn and loaded (both happen off the GUI thread), or
+    ``timeout_s``."""
+    import time
+
+    from PySide6.QtGui import QGuiApplication
+
+    if cockpit.navigation is None:
+        return
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        cockpit.navigation.tiles.wait()
+        time.sleep(0.06)  # past the tiles' batching timer
+        QGuiApplication.processEvents()
+        tiles = [i for i in visual_items(window.contentItem()) if i.objectName() == "mapTile"]
+        if tiles and all(t.property("progress") >= 1.0 and not t.property("source").isEmpty() for t in tiles):
+            return
+        if not tiles:
+            return
 
 
 def night_counterpart(theme: str, modes: dict[str, str]) -> str:

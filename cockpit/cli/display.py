@@ -95,7 +95,10 @@ def run_windows(args: argparse.Namespace) -> int:
         from cockpit.profiles.store import ProfileDatabase
 
         profiles = ProfileService(ProfileDatabase())
-    cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir, profiles=profiles, variant=variant)
+    cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir, profiles=profiles, variant=variant,
+                      map_file=getattr(args, "map", None))
+    if getattr(args, "route", None) and cockpit.navigation is not None:
+        cockpit.navigation.go(args.route[1])  # guidance to where the simulated car drives, once the map is in
     if args.dev:
         from cockpit.theming.live import LiveReload
 

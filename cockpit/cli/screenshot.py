@@ -16,7 +16,9 @@ from .common import (
     SIM_SECONDS,
     VIEWS,
     CliError,
+    input_file,
     output_file,
+    route_track,
     simulate,
     variant_from_args,
     variant_option,
@@ -36,6 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     shot.add_argument("--page", choices=CENTER_PAGES, default=None, help="center screen page (default home)")
     shot.add_argument("--cycle", choices=CYCLES, default="wltc", help="drive cycle (default wltc)")
     shot.add_argument("--seed", type=SEED, default=1, help="seed of the scenario events, 0 to 2^32-1")
+    shot.add_argument("--route", nargs=2, metavar=("FROM", "TO"),
+                      help="drive from FROM to TO on the map (street names or lat,lon) instead of --cycle, guided "
+                      "to TO; --at is then the seconds into that drive")
+    shot.add_argument("--map", type=input_file, metavar="FILE", help="an OpenStreetMap extract (default: Helsinki)")
 
 
 def screenshot(args: argparse.Namespace) -> int:
@@ -47,22 +53,35 @@ def screenshot(args: argparse.Namespace) -> int:
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 - must outlive the render
     from cockpit.app import Cockpit, messages, render
-    from cockpit.gallery import simulated, wait_for_voice
+    from cockpit.gallery import load_map, simulated, wait_for_tiles, wait_for_voice
 
     # The picture is of one instant: the store's clock is the simulation's, which stops with it, so
     # the values stay as fresh as they were when it ended however long loading the QML takes, and
     # what the views gather over time (the power chart, the indicator phase) is the simulated drive's.
-    signals, source = simulated(args.cycle, args.seed)
-    cockpit = Cockpit(theme=args.theme, signals=signals, variant=variant)
+    args.source = "sim"
+    signals, source = simulated(route_track(args), args.seed)
+    cockpit = Cockpit(theme=args.theme, signals=signals, variant=variant, map_file=args.map)
     if error := cockpit.theme.property("error"):  # a picture of another theme would be a lie
         cockpit.close()
         raise CliError(error)
+    if args.route and cockpit.navigation is not None:  # guided from where the drive begins
+        source.attach(signals)
+        load_map(cockpit)
+        cockpit.bridge.flush()
+        if why := cockpit.navigation.go(args.route[1]):
+            cockpit.close()
+            raise CliError(why)
     simulate(source, signals, args.at)
     window = cockpit.load(args.view)
     if args.page:
         window.setProperty("page", args.page)
         if args.page == "settings":
             wait_for_voice(cockpit)
+    if cockpit.navigation is not None:
+        load_map(cockpit)
+        window.show()
+        cockpit.bridge.flush()
+        wait_for_tiles(cockpit, window)
     image = render(cockpit, args.view)
     ok = image.save(str(args.out), "PNG")  # whatever the name ends with (Qt would guess from it, or fail)
     cockpit.close()
@@ -71,5 +90,6 @@ def screenshot(args: argparse.Namespace) -> int:
         return 1
     for w in messages.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    print(f"{args.out}: {args.view} at {args.at:g} s of {args.cycle}, {image.width()}x{image.height()}")
+    drive = f"the route {args.route[0]} → {args.route[1]}" if args.route else args.cycle
+    print(f"{args.out}: {args.view} at {args.at:g} s of {drive}, {image.width()}x{image.height()}")
     return 0

@@ -167,6 +167,27 @@ class VoiceStore(QObject):
         if self._v["state"] == "idle":
             self._apply_lists()
 
+    def names_changed(self) -> None:
+        """The car's own names changed (a map loaded: its streets are places): the grammar follows."""
+        self._lists_changed = True
+        if self._v["state"] == "idle":
+            self._apply_lists()
+
+    def announce(self, text: str) -> None:
+        """A prompt of the car's own (a turn ahead): spoken when the assistant is idle, never over
+        the driver or an answer; shown as the answer too."""
+        if self._v["state"] != "idle" or self._speaker is None:
+            return
+        self._set(answer=text)
+        qt_loop().create_task(self._prompt(text))
+
+    async def _prompt(self, text: str) -> None:
+        try:
+            await self._say(text)
+        finally:
+            if self._v["state"] == "speaking":
+                self._set(state="idle")
+
     def forget(self) -> None:
         """A new person in the seat (kiosk visitor, guest wipe): no turn, question or words left behind."""
         self.cancel()

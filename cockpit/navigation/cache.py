@@ -39,12 +39,13 @@ def file_hash(path: Path) -> str:
 
 
 def load_graph(path: Path | str, cache_dir: Path | None = None,
-               progress: Callable[[int, int], None] | None = None) -> RoadGraph:
+               progress: Callable[[int, int], None] | None = None, digest: str | None = None) -> RoadGraph:
     """The road graph of ``path``, from the cache when it holds this file's graph, else built
-    (``progress`` hears how far) and cached. A cache that cannot be written is only a slower start."""
+    (``progress`` hears how far) and cached. A cache that cannot be written is only a slower start.
+    ``digest``: the file's SHA-256 when the caller has it already."""
     path = Path(path)
     folder = cache_dir or default_cache_dir()
-    cached = folder / f"{file_hash(path)}-v{FORMAT}.npz"
+    cached = folder / f"{digest or file_hash(path)}-v{FORMAT}.npz"
     if cached.is_file():
         try:
             return _read(cached)

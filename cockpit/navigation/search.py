@@ -52,6 +52,10 @@ class StreetIndex:
     def __len__(self) -> int:
         return len(self._streets)
 
+    def names(self) -> list[str]:
+        """Every street name, as the map spells it."""
+        return sorted(s.name for s in self._streets.values())
+
     def find(self, query: str) -> Found:
         q = fold(query[:MAX_QUERY])
         if not q:

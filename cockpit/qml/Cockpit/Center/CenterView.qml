@@ -46,9 +46,10 @@ Item {
     // The page shown: an index (0 home … 5 driver) or a name from pageNames; the rail sets an
     // index. pageIndex / pageName say which page that is (an unknown name shows Home).
     property var page: 0
-    readonly property list<string> pageNames: ["home", "climate", "energy", "vehicle", "settings", "driver"]
-    // the pages on this car's rail, as indexes into pageNames
-    readonly property list<int> railPages: hasDriverPage ? [0, 1, 2, 3, 4, 5] : [0, 1, 2, 3, 4]
+    readonly property list<string> pageNames: ["home", "climate", "energy", "vehicle", "settings", "driver",
+                                               "navigation"]
+    // the pages on this car's rail, as indexes into pageNames: the map second, where the car has one
+    readonly property list<int> railPages: [0, ...(navigation ? [6] : []), 1, 2, 3, 4, ...(hasDriverPage ? [5] : [])]
     readonly property int wantedIndex: typeof page === "string"
                                        ? Math.max(0, pageNames.indexOf(page))
                                        : Math.min(Math.max(0, Math.floor(Number(page) || 0)), pageNames.length - 1)
@@ -61,7 +62,8 @@ Item {
         { title: qsTr("Vehicle"), icon: "vehicle" },
         { title: qsTr("Settings"), icon: "settings" },
         // valet mode shows here too: the rail is on screen whatever the page
-        { title: view.profiles.valet ? qsTr("Valet") : qsTr("Driver"), icon: view.profiles.valet ? "lock" : "person" }
+        { title: view.profiles.valet ? qsTr("Valet") : qsTr("Driver"), icon: view.profiles.valet ? "lock" : "person" },
+        { title: qsTr("Map"), icon: "map" }
     ]
 
     function showPage(name: string) {
@@ -170,7 +172,8 @@ Item {
             anchors.bottom: parent.bottom
             anchors.topMargin: view.pageIndex === 0 ? Theme.space.l : 0
             anchors.bottomMargin: Theme.space.l
-            sourceComponent: [homePage, climatePage, energyPage, vehiclePage, settingsPage, driverPage][view.pageIndex]
+            sourceComponent: [homePage, climatePage, energyPage, vehiclePage, settingsPage, driverPage,
+                              navigationPage][view.pageIndex]
         }
     }
 
@@ -209,6 +212,13 @@ Item {
         VehiclePage {
             objectName: "vehiclePage"
             vehicle: view.vehicle
+        }
+    }
+    Component {
+        id: navigationPage
+        NavigationPage {
+            objectName: "navigationPage"
+            navigation: view.navigation
         }
     }
     Component {

@@ -75,7 +75,24 @@ const paths = {
            + "M20 16 A2.5 2.5 0 1 1 15 16 A2.5 2.5 0 1 1 20 16",
     navigation: "M12 3 L19 20 L12 16 L5 20 Z",
     phone: "M5 3.5 H9 L10.5 8.5 L8 10 Q9.8 14.2 14 16 L15.5 13.5 L20.5 15 V19 Q20.5 21 18.5 21 "
-           + "Q4.5 20 3 6 Q3 3.5 5 3.5 Z"
+           + "Q4.5 20 3 6 Q3 3.5 5 3.5 Z",
+    map: "M3 6 L9 3.5 L15 6 L21 3.5 V18 L15 20.5 L9 18 L3 20.5 Z M9 3.5 V18 M15 6 V20.5",
+    compass: "M21 12 A9 9 0 1 1 3 12 A9 9 0 1 1 21 12 M12 5.5 L14.5 12 H9.5 Z M9.5 12 L12 18.5 L14.5 12",
+    recenter: "M19 12 A7 7 0 1 1 5 12 A7 7 0 1 1 19 12 M12 2 V5 M12 19 V22 M2 12 H5 M19 12 H22 "
+              + "M14 12 A2 2 0 1 1 10 12 A2 2 0 1 1 14 12",
+    // maneuvers (guidance): the road in, the way out and its arrow head
+    "maneuver-continue": "M12 21 V4 M6.5 9.5 L12 4 L17.5 9.5",
+    "maneuver-depart": "M12 21 V4 M6.5 9.5 L12 4 L17.5 9.5",
+    "maneuver-turn-right": "M7 21 V13 Q7 8.5 11.5 8.5 H19.5 M15 4 L19.5 8.5 L15 13",
+    "maneuver-turn-left": "M17 21 V13 Q17 8.5 12.5 8.5 H4.5 M9 4 L4.5 8.5 L9 13",
+    "maneuver-slight-right": "M8 21 V14.5 Q8 12.5 9.5 11 L17.5 3.5 M11.5 3.5 H17.5 V9.5",
+    "maneuver-slight-left": "M16 21 V14.5 Q16 12.5 14.5 11 L6.5 3.5 M12.5 3.5 H6.5 V9.5",
+    "maneuver-sharp-right": "M8 21 V7.5 Q8 3.5 11.5 6.5 L18.5 14 M18.5 7.5 V14 H12",
+    "maneuver-sharp-left": "M16 21 V7.5 Q16 3.5 12.5 6.5 L5.5 14 M5.5 7.5 V14 H12",
+    "maneuver-uturn": "M16 21 V9 A4 4 0 0 0 8 9 V16 M4.5 12.5 L8 16 L11.5 12.5",
+    "maneuver-roundabout": "M15 11 A3 3 0 1 1 9 11 A3 3 0 1 1 15 11 M12 21 V14 M14.2 8.8 L19 4 M14.5 4 H19 V8.5",
+    "maneuver-arrive": "M12 21 Q5 13.5 5 9 A7 7 0 0 1 19 9 Q19 13.5 12 21 Z M14.5 9 A2.5 2.5 0 1 1 9.5 9 "
+                       + "A2.5 2.5 0 1 1 14.5 9"
 };
 
 function path(name) {

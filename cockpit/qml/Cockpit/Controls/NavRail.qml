@@ -23,6 +23,9 @@ Rectangle {
                 required property var modelData
                 required property int index
                 width: parent.width
+                // seven pages on an 800-pixel screen: each a little shorter, still a full touch target
+                height: Math.min(implicitHeight, (root.height - (root.model.length - 1) * Theme.space.s)
+                                                 / Math.max(1, root.model.length))
                 text: modelData.title
                 icon: modelData.icon
                 checked: index === root.currentIndex
