@@ -9,7 +9,6 @@ import hashlib
 import json
 import os
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,8 +48,8 @@ def load_graph(path: Path | str, cache_dir: Path | None = None,
     if cached.is_file():
         try:
             return _read(cached)
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-            pass  # damaged or from elsewhere: built again below
+        except Exception:  # damaged or from elsewhere (an empty file, JSON of another shape...): built again
+            pass
     graph = build_graph(path, progress)
     try:
         _write(graph, cached)
