@@ -21,5 +21,6 @@ Window {
         transformOrigin: Item.TopLeft
         store: window.root.cluster
         voice: window.root.voice
+        navigation: window.root.navigation
     }
 }

@@ -15,6 +15,7 @@ Item {
     id: view
     required property ClusterStore store
     required property VoiceStore voice  // null: this car has no voice assistant
+    property NavigationStore navigation: null  // null: no navigation (this car, or this screen)
 
     Shortcut {
         sequences: ["V", "F9"]
@@ -252,5 +253,20 @@ Item {
             unit: view.store.speedUnit
             over: view.store.overSpeedCap
         }
+    }
+
+    // The next turn while guiding, low on the left where the eye drops from the road to the speed
+    ManeuverCard {
+        objectName: "clusterManeuver"
+        visible: view.navigation !== null && view.navigation.active
+        anchors.left: parent.left
+        anchors.leftMargin: Theme.space.l
+        anchors.bottom: bottomBar.top
+        width: Theme.size.touchTarget * 6
+        maneuver: view.navigation ? view.navigation.maneuver : ""
+        distance: view.navigation ? view.navigation.maneuverDistance : ""
+        unit: view.navigation ? view.navigation.maneuverUnit : ""
+        street: view.navigation ? view.navigation.maneuverStreet : ""
+        roundaboutExit: view.navigation ? view.navigation.roundaboutExit : 0
     }
 }

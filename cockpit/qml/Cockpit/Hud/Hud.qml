@@ -21,5 +21,6 @@ Window {
         scale: window.contentScale
         transformOrigin: Item.TopLeft
         store: window.root.cluster
+        navigation: window.root.navigation
     }
 }

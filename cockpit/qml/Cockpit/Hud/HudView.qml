@@ -10,6 +10,30 @@ import Cockpit.Controls
 Item {
     id: view
     required property ClusterStore store
+    property NavigationStore navigation: null  // null: no navigation in this car
+
+    // The next turn while guiding: its arrow and the distance, left of the speed, in the accent
+    Column {
+        objectName: "hudManeuver"
+        visible: view.navigation !== null && view.navigation.active
+        x: view.width * 0.22 - width / 2
+        anchors.verticalCenter: speed.verticalCenter
+        spacing: Theme.space.xs
+        LineIcon {
+            anchors.horizontalCenter: parent.horizontalCenter
+            size: Theme.size.icon * 3
+            color: Theme.color.accent
+            name: view.navigation ? "maneuver-" + view.navigation.maneuver : ""
+        }
+        Text {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: view.navigation ? view.navigation.maneuverDistance + " " + view.navigation.maneuverUnit : ""
+            color: Theme.color.text.primary
+            font.family: Theme.font.family.numeric
+            font.pixelSize: Theme.font.size.title
+            font.weight: Font.Bold
+        }
+    }
 
     TurnIndicator {
         anchors.left: parent.left
