@@ -64,6 +64,10 @@
         <translation>السائق</translation>
     </message>
     <message>
+        <source>Map</source>
+        <translation>الخريطة</translation>
+    </message>
+    <message>
         <source>Driver temperature</source>
         <translation>حرارة السائق</translation>
     </message>
@@ -625,6 +629,76 @@
     <message>
         <source>Off</source>
         <translation>إيقاف</translation>
+    </message>
+</context>
+<context>
+    <name>ManeuverCard</name>
+    <message>
+        <source>Arriving</source>
+        <translation>الوصول</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>الوجهة</translation>
+    </message>
+    <message>
+        <source>the road</source>
+        <translation>الطريق</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationPage</name>
+    <message>
+        <source>Zoom in</source>
+        <translation>تكبير</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>تصغير</translation>
+    </message>
+    <message>
+        <source>North up</source>
+        <translation>الشمال للأعلى</translation>
+    </message>
+    <message>
+        <source>Heading up</source>
+        <translation>الاتجاه للأعلى</translation>
+    </message>
+    <message>
+        <source>Follow the car</source>
+        <translation>تتبّع السيارة</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>الوصول</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 د</translation>
+    </message>
+    <message>
+        <source>Battery at arrival</source>
+        <translation>البطارية عند الوصول</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>إنهاء</translation>
+    </message>
+    <message>
+        <source>Map unavailable</source>
+        <translation>الخريطة غير متاحة</translation>
+    </message>
+    <message>
+        <source>Where to?</source>
+        <translation>إلى أين؟</translation>
+    </message>
+    <message>
+        <source>Loading the map…</source>
+        <translation>جارٍ تحميل الخريطة…</translation>
+    </message>
+    <message>
+        <source>Or say &quot;take me to&quot; and a street</source>
+        <translation>أو قل "take me to" واسم شارع</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,10 @@
         <translation>Fahrer</translation>
     </message>
     <message>
+        <source>Map</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
         <source>Driver temperature</source>
         <translation>Temperatur Fahrer</translation>
     </message>
@@ -625,6 +629,76 @@
     <message>
         <source>Off</source>
         <translation>Aus</translation>
+    </message>
+</context>
+<context>
+    <name>ManeuverCard</name>
+    <message>
+        <source>Arriving</source>
+        <translation>Ankunft</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>the road</source>
+        <translation>die Straße</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationPage</name>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>North up</source>
+        <translation>Norden oben</translation>
+    </message>
+    <message>
+        <source>Heading up</source>
+        <translation>Fahrtrichtung oben</translation>
+    </message>
+    <message>
+        <source>Follow the car</source>
+        <translation>Dem Auto folgen</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>Ankunft</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>Battery at arrival</source>
+        <translation>Akku bei Ankunft</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Map unavailable</source>
+        <translation>Karte nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Where to?</source>
+        <translation>Wohin?</translation>
+    </message>
+    <message>
+        <source>Loading the map…</source>
+        <translation>Karte wird geladen…</translation>
+    </message>
+    <message>
+        <source>Or say &quot;take me to&quot; and a street</source>
+        <translation>Oder sagen Sie „take me to“ und eine Straße</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,10 @@
         <translation>Conducteur</translation>
     </message>
     <message>
+        <source>Map</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
         <source>Driver temperature</source>
         <translation>Température conducteur</translation>
     </message>
@@ -625,6 +629,76 @@
     <message>
         <source>Off</source>
         <translation>Arrêt</translation>
+    </message>
+</context>
+<context>
+    <name>ManeuverCard</name>
+    <message>
+        <source>Arriving</source>
+        <translation>Arrivée</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>the road</source>
+        <translation>la route</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationPage</name>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <source>North up</source>
+        <translation>Nord en haut</translation>
+    </message>
+    <message>
+        <source>Heading up</source>
+        <translation>Cap en haut</translation>
+    </message>
+    <message>
+        <source>Follow the car</source>
+        <translation>Suivre la voiture</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>Arrivée</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Battery at arrival</source>
+        <translation>Batterie à l'arrivée</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Terminer</translation>
+    </message>
+    <message>
+        <source>Map unavailable</source>
+        <translation>Carte indisponible</translation>
+    </message>
+    <message>
+        <source>Where to?</source>
+        <translation>Où aller ?</translation>
+    </message>
+    <message>
+        <source>Loading the map…</source>
+        <translation>Chargement de la carte…</translation>
+    </message>
+    <message>
+        <source>Or say &quot;take me to&quot; and a street</source>
+        <translation>Ou dites « take me to » et une rue</translation>
     </message>
 </context>
 <context>
