@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# caches (road graphs, map tiles) in a folder of the test run's own, not the user's
+os.environ["XDG_CACHE_HOME"] = __import__("tempfile").mkdtemp(prefix="cockpit-test-cache-")
 
 import pytest  # noqa: E402
 

@@ -1,11 +1,10 @@
-"""The simulated media, navigation and phone stores, the voice assistant's actions carried out
+"""The simulated media and phone stores, the voice assistant's actions carried out
 through the stores, and the facts it may read about the car."""
 
 from __future__ import annotations
 
 import pytest
 
-from cockpit.hmi.navigation_store import MIN_ETA_KMH
 from cockpit.hmi.voice_actions import NO_PROFILES
 from cockpit.hmi.voice_facts import VehicleFacts
 
@@ -56,54 +55,6 @@ def test_media_volume_is_a_vss_actuator(car, sim):
     settle(car, sim)
     assert volume.property("value") == 55 and not volume.property("pending")
     assert car.signals.value(VOLUME) == 55
-
-
-# ----- navigation -------------------------------------------------------------------------------------
-
-
-def test_eta_comes_from_the_distance_left_and_the_speed(car):
-    nav = car.navigation
-    car.signals.update(SPEED, 60.0)
-    car.bridge.flush()
-    nav.go("home")
-    assert nav.property("active") and nav.property("destination") == "Home"
-    assert nav.property("distance") == pytest.approx(12.4)
-    assert nav.property("etaMinutes") == 13  # 12.4 km at 60 km/h
-    car.signals.update(ODO, car.signals.value(ODO) + 2400)
-    car.bridge.flush()
-    assert nav.property("distance") == pytest.approx(10.0)
-    assert nav.property("etaMinutes") == 10
-
-
-def test_standing_still_assumes_town_speed_rather_than_forever(car):
-    car.signals.update(SPEED, 0.0)
-    car.bridge.flush()
-    car.navigation.go("work")
-    assert car.navigation.property("etaMinutes") == round(23.0 / MIN_ETA_KMH * 60)
-
-
-def test_arriving_or_cancelling_ends_the_route(car):
-    nav = car.navigation
-    nav.go("the gym")
-    car.signals.update(ODO, car.signals.value(ODO) + 5000)
-    car.bridge.flush()
-    assert not nav.property("active") and nav.property("destination") == ""
-    nav.go("Grandma's house")  # any place: a made-up but repeatable distance
-    distance = nav.property("distance")
-    assert nav.property("active") and 3 <= distance <= 43
-    nav.cancel()
-    nav.go("Grandma's house")
-    assert nav.property("distance") == distance
-    nav.cancel()
-    assert not nav.property("active") and nav.property("etaMinutes") == 0
-
-
-def test_route_distance_follows_the_distance_unit(car, sim):
-    car.settings.setUnit("distanceUnit", "MILES")
-    settle(car, sim, 0.1)
-    car.navigation.go("home")
-    assert car.navigation.property("distanceUnit") == "mi"
-    assert car.navigation.property("distance") == pytest.approx(12.4 / 1.609344)
 
 
 # ----- phone ------------------------------------------------------------------------------------------
@@ -172,8 +123,6 @@ def test_media_navigation_and_phone_actions(car):
     assert run("media.previous", {}) == "" and car.media.property("track") == track
     assert run("media.pause", {}) == "" and not car.media.property("playing")
     assert run("media.set_source", {"source": "bluetooth"}) == "" and car.media.property("source") == "bluetooth"
-    assert run("nav.go", {"place": "work"}) == "" and car.navigation.property("destination") == "Work"
-    assert run("nav.cancel", {}) == "" and not car.navigation.property("active")
     assert run("phone.call", {"contact": "Mum"}) == "" and car.phone.property("callState") == "inCall"
     assert run("phone.hang_up", {}) == "" and car.phone.property("callState") == "idle"
     car.phone.ring("David")
@@ -208,9 +157,12 @@ def test_malformed_and_unknown_actions_do_nothing(car):
 
 
 def test_facts_are_in_vss_units_and_missing_ones_are_none(car, sim):
+    from cockpit.gallery import load_map
+
     car.settings.setUnit("distanceUnit", "MILES")
     settle(car, sim, 0.1)
-    car.navigation.go("home")
+    load_map(car)
+    assert car.navigation.go("Unioninkatu") == ""
     facts = VehicleFacts.snapshot(car.signals, car.navigation)
     assert facts.fact("range_km") == pytest.approx(car.signals.value("Vehicle.Powertrain.Range") / 1000)
     assert facts.fact("soc_percent") == car.signals.value("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed")
