@@ -318,8 +318,9 @@ def make_gallery(
                     raise ValueError(f"unknown theme(s) {', '.join(unknown)}; there are: {', '.join(available)}")
                 titles = {n: t.title for n, t in available.items()}
                 modes = {n: t.mode for n, t in available.items()}
-                todo = [s for s in plan(views, names, chosen, modes)
-                        if s.page != "driver" or variant.modules.profiles]  # a car without profiles has no such page
+                todo = [s for s in plan(views, names, chosen, modes)  # a car without the module has no such page
+                        if (s.page != "driver" or variant.modules.profiles)
+                        and (s.page != "navigation" or variant.modules.navigation)]
             fill(signals, source, state)
             cockpit.bridge.flush()
             for shot in (s for s in todo if s.state == state.name):
@@ -332,6 +333,11 @@ def make_gallery(
                     window.setProperty("page", shot.page)
                 if shot.page == "settings":
                     wait_for_voice(cockpit)
+                if shot.page == "navigation":
+                    load_map(cockpit)
+                    window.show()
+                    cockpit.bridge.flush()
+                    wait_for_tiles(cockpit, window)
                 image = render(cockpit, shot.view)
                 path = out / shot.file
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,11 +21,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Property, QObject, QPointF, QRectF, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.navigation.cache import default_cache_dir
 from cockpit.navigation.mapdata import MapData
 
 log = logging.getLogger(__name__)
+QML_IMPORT_NAME = "Cockpit.Stores"
+QML_IMPORT_MAJOR_VERSION = 1
 
 TILE = 256
 TILE_FORMAT = 1  # bump when the drawing changes: tiles drawn before are then left behind
@@ -172,6 +175,8 @@ def _straight_runs(points: list[list[float]], bend_deg: float = 12.0) -> list[tu
     return runs
 
 
+@QmlElement
+@QmlUncreatable("the navigation store has one")
 class MapTiles(QObject):
     """Tiles as PNG files in a cache folder, drawn on a thread of their own. QML asks ``url(theme,
     z, x, y)`` for each tile it shows: the file's URL when it is drawn, else "" (and it is queued);

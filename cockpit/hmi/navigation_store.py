@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QPointF, Signal, Slot
+from PySide6.QtCore import Property, QPointF, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.navigation.graph import ATTRIBUTION, DEFAULT_MAP, MapError, bearing, distance_m
@@ -385,7 +385,7 @@ class NavigationStore(DomainStore):
     reroutes = prop(int, "reroutes", changed)
 
     routePath = Property("QVariantList", lambda self: self._path, notify=routeChanged)  # Web Mercator points
-    tilesObject = Property(QObject, lambda self: self.tiles, constant=True)
+    tilesObject = Property(MapTiles, lambda self: self.tiles, constant=True)
     # the middle of the map (Web Mercator): where the view looks while the car's position is unknown
     mapCenterX = Property(float, lambda self: sum(self._map_data.bounds[0::2]) / 2 if self._map_data else 0.5,
                           notify=mapChanged)

@@ -20,6 +20,7 @@ from cockpit.hmi.cluster_store import ClusterStore
 from cockpit.hmi.domain import ActuatorState
 from cockpit.hmi.energy_store import EnergyStore
 from cockpit.hmi.language_store import LanguageStore
+from cockpit.hmi.map_tiles import MapTiles
 from cockpit.hmi.media_store import MediaStore
 from cockpit.hmi.navigation_store import NavigationStore
 from cockpit.hmi.phone_store import PhoneStore
@@ -36,7 +37,7 @@ MODULES: dict[str, list[tuple[type[QObject], bool]]] = {  # module -> (type, is 
     "Cockpit.Stores": [(t, False) for t in (ActuatorState, ClusterStore, ClimateStore, EnergyStore,
                                              VehicleStatusStore, SettingsStore, MediaStore, NavigationStore,
                                              PhoneStore, VoiceStore, ProfilesStore, KioskStore, VariantStore,
-                                             LanguageStore, RootStore)],
+                                             LanguageStore, RootStore, MapTiles)],
     "Cockpit.Theme": [(Theme, True)],
 }
 _TYPES = {"double": "double", "QString": "QString", "bool": "bool", "int": "int", "QVariant": "QVariant",

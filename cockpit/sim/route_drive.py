@@ -62,10 +62,11 @@ class RouteTrack:
     def _envelope(self, graph: RoadGraph) -> np.ndarray:
         """The highest speed (m/s) at each metre of the route: limits, corners, 0 at both ends."""
         n = int(math.ceil(self.length_m)) + 1
-        v = np.zeros(n)
+        v = np.full(n, np.inf)
         for i, w in enumerate(self.route.ways):
             a, b = int(self.at[i]), int(math.ceil(self.at[i + 1]))
-            v[a:b + 1] = np.maximum(v[a:b + 1], graph.ways[w].maxspeed_kmh / 3.6)
+            # a metre where two roads meet keeps to the lower limit of the two
+            v[a:b + 1] = np.minimum(v[a:b + 1], graph.ways[w].maxspeed_kmh / 3.6)
         nodes = self.route.nodes
         for i in range(1, len(nodes) - 1):
             theta = math.radians(abs(turn_angle(graph, nodes[i - 1], nodes[i], nodes[i + 1])))

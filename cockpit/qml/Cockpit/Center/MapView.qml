@@ -3,7 +3,6 @@ import QtQuick
 import QtQuick.Shapes
 import Cockpit.Theme
 import Cockpit.Stores
-import Cockpit.Controls
 
 // The map: tiles of the OpenStreetMap extract drawn once per zoom level and theme (files,
 // cockpit/hmi/map_tiles.py) and moved as images; the route line and the car drawn live on top.
