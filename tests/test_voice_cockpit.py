@@ -279,8 +279,11 @@ def test_the_voice_key_starts_push_to_talk_on_both_screens(car, qtbot, qml_warni
 
 
 def test_the_home_page_shows_media_route_and_phone(car, qtbot, qml_warnings):
+    from cockpit.gallery import load_map
+
     car.media.setSource("radio")
-    car.navigation.go("work")
+    load_map(car)
+    assert car.navigation.go("Unioninkatu") == ""
     car.phone.ring("Ben")
     shot(car, "center")
     window = car.windows["center"]
@@ -288,7 +291,7 @@ def test_the_home_page_shows_media_route_and_phone(car, qtbot, qml_warnings):
     assert now.property("track") == car.media.property("track") != ""
     assert now.property("source") == "Radio" and now.property("playing")
     route = window.findChild(object, "routeSummary").property("value")
-    assert route == f"Work · {car.navigation.property('etaMinutes')} min"
+    assert route == f"Unioninkatu · {car.navigation.property('etaMinutes')} min"
     assert window.findChild(object, "phoneSummary").property("value") == "Ben calling"
 
 
