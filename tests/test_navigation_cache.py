@@ -6,6 +6,7 @@ cannot be written only costs the time to build."""
 import io
 import os
 import pickle
+import random
 import zipfile
 
 import numpy as np
@@ -110,7 +111,7 @@ def damaged(good: bytes, tmp_path) -> dict[str, bytes]:  # noqa: ANN001
     evil = np.empty(1, dtype=object)
     evil[0] = trap
     return {
-        "garbage": os.urandom(4096),
+        "garbage": random.Random(4).randbytes(4096),
         "empty": b"",
         "truncated zip": good[: len(good) // 2],
         "a flipped byte": bytes(flipped),
