@@ -1,0 +1,105 @@
+"""The navigation page, the cluster's next-turn card and the HUD's arrow, rendered offscreen while the
+simulated car drives a route on the Helsinki map: the map's tiles in the theme's colours, the route
+line and the car, the cards saying the same maneuver as the store, in every theme."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from cockpit.app import Cockpit, render
+from cockpit.gallery import load_map, visual_items, wait_for_tiles
+from cockpit.sim.route_drive import plan
+from cockpit.sources.simulator import SimulatorSource
+from cockpit.vehicle.store import SignalStore
+
+from .screens import count_colour, pixels
+
+THEMES = ("dark", "light", "grand-dark")
+
+
+@pytest.fixture(scope="module")
+def track():
+    return plan(None, "Mannerheimintie", "Unioninkatu", seed=3)
+
+
+def guided(track, theme: str, seconds: float = 60.0) -> Cockpit:
+    source = SimulatorSource(cycle=track, seed=3)
+    signals = SignalStore(clock=lambda: source.sim.time_s)
+    source.attach(signals)
+    car = Cockpit(theme=theme, signals=signals)
+    load_map(car)
+    car.bridge.flush()
+    assert car.navigation.go("Unioninkatu") == ""
+    source.run_for(signals, seconds)
+    car.bridge.flush()
+    return car
+
+
+def find(window, name: str):  # noqa: ANN001, ANN201
+    return next(i for i in visual_items(window.contentItem()) if i.objectName() == name)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_navigation_page_draws_the_map_the_route_and_the_car(qapp, qml_warnings, track, theme):
+    car = guided(track, theme)
+    try:
+        window = car.load("center")
+        window.setProperty("page", "navigation")
+        window.show()
+        wait_for_tiles(car, window)
+        image = render(car, "center").convertToFormat(QImage.Format.Format_ARGB32)
+        colors = car.theme.group("color")
+        # the route line and the car in the accent colour, drawn over the tiles
+        assert count_colour(image, colors["accent"]) > 2000
+        # the map: many colours of its own (roads, buildings, green), none of it blank background
+        map_item = find(window, "mapView")
+        tiles = [i for i in visual_items(map_item) if i.objectName() == "mapTile"]
+        assert tiles and all(t.property("progress") == 1.0 for t in tiles)
+        assert len(set(pixels(image))) > 200
+        # the card says the store's next maneuver, in words and distance
+        card = find(window, "pageManeuver")
+        nav = car.navigation
+        assert card.isVisible() and card.property("maneuver") == nav.property("maneuver")
+        assert card.property("distance") == nav.property("maneuverDistance") != ""
+        assert find(window, "carMarker").isVisible() and find(window, "routeLine").isVisible()
+        assert find(window, "attribution").property("text") == "© OpenStreetMap contributors"
+    finally:
+        car.close()
+
+
+def test_a_theme_switch_redraws_the_map_in_the_new_colours(qapp, qml_warnings, track):
+    car = guided(track, "dark")
+    try:
+        window = car.load("center")
+        window.setProperty("page", "navigation")
+        window.show()
+        wait_for_tiles(car, window)
+        dark = render(car, "center").convertToFormat(QImage.Format.Format_ARGB32)
+        assert car.theme.use("light")
+        wait_for_tiles(car, window)
+        light = render(car, "center").convertToFormat(QImage.Format.Format_ARGB32)
+        # the light map is lighter, tile by tile: mean brightness of the picture
+        mean = [sum(QColor(p).lightness() for p in pixels(img)[::97]) / len(pixels(img)[::97]) for img in (dark, light)]
+        assert mean[1] > mean[0] + 60
+    finally:
+        car.close()
+
+
+def test_the_cluster_and_the_hud_show_the_next_turn(qapp, qml_warnings, track):
+    car = guided(track, "dark")
+    try:
+        nav = car.navigation
+        render(car, "cluster")
+        card = find(car.windows["cluster"], "clusterManeuver")
+        assert card.isVisible() and card.property("maneuver") == nav.property("maneuver")
+        assert card.property("street") == nav.property("maneuverStreet")
+        render(car, "hud")
+        arrow = find(car.windows["hud"], "hudManeuver")
+        assert arrow.isVisible()
+        nav.cancel()
+        car.bridge.flush()
+        render(car, "cluster")
+        assert not card.isVisible() and not arrow.isVisible()  # no route: nothing about turns
+    finally:
+        car.close()
