@@ -250,7 +250,7 @@ def test_instructions_in_words():
 
 # ----- when it is said --------------------------------------------------------------------------------
 
-_SAID = re.compile(r"In (\d+(?:\.\d+)?) (metres|kilometres|feet|miles), (.+)")
+_SAID = re.compile(r"In (\d+(?:\.\d+)?) (metres?|kilometres?|feet|miles?), (.+)")  # "1 kilometre", no "1.0"
 _METRES = {"metres": 1.0, "kilometres": 1000.0, "feet": 0.3048, "miles": 1609.344}
 _ROUNDING = {"metres": 25.0, "kilometres": 50.0, "feet": 25 * 0.3048, "miles": 0.05 * 1609.344}  # half a step
 
@@ -286,6 +286,8 @@ def test_each_maneuver_is_said_at_the_distances_for_the_speed(kmh, distance):
         spoken = _SAID.fullmatch(text)
         assert spoken, text
         value, unit, rest = spoken.groups()
+        assert not value.endswith(".0") and (unit.endswith("s") or unit == "feet") == (value != "1"), text
+        unit = unit if unit.endswith("s") or unit == "feet" else unit + "s"
         assert unit in (("feet", "miles") if distance == "MILES" else ("metres", "kilometres"))
         assert abs(float(value) * _METRES[unit] - left) <= _ROUNDING[unit] + 1e-6, (left, text)
         assert rest.lower() == what.lower() or rest.startswith("arrive")

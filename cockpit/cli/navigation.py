@@ -100,13 +100,13 @@ def _sentence(exc: Exception, origin) -> str:  # noqa: ANN001
 def map_check(args: argparse.Namespace) -> int:
     from collections import Counter
 
-    from cockpit.navigation.graph import ATTRIBUTION
+    from cockpit.navigation.graph import ATTRIBUTION, largest_component
 
     graph = load_map(args.file)
     edges = sum(len(out) for out in graph.edges.values())
     classes = Counter(w.highway for w in graph.ways)
     unnamed = sum(1 for w in graph.ways if not w.name)
-    reach = _largest_component_share(graph)
+    reach = len(largest_component(graph)) / max(1, len(graph.nodes))
     print(f"{args.file}: {len(graph.nodes):,} road nodes, {edges:,} directed edges, {len(graph.ways):,} ways "
           f"({', '.join(f'{k} {v}' for k, v in classes.most_common(6))}), {len(graph.signals):,} traffic signals, "
           f"{len(graph.restrictions)} turn restrictions")
@@ -122,44 +122,3 @@ def map_check(args: argparse.Namespace) -> int:
         print(f"  note: {p}")
     print(f"  data {ATTRIBUTION} (ODbL)")
     return 0
-
-
-def _largest_component_share(graph) -> float:  # noqa: ANN001
-    """Share of road nodes in the largest strongly connected set (Tarjan, iterative)."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on, stack, best, counter = set(), [], 0, 0
-    for root in graph.edges:
-        if root in index:
-            continue
-        work = [(root, iter(graph.edges.get(root, ())))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on.add(root)
-        while work:
-            node, it = work[-1]
-            for e in it:
-                if e.to not in index:
-                    index[e.to] = low[e.to] = counter
-                    counter += 1
-                    stack.append(e.to)
-                    on.add(e.to)
-                    work.append((e.to, iter(graph.edges.get(e.to, ()))))
-                    break
-                if e.to in on:
-                    low[node] = min(low[node], index[e.to])
-            else:
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
-                if low[node] == index[node]:
-                    size = 0
-                    while True:
-                        x = stack.pop()
-                        on.discard(x)
-                        size += 1
-                        if x == node:
-                            break
-                    best = max(best, size)
-    return best / max(1, len(graph.nodes))

@@ -298,3 +298,44 @@ def _keep_restrictions(graph: RoadGraph, raw: list[tuple[str, int, int, int]]) -
             graph.add_restriction(Restriction(from_way, via, to_way, only, kind))
         else:
             graph.skipped_restrictions += 1
+
+
+def largest_component(graph: RoadGraph) -> set[int]:
+    """The largest set of road nodes that all reach each other (Tarjan's strongly connected
+    components, without recursion): where a destination is reachable from most of the map."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on: set[int] = set()
+    stack: list[int] = []
+    best: set[int] = set()
+    for root in graph.edges:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on.add(root)
+        work = [(root, iter(graph.edges.get(root, ())))]
+        while work:
+            node, out = work[-1]
+            for e in out:
+                if e.to not in index:
+                    index[e.to] = low[e.to] = len(index)
+                    stack.append(e.to)
+                    on.add(e.to)
+                    work.append((e.to, iter(graph.edges.get(e.to, ()))))
+                    break
+                if e.to in on:
+                    low[node] = min(low[node], index[e.to])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    part = set()
+                    while (x := stack.pop()) != node:
+                        part.add(x)
+                    part.add(node)
+                    on -= part
+                    if len(part) > len(best):
+                        best = part
+    return best

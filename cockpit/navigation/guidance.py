@@ -140,9 +140,15 @@ class Announcer:
             self._said.add((round(ahead.at_m), d))
         if min(due) <= marks[-1]:
             return instruction(ahead) if ahead.type != "arrive" else "You have arrived"
-        value, unit = self.units.guidance_distance(left)
         text = instruction(ahead)
-        return f"In {value} {_SPOKEN_UNIT[unit]}, {text[0].lower()}{text[1:]}"
+        return f"In {spoken_distance(*self.units.guidance_distance(left))}, {text[0].lower()}{text[1:]}"
 
 
 _SPOKEN_UNIT = {"m": "metres", "km": "kilometres", "ft": "feet", "mi": "miles"}
+
+
+def spoken_distance(value: str, unit: str) -> str:
+    """A distance as said aloud: "1 kilometre", "1.5 kilometres", "300 metres"."""
+    value = value.removesuffix(".0")
+    name = _SPOKEN_UNIT[unit]
+    return f"{value} {name[:-1] if value == '1' else name}"

@@ -8,7 +8,7 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 
-from .graph import RoadGraph
+from .graph import RoadGraph, largest_component
 
 MAX_QUERY = 100  # characters: a street name a person types
 MAX_RESULTS = 8
@@ -23,11 +23,8 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class Street:
     name: str
-    nodes: tuple[int, ...]  # every road node on a way of that name (the middle one is a destination)
-
-    @property
-    def destination(self) -> int:
-        return self.nodes[len(self.nodes) // 2]
+    nodes: tuple[int, ...]  # every road node on a way of that name
+    destination: int  # the middle one of those the rest of the map reaches and is reached from
 
 
 @dataclass(frozen=True)
@@ -47,7 +44,13 @@ class StreetIndex:
                     key = fold(name)
                     names.setdefault(key, name)
                     nodes.setdefault(key, []).extend((start, e.to))
-        self._streets = {k: Street(names[k], tuple(dict.fromkeys(v))) for k, v in nodes.items()}
+        main = largest_component(graph)
+        self._streets = {}
+        for k, v in nodes.items():
+            on = tuple(dict.fromkeys(v))
+            # a street's piece cut off at the extract's edge (a one-way stub) is no destination
+            reachable = [n for n in on if n in main] or list(on)
+            self._streets[k] = Street(names[k], on, reachable[len(reachable) // 2])
 
     def __len__(self) -> int:
         return len(self._streets)
