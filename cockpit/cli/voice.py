@@ -74,7 +74,19 @@ def _assistant_options(p: argparse.ArgumentParser) -> None:
 
 
 def _lists(args: argparse.Namespace) -> dict[str, list[str]]:
-    return {"contact": args.contact, "place": args.place, "driver": args.driver}
+    # the shipped map's streets are places, as in the cockpit: "take me to Unioninkatu"
+    return {"contact": args.contact, "place": [*args.place, *_streets()], "driver": args.driver}
+
+
+def _streets() -> list[str]:
+    from cockpit.navigation.cache import load_graph
+    from cockpit.navigation.graph import DEFAULT_MAP, MapError
+    from cockpit.navigation.search import StreetIndex
+
+    try:
+        return StreetIndex(load_graph(DEFAULT_MAP)).names()
+    except MapError:  # an installation without its map still recognises everything else
+        return []
 
 
 def _print(rec: Recognition, as_json: bool) -> None:
