@@ -231,14 +231,6 @@ standard errors above zero that adds ≥ 10 % in a day: {late:+.1f} ± {late_se:
 {END}"""
 
 
-def keep_section(previous: str) -> None:
-    """Put this benchmark's section, as it was in ``previous``, back into a regenerated BENCHMARKS.md."""
-    found = re.search(re.escape(BEGIN) + ".*?" + re.escape(END), previous, flags=re.S)
-    text = OUT.read_text()
-    if found and BEGIN not in text:
-        OUT.write_text(text.rstrip("\n") + "\n\n" + found.group(0) + "\n")
-
-
 def write(r: dict) -> None:
     text = OUT.read_text() if OUT.exists() else "# Benchmarks\n"
     new = section(r)

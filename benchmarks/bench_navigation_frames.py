@@ -92,6 +92,7 @@ def run(phase_s: float = 8.0) -> dict[str, dict]:
             "frames": len(stamps), "fps": len(stamps) / wall,
             "p50_ms": statistics.median(gaps) if gaps else float("nan"),
             "p99_ms": gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))] if gaps else float("nan"),
+            "dropped": sum(1 for g in gaps if g > 25.0),  # a frame missed: 1.5 frame times or more
             "cpu_ms_per_frame": (cpu_s() - state["cpu0"]) * 1000 / max(len(stamps), 1),
             "cpu_share": (cpu_s() - state["cpu0"]) / wall,
             "tiles_drawn": cockpit.navigation.tiles.rendered - state["tiles0"],
@@ -113,11 +114,12 @@ def main() -> None:
     p.add_argument("--phase", type=float, default=8.0, help="seconds per phase (default 8)")
     r = run(p.parse_args().phase)
     energy = r["energy"]["cpu_ms_per_frame"]
-    print(f"{'phase':10} {'fps':>5} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/frame':>13} {'vs energy':>9} "
+    print(f"{'phase':10} {'fps':>5} {'p50 ms':>7} {'p99 ms':>7} {'>25 ms':>6} {'CPU ms/frame':>13} {'vs energy':>9} "
           f"{'CPU/s':>6} {'tiles':>6}")
     for name, x in r.items():
-        print(f"{name:10} {x['fps']:5.1f} {x['p50_ms']:7.1f} {x['p99_ms']:7.1f} {x['cpu_ms_per_frame']:13.2f} "
-              f"{x['cpu_ms_per_frame'] / energy:8.2f}x {x['cpu_share']:6.0%} {x['tiles_drawn']:6d}")
+        print(f"{name:10} {x['fps']:5.1f} {x['p50_ms']:7.1f} {x['p99_ms']:7.1f} {x['dropped']:6d} "
+              f"{x['cpu_ms_per_frame']:13.2f} {x['cpu_ms_per_frame'] / energy:8.2f}x {x['cpu_share']:6.0%} "
+              f"{x['tiles_drawn']:6d}")
 
 
 if __name__ == "__main__":

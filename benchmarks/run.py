@@ -2,6 +2,7 @@
 
 import os
 import platform
+import re
 import time
 from pathlib import Path
 
@@ -16,9 +17,18 @@ from benchmarks import (
     bench_voice,
     bench_zenoh,
 )
-from benchmarks.bench_kiosk_soak import keep_section  # the soak runs alone (minutes): its section stays
 
 OUT = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
+# benchmarks that run alone (minutes: the kiosk soak, the navigation graph) mark their sections so
+SECTION = re.compile(r"<!-- ([\w-]+): begin -->.*?<!-- \1: end -->", re.S)
+
+
+def keep_sections(previous: str) -> None:
+    """Put the marked sections of ``previous`` back into the regenerated BENCHMARKS.md."""
+    text = OUT.read_text()
+    kept = [m.group(0) for m in SECTION.finditer(previous) if f"<!-- {m.group(1)}: begin -->" not in text]
+    if kept:
+        OUT.write_text(text.rstrip("\n") + "\n\n" + "\n\n".join(kept) + "\n")
 
 
 def main() -> None:
@@ -108,7 +118,7 @@ shows it, file-watcher latency and the 15 ms debounce included (`bench_reload.py
 | QML (`ClusterView.qml`; the window is recreated) | {reload['qml_ms_median']:.0f} ms | {reload['qml_ms_max']:.0f} ms |
 
 {bench_voice.markdown(voice)}""")
-    keep_section(previous)
+    keep_sections(previous)
     print(f"wrote {OUT}")
 
 

@@ -1,6 +1,7 @@
 """Routes over a RoadGraph: the fastest (the speed limits, what each turn costs, the wait at traffic
 lights) or the shortest, over the graph's edges rather than its nodes so that a turn can cost and be
-forbidden. A car follows one-way streets, obeys the map's turn restrictions and turns back only at
+forbidden; A* toward the goal (the straight line at the map's top limit never overestimates). A car
+follows one-way streets, obeys the map's turn restrictions and turns back only at
 a dead end (never in the middle of a street)."""
 
 from __future__ import annotations
@@ -52,18 +53,29 @@ def route(graph: RoadGraph, start: int, goal: int, by: str = "time") -> Route:
     if start not in graph.edges or goal not in graph.nodes:
         raise NoRoute(f"node {start if start not in graph.edges else goal} is not on a road of this map")
     timed = by == "time"
+    # A*: what is left can take no less than the straight line at the map's highest limit
+    goal_at = graph.nodes[goal]
+    top_speed = max(w.maxspeed_kmh for w in graph.ways) / 3.6 if timed else 1.0
+    guess: dict[int, float] = {}
+
+    def ahead(node: int) -> float:
+        if (h := guess.get(node)) is None:
+            h = guess[node] = distance_m(graph.nodes[node], goal_at) / top_speed
+        return h
+
     # a state is the edge the car is on, (from, to, way); the start is a state with no edge yet
     begin = (0, start, -1)
     best = {begin: 0.0}
     came: dict[tuple[int, int, int], tuple[int, int, int]] = {}
-    todo = [(0.0, 0, begin)]
+    todo = [(ahead(start), 0, begin)]
     seq = 1
     end = None
     while todo:
-        d, _, state = heapq.heappop(todo)
-        if d > best[state]:
-            continue
+        f, _, state = heapq.heappop(todo)
         prev, node, way = state
+        d = best[state]
+        if f > d + ahead(node) + 1e-9:  # a better way here was found after this one was queued
+            continue
         if node == goal:
             end = state
             break
@@ -78,7 +90,7 @@ def route(graph: RoadGraph, start: int, goal: int, by: str = "time") -> Route:
             nd = d + cost
             if nd < best.get(nxt, float("inf")):
                 best[nxt], came[nxt] = nd, state
-                heapq.heappush(todo, (nd, seq, nxt))
+                heapq.heappush(todo, (nd + ahead(e.to), seq, nxt))
                 seq += 1
     if end is None:
         raise NoRoute(f"no road leads from node {start} to node {goal}")
