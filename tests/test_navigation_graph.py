@@ -251,3 +251,11 @@ def test_a_file_that_is_no_extract_is_refused_in_one_line(tmp_path):
         build_graph(bad)
     with pytest.raises(MapError, match=r"missing.osm.pbf: No such file"):
         build_graph(tmp_path / "missing.osm.pbf")
+
+
+def test_a_map_larger_than_the_car_keeps_memory_for_is_refused_while_read(monkeypatch):
+    import cockpit.navigation.graph as g
+
+    monkeypatch.setattr(g, "MAX_ROAD_NODES", 500)
+    with pytest.raises(MapError, match=r"more than 500 road nodes.*cut a smaller extract"):
+        build_graph(DEFAULT_MAP)

@@ -50,7 +50,7 @@ class _ProgressBar:
     def __call__(self, done: int, total: int) -> None:
         share = done / total if total else 1.0
         filled = round(share * 30)
-        sys.stderr.write(f"\rbuilding the road graph [{'#' * filled}{' ' * (30 - filled)}] {share:4.0%}")
+        sys.stderr.write(f"\rreading the map [{'#' * filled}{' ' * (30 - filled)}] {share:4.0%}")
         sys.stderr.flush()
         self.shown = True
 

@@ -72,6 +72,7 @@ def screenshot(args: argparse.Namespace) -> int:
             cockpit.close()
             raise CliError(why)
     simulate(source, signals, args.at)
+    cockpit.bridge.flush()  # the views start from the picture's moment, not ease toward it
     window = cockpit.load(args.view)
     if args.page:
         window.setProperty("page", args.page)

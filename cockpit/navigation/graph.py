@@ -27,6 +27,9 @@ from cockpit.resources import ASSETS_DIR
 DEFAULT_MAP = ASSETS_DIR / "maps" / "helsinki.osm.pbf"
 ATTRIBUTION = "© OpenStreetMap contributors"  # ODbL: on the map and in NOTICE
 MAX_MAP_BYTES = 2 << 30  # a country extract; larger is refused before parsing
+# The graph takes ~95 MB per 100k road nodes (benchmarks/bench_navigation_graph.py): past this many
+# the extract is refused while it is read, before it takes the car's memory (~2 GB).
+MAX_ROAD_NODES = 2_000_000
 # the car-drivable classes and their usual limit (km/h) where a way has none
 DRIVABLE: dict[str, float] = {
     "motorway": 100, "trunk": 80, "primary": 50, "secondary": 50, "tertiary": 50, "unclassified": 50,
@@ -40,6 +43,10 @@ EARTH_M = 6_371_008.8
 
 class MapError(ValueError):
     """An extract that cannot be read; the message names the file and the reason."""
+
+
+class _TooBig(Exception):
+    """Raised inside the reader to stop at MAX_ROAD_NODES."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +182,8 @@ def _restriction(tags, members) -> tuple[str, int, int, int] | None:  # noqa: AN
 
 class ReadProgress:
     """How far libosmium has read ``path``: the offset of the file it opened, from /proc (Linux).
-    Reads run ahead of the handler by a bounded queue, so the offset tracks the work."""
+    Its reader threads run ahead of the work on what they read (a small extract is read whole before
+    the first way is handled), so this says how much is read, not how much is built."""
 
     def __init__(self, path: Path, report: Callable[[int, int], None]):
         self._path = os.path.realpath(path)
@@ -200,9 +208,11 @@ class ReadProgress:
             if self._fd is None:
                 self._fd = next((fd for fd in os.listdir("/proc/self/fd")
                                  if _readlink(f"/proc/self/fd/{fd}") == self._path), None)
-            if self._fd is not None:
+            # the descriptor still ours: once libosmium closes it, another file may get its number
+            if self._fd is not None and _readlink(f"/proc/self/fd/{self._fd}") == self._path:
                 with open(f"/proc/self/fdinfo/{self._fd}", encoding="ascii") as info:
                     return next(int(line.split()[1]) for line in info if line.startswith("pos:"))
+            self._fd = None
         except (OSError, StopIteration, ValueError):
             self._fd = None
         return None
@@ -259,6 +269,8 @@ def build_graph(path: Path | str = DEFAULT_MAP, progress: Callable[[int, int], N
             way = Way(w.id, tags.get("name", ""), highway, maxspeed_kmh(tags.get("maxspeed"), highway),
                       int(lanes) if lanes.isdigit() and 0 < int(lanes) < 20 else None, oneway(tags),
                       tags.get("junction") in ("roundabout", "circular"))
+            if len(graph.nodes) > MAX_ROAD_NODES:
+                raise _TooBig
             index = len(graph.ways)
             graph.ways.append(way)
             speed = way.maxspeed_kmh / 3.6
@@ -275,6 +287,9 @@ def build_graph(path: Path | str = DEFAULT_MAP, progress: Callable[[int, int], N
 
     try:
         Reader().apply_file(str(path), locations=True)
+    except _TooBig:
+        raise MapError(f"{path}: more than {MAX_ROAD_NODES:,} road nodes, more than the car's memory is kept "
+                       "for (~95 MB per 100,000); cut a smaller extract (osmium extract --bbox ...)") from None
     except RuntimeError as exc:  # libosmium: not a PBF/XML extract, truncated, corrupt
         raise MapError(f"{path}: not an OpenStreetMap extract osmium can read ({str(exc)[:200]})") from None
     if not graph.edges:
@@ -288,10 +303,13 @@ def build_graph(path: Path | str = DEFAULT_MAP, progress: Callable[[int, int], N
 def _keep_restrictions(graph: RoadGraph, raw: list[tuple[str, int, int, int]]) -> None:
     """Keep the restrictions whose ways are on the graph and meet at their via node, and an only_*
     whose to-way is no road a car may drive here (a bus street): a car may then take no turn there."""
-    at: dict[int, set[int]] = {}  # way OSM id -> its nodes on the graph
+    named = {w for _, f, _, t in raw for w in (f, t)}
+    at: dict[int, set[int]] = {}  # way OSM id -> its nodes on the graph, for the ways restrictions name
     for a, out in graph.edges.items():
         for e in out:
-            at.setdefault(graph.ways[e.way].osm_id, set()).update((a, e.to))
+            osm = graph.ways[e.way].osm_id
+            if osm in named:
+                at.setdefault(osm, set()).update((a, e.to))
     for kind, from_way, via, to_way in raw:
         only = kind.startswith("only_")
         if via in at.get(from_way, ()) and (via in at.get(to_way, ()) or (only and to_way not in at)):

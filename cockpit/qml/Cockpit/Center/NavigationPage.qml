@@ -91,7 +91,7 @@ Item {
             spacing: Theme.space.l
             Column {
                 Layout.fillWidth: true
-                Layout.preferredWidth: 3
+                Layout.preferredWidth: 2.4
                 ThemedText {
                     objectName: "tripDestination"
                     width: parent.width
@@ -117,7 +117,7 @@ Item {
             }
             Figure {
                 objectName: "tripBattery"
-                Layout.preferredWidth: 1.6
+                Layout.preferredWidth: 2
                 caption: qsTr("Battery at arrival")
                 value: page.navigation.arrivalSoc >= 0 ? Math.round(page.navigation.arrivalSoc) + " %" : "--"
             }
