@@ -170,3 +170,13 @@ def test_map_check_refuses_a_truncated_extract_and_a_text_file_in_one_line(capsy
     # a route on such a map: the same one line
     code, out, err = run(capsys, "route", "--map", str(half), "--from", "a", "--to", "b")
     assert code == 2 and out == "" and err.count("\n") == 1 and str(half) in err
+
+
+def test_a_map_that_is_no_extract_is_refused_before_a_window_opens(tmp_path, capsys):
+    from cockpit.cli import main
+
+    text = tmp_path / "notes.osm.pbf"
+    text.write_text("not a map\n")
+    assert main(["demo", "--map", str(text)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--map:" in err and "notes.osm.pbf" in err

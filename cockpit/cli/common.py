@@ -295,6 +295,18 @@ def open_from_args(args: argparse.Namespace, replay_speed: float = 1.0, name: st
         raise CliError(str(exc)) from exc
 
 
+def check_map_option(args: argparse.Namespace) -> None:
+    """``--map FILE`` refused in one line when it is no extract (read whole later, off the GUI thread)."""
+    if getattr(args, "map", None) is None:
+        return
+    from cockpit.navigation.graph import MapError, check_map
+
+    try:
+        check_map(args.map)
+    except MapError as exc:
+        raise CliError(f"--map: {exc}") from None
+
+
 def route_track(args: argparse.Namespace):  # noqa: ANN201
     """``--cycle``, or with ``--route FROM TO`` the drive along that route on ``--map``."""
     if not getattr(args, "route", None):

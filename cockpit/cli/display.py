@@ -15,6 +15,7 @@ from .common import (
     VIEWS,
     CliError,
     bus_from_args,
+    check_map_option,
     look_options,
     open_from_args,
     output_file,
@@ -80,6 +81,7 @@ def run_windows(args: argparse.Namespace) -> int:
     if getattr(args, "processes", False):
         return processes.run(args, views)
     # every mistake in the arguments is reported before a window opens
+    check_map_option(args)
     source = open_from_args(args, name="center" if "center" in views else views[0], variant=variant)
     try:
         app = gui_application()

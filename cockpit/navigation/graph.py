@@ -225,6 +225,24 @@ def _readlink(link: str) -> str:
         return ""
 
 
+def check_map(path: Path | str) -> None:
+    """MapError unless ``path`` is a file osmium opens as an extract (its header only: quick, so a
+    command can refuse a wrong --map before it opens a window; a cut-short file shows later)."""
+    import osmium
+
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_MAP_BYTES:
+            raise MapError(f"{path}: {size:,} bytes; an extract of at most {MAX_MAP_BYTES:,} is read")
+        reader = osmium.io.Reader(str(path), osmium.osm.osm_entity_bits.NOTHING)
+        reader.header()
+        reader.close()
+    except OSError as exc:
+        raise MapError(f"{path}: {exc.strerror or exc}") from None
+    except RuntimeError as exc:
+        raise MapError(f"{path}: not an OpenStreetMap extract osmium can read ({str(exc)[:200]})") from None
+
+
 def build_graph(path: Path | str = DEFAULT_MAP, progress: Callable[[int, int], None] | None = None) -> RoadGraph:
     """The road graph of ``path``; MapError when it is not a readable extract. ``progress(done,
     total)`` hears how many of the file's bytes have been read, now and then."""
