@@ -103,3 +103,63 @@ def test_the_cluster_and_the_hud_show_the_next_turn(qapp, qml_warnings, track):
         assert not card.isVisible() and not arrow.isVisible()  # no route: nothing about turns
     finally:
         car.close()
+
+
+def test_a_finger_pans_the_map_and_the_buttons_zoom_turn_and_follow_again(qapp, qtbot, qml_warnings, track):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    car = guided(track, "dark")
+    try:
+        window = car.load("center")
+        window.setProperty("page", "navigation")
+        window.show()
+        wait_for_tiles(car, window)
+        view = find(window, "mapView")
+        assert view.property("follow") and view.property("centerX") == pytest.approx(view.property("carX"))
+        x0, y0 = view.property("centerX"), view.property("centerY")
+        # a drag of 200 px to the left, in steps as a finger moves: the map's middle moves east
+        start = view.mapToScene(view.boundingRect().center()).toPoint()
+        QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        for dx in range(0, 201, 20):
+            QTest.mouseMove(window, start - QPoint(dx, 0), 10)
+        QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start - QPoint(200, 0))
+        assert not view.property("follow")
+        moved_px = (view.property("centerX") - x0) * view.property("worldPx") * view.property("tileScale")
+        assert 150 < moved_px < 200.5 and view.property("centerY") == pytest.approx(y0)
+
+        def tap(index: int) -> None:
+            button = find(window, f"mapButton{index}")
+            qtbot.mouseClick(window, Qt.MouseButton.LeftButton,
+                             pos=button.mapToScene(button.boundingRect().center()).toPoint())
+
+        zoom = view.property("zoom")
+        tap(0)
+        assert view.property("zoom") == pytest.approx(zoom + 1)
+        tap(1)
+        tap(1)
+        assert view.property("zoom") == pytest.approx(zoom - 1)
+        tap(2)  # heading-up: the map turns so the car points up
+        assert view.property("headingUp") and view.property("rotationDeg") == pytest.approx(
+            -car.navigation.property("heading"), abs=0.5)
+        tap(3)  # follow the car again
+        assert view.property("follow") and view.property("centerX") == pytest.approx(view.property("carX"))
+    finally:
+        car.close()
+
+
+def test_guidance_prompts_are_spoken_only_while_the_assistant_is_idle(qapp, qtbot, track):
+    from .fake_voice import FakeAssistant, FakeSpeaker
+
+    car = guided(track, "dark", seconds=1.0)
+    try:
+        speaker = FakeSpeaker()
+        car.voice.use(FakeAssistant([]), speaker)
+        car.navigation.announce.emit("In 200 metres, turn left onto Fabianinkatu")
+        qtbot.waitUntil(lambda: speaker.said == ["In 200 metres, turn left onto Fabianinkatu"])
+        qtbot.waitUntil(lambda: car.voice.property("state") == "idle")
+        car.voice.pushToTalk()  # the driver speaks: a prompt now would talk over them
+        car.navigation.announce.emit("Turn left onto Fabianinkatu")
+        assert speaker.said == ["In 200 metres, turn left onto Fabianinkatu"]
+    finally:
+        car.close()

@@ -241,3 +241,31 @@ def test_route_mistakes_on_the_command_line(capsys, extra, says):
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and says in err and "--route" in err and "Traceback" not in err
+
+
+def test_a_recorded_route_drive_replays_the_position(tmp_path):
+    from cockpit.recorder import Recorder
+    from cockpit.sources.replay import JsonlReplaySource
+    from cockpit.sources.simulator import SimulatorSource
+    from cockpit.vehicle.store import SignalStore
+
+    live = SignalStore()
+    out = tmp_path / "route.jsonl"
+    recorder = Recorder(live, out)
+    sim = SimulatorSource(cycle=plan(None, "Mannerheimintie", "Unioninkatu", 4), seed=4)
+    seen = []
+    live.listen(lambda path, r: path.endswith("Latitude") and seen.append(r.value))
+    sim.run_for(live, 60.0)
+    recorder.close()
+    assert len(set(seen)) > 50  # the car moved along the route while it was recorded
+    replayed = SignalStore()
+    again = []
+    replayed.listen(lambda path, r: path.endswith("Latitude") and again.append(r.value))
+    source = JsonlReplaySource(out, speed=0)
+    source.start(replayed)
+    assert source.finished.wait(10)
+    assert again == seen  # the same positions, in the same order
+    for key in ("Latitude", "Longitude", "Heading"):
+        path = f"Vehicle.CurrentLocation.{key}"
+        assert replayed.get(path).value == live.get(path).value
+    source.stop()

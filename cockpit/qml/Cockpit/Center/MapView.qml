@@ -34,11 +34,20 @@ Item {
 
     clip: true
 
-    Binding { map.centerX: map.carX; when: map.follow && map.navigation.hasPosition }
-    Binding { map.centerY: map.carY; when: map.follow && map.navigation.hasPosition }
+    // when following stops (a pan), the map stays where it was: nothing restored
+    Binding { map.centerX: map.carX; when: map.follow && map.navigation.hasPosition; restoreMode: Binding.RestoreNone }
+    Binding { map.centerY: map.carY; when: map.follow && map.navigation.hasPosition; restoreMode: Binding.RestoreNone }
     // no position: the map's middle, until the driver pans
-    Binding { map.centerX: map.navigation.mapCenterX; when: map.follow && !map.navigation.hasPosition }
-    Binding { map.centerY: map.navigation.mapCenterY; when: map.follow && !map.navigation.hasPosition }
+    Binding {
+        map.centerX: map.navigation.mapCenterX
+        when: map.follow && !map.navigation.hasPosition
+        restoreMode: Binding.RestoreNone
+    }
+    Binding {
+        map.centerY: map.navigation.mapCenterY
+        when: map.follow && !map.navigation.hasPosition
+        restoreMode: Binding.RestoreNone
+    }
 
     function setZoom(z: real) { zoom = Math.max(minZoom, Math.min(maxZoom, z)) }
 
