@@ -57,7 +57,10 @@ def test_every_demo_mapping_entry_resolves_and_the_whole_catalogue_is_carried(de
         message = DB.get_message_by_name(entry.message)
         assert message.get_signal_by_name(entry.signal) is not None
         assert entry.path in CATALOGUE
-    assert decoder.paths == {spec.path for spec in CATALOGUE}
+    # the car's position comes from the head unit's GNSS receiver, not over the vehicle bus
+    location = {spec.path for spec in CATALOGUE if spec.path.startswith("Vehicle.CurrentLocation.")}
+    assert len(location) == 3
+    assert decoder.paths == {spec.path for spec in CATALOGUE} - location
 
 
 def _reference(msg: can.Message) -> dict[str, object]:

@@ -3,7 +3,6 @@ line: the JSON a route prints and how it holds together, places refused in one l
 checked and refused in one line."""
 
 import json
-import math
 import re
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import pytest
 
 from cockpit.cli import main
 from cockpit.navigation.graph import DEFAULT_MAP, build_graph
+
+from .geo import metres
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,12 +31,6 @@ def cache_home(tmp_path_factory):
 def graph():
     return build_graph(DEFAULT_MAP)
 
-
-def metres(a, b) -> float:  # noqa: ANN001 - haversine, (lat, lon) pairs
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    return 2 * 6_371_008.8 * math.asin(math.sqrt(math.sin(dp / 2) ** 2
-                                                 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2))
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001

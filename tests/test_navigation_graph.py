@@ -2,7 +2,6 @@
 graph built here, separately, from the raw OSM data: its vertices are directed road segments and its
 arcs the turns a car may take (the map's turn restrictions, read here too; U-turns at dead ends only)."""
 
-import math
 import random
 from dataclasses import dataclass
 
@@ -13,6 +12,8 @@ import pytest
 from cockpit.navigation.graph import DEFAULT_MAP, MapError, build_graph, maxspeed_kmh
 from cockpit.navigation.route import NoRoute, route
 
+from .geo import metres
+
 CAR = {"motorway", "trunk", "primary", "secondary", "tertiary", "unclassified", "residential", "living_street",
        "service", "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link"}
 
@@ -21,12 +22,6 @@ CAR = {"motorway", "trunk", "primary", "secondary", "tertiary", "unclassified", 
 def graph():
     return build_graph(DEFAULT_MAP)
 
-
-def metres(a, b):  # noqa: ANN001, ANN201 - haversine, written here rather than imported
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    return 2 * 6_371_008.8 * math.asin(math.sqrt(math.sin(dp / 2) ** 2
-                                                 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2))
 
 
 @dataclass

@@ -36,6 +36,14 @@ def guided(track, theme: str, seconds: float = 60.0) -> Cockpit:
     return car
 
 
+def navigation_page(car: Cockpit):  # noqa: ANN201 - the center window, its map drawn
+    window = car.load("center")
+    window.setProperty("page", "navigation")
+    window.show()
+    wait_for_tiles(car, window)
+    return window
+
+
 def find(window, name: str):  # noqa: ANN001, ANN201
     return next(i for i in visual_items(window.contentItem()) if i.objectName() == name)
 
@@ -44,10 +52,7 @@ def find(window, name: str):  # noqa: ANN001, ANN201
 def test_the_navigation_page_draws_the_map_the_route_and_the_car(qapp, qml_warnings, track, theme):
     car = guided(track, theme)
     try:
-        window = car.load("center")
-        window.setProperty("page", "navigation")
-        window.show()
-        wait_for_tiles(car, window)
+        window = navigation_page(car)
         image = render(car, "center").convertToFormat(QImage.Format.Format_ARGB32)
         colors = car.theme.group("color")
         # the route line and the car in the accent colour, drawn over the tiles
@@ -71,10 +76,7 @@ def test_the_navigation_page_draws_the_map_the_route_and_the_car(qapp, qml_warni
 def test_a_theme_switch_redraws_the_map_in_the_new_colours(qapp, qml_warnings, track):
     car = guided(track, "dark")
     try:
-        window = car.load("center")
-        window.setProperty("page", "navigation")
-        window.show()
-        wait_for_tiles(car, window)
+        window = navigation_page(car)
         dark = render(car, "center").convertToFormat(QImage.Format.Format_ARGB32)
         assert car.theme.use("light")
         wait_for_tiles(car, window)
@@ -111,10 +113,7 @@ def test_a_finger_pans_the_map_and_the_buttons_zoom_turn_and_follow_again(qapp, 
 
     car = guided(track, "dark")
     try:
-        window = car.load("center")
-        window.setProperty("page", "navigation")
-        window.show()
-        wait_for_tiles(car, window)
+        window = navigation_page(car)
         view = find(window, "mapView")
         assert view.property("follow") and view.property("centerX") == pytest.approx(view.property("carX"))
         x0, y0 = view.property("centerX"), view.property("centerY")

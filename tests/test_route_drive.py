@@ -19,6 +19,8 @@ from cockpit.sim.drive import DriveSimulation
 from cockpit.sim.ev import EvModel
 from cockpit.sim.route_drive import RouteTrack, plan
 
+from .geo import metres
+
 FROM, TO = "Mannerheimintie", "Unioninkatu"
 LAT, LON, HEADING = (f"Vehicle.CurrentLocation.{x}" for x in ("Latitude", "Longitude", "Heading"))
 
@@ -27,12 +29,6 @@ LAT, LON, HEADING = (f"Vehicle.CurrentLocation.{x}" for x in ("Latitude", "Longi
 def graph():
     return load_graph(DEFAULT_MAP)
 
-
-def metres(a, b) -> float:  # noqa: ANN001 - haversine, (lat, lon) pairs
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    return 2 * 6_371_008.8 * math.asin(math.sqrt(math.sin(dp / 2) ** 2
-                                                 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2))
 
 
 def along(graph, r) -> list[float]:  # noqa: ANN001
