@@ -18,13 +18,16 @@ import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QPointF, QRectF, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.navigation.cache import default_cache_dir
-from cockpit.navigation.mapdata import MapData
+
+if TYPE_CHECKING:  # numpy comes with the map, after the first frame
+    from cockpit.navigation.mapdata import MapData
 
 log = logging.getLogger(__name__)
 QML_IMPORT_NAME = "Cockpit.Stores"

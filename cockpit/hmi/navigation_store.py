@@ -26,9 +26,8 @@ from typing import Any
 from PySide6.QtCore import Property, QPointF, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from cockpit.navigation.graph import ATTRIBUTION, DEFAULT_MAP, MapError, bearing, distance_m
+from cockpit.navigation.graph import ATTRIBUTION, DEFAULT_MAP, MapError, bearing, distance_m, mercator
 from cockpit.navigation.guidance import Announcer, Maneuver, instruction, maneuvers
-from cockpit.navigation.mapdata import mercator
 from cockpit.navigation.places import PlaceError, resolve
 from cockpit.navigation.route import NoRoute, route
 

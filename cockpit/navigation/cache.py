@@ -12,8 +12,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-
 from cockpit.files import InputFileError, open_regular
 
 from .graph import Edge, MapError, Restriction, RoadGraph, Way, build_graph
@@ -59,6 +57,8 @@ def load_graph(path: Path | str, cache_dir: Path | None = None,
 
 
 def _write(graph: RoadGraph, target: Path) -> None:
+    import numpy as np  # here, not at the top: the cockpit imports this module before its first frame
+
     ids = np.fromiter(graph.nodes, dtype=np.int64, count=len(graph.nodes))
     coords = np.array([graph.nodes[i] for i in ids], dtype=np.float64).reshape(-1, 2)
     rows = [(a, e.to, e.way, e.length_m, e.seconds) for a, out in graph.edges.items() for e in out]
@@ -81,6 +81,8 @@ def _write(graph: RoadGraph, target: Path) -> None:
 
 
 def _read(file: Path) -> RoadGraph:
+    import numpy as np
+
     with np.load(file, allow_pickle=False) as data:
         ids, coords, ends, costs = data["ids"], data["coords"], data["ends"], data["costs"]
         signals, meta = data["signals"], json.loads(data["meta"].tobytes())

@@ -121,6 +121,13 @@ def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_M * math.asin(math.sqrt(h))
 
 
+def mercator(lat: float, lon: float) -> tuple[float, float]:
+    """(x, y) in Web Mercator, 0..1 from the antimeridian and from the north edge (the map's tiles)."""
+    lat = max(-85.05112878, min(85.05112878, lat))
+    s = math.sin(math.radians(lat))
+    return (lon + 180.0) / 360.0, 0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)
+
+
 def bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Initial compass bearing from a to b, degrees clockwise from north in [0, 360)."""
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))

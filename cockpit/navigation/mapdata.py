@@ -10,13 +10,12 @@ polygon needs the whole coast (a job for a planet-wide tool, not for the car).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from .graph import MapError
+from .graph import MapError, mercator
 
 # drawing order, back to front; a road's class decides its width and colour
 AREAS = {
@@ -32,13 +31,6 @@ ROAD_CLASS = {
     "living_street": "minor", "service": "service", "pedestrian": "path", "footway": "path",
     "cycleway": "path", "path": "path", "steps": "path", "track": "path",
 }
-
-
-def mercator(lat: float, lon: float) -> tuple[float, float]:
-    """(x, y) in Web Mercator, 0..1 from the antimeridian and from the north edge."""
-    lat = max(-85.05112878, min(85.05112878, lat))
-    s = math.sin(math.radians(lat))
-    return (lon + 180.0) / 360.0, 0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)
 
 
 @dataclass

@@ -13,8 +13,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from cockpit.navigation.graph import RoadGraph, bearing, distance_m, turn_angle
 from cockpit.navigation.route import Route
 
@@ -59,14 +57,16 @@ class RouteTrack:
                        for i, n in enumerate(route.nodes[1:-1], start=1) if n in graph.signals]
         self.cycle = DriveCycle(f"route-{route.nodes[0]}-{route.nodes[-1]}", *self._trace(graph))
 
-    def _envelope(self, graph: RoadGraph) -> np.ndarray:
+    def _envelope(self, graph: RoadGraph) -> list[float]:
         """The highest speed (m/s) at each metre of the route: limits, corners, 0 at both ends."""
         n = int(math.ceil(self.length_m)) + 1
-        v = np.full(n, np.inf)
+        v = [math.inf] * n
         for i, w in enumerate(self.route.ways):
             a, b = int(self.at[i]), int(math.ceil(self.at[i + 1]))
             # a metre where two roads meet keeps to the lower limit of the two
-            v[a:b + 1] = np.minimum(v[a:b + 1], graph.ways[w].maxspeed_kmh / 3.6)
+            limit = graph.ways[w].maxspeed_kmh / 3.6
+            for k in range(a, min(b + 1, n)):
+                v[k] = min(v[k], limit)
         nodes = self.route.nodes
         for i in range(1, len(nodes) - 1):
             theta = math.radians(abs(turn_angle(graph, nodes[i - 1], nodes[i], nodes[i + 1])))
