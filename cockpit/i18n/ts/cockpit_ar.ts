@@ -645,6 +645,10 @@
         <source>the road</source>
         <translation>الطريق</translation>
     </message>
+    <message>
+        <source>Exit %1 · %2</source>
+        <translation>المخرج %1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>NavigationPage</name>
@@ -698,7 +702,7 @@
     </message>
     <message>
         <source>Or say &quot;take me to&quot; and a street</source>
-        <translation>أو قل "take me to" واسم شارع</translation>
+        <translation>أو قل &quot;take me to&quot; واسم شارع</translation>
     </message>
 </context>
 <context>

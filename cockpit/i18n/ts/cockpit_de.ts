@@ -645,6 +645,10 @@
         <source>the road</source>
         <translation>die Straße</translation>
     </message>
+    <message>
+        <source>Exit %1 · %2</source>
+        <translation>Ausfahrt %1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>NavigationPage</name>

@@ -645,6 +645,10 @@
         <source>the road</source>
         <translation>la route</translation>
     </message>
+    <message>
+        <source>Exit %1 · %2</source>
+        <translation>Sortie %1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>NavigationPage</name>
@@ -678,7 +682,7 @@
     </message>
     <message>
         <source>Battery at arrival</source>
-        <translation>Batterie à l'arrivée</translation>
+        <translation>Batterie à l&apos;arrivée</translation>
     </message>
     <message>
         <source>End</source>

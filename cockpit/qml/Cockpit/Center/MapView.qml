@@ -187,7 +187,7 @@ Item {
         text: map.navigation.attribution
         color: Theme.color.text.secondary
         font.family: Theme.font.family.ui
-        font.pixelSize: 16
+        font.pixelSize: Theme.font.size.caption
         style: Text.Outline
         styleColor: Theme.color.background.base
     }

@@ -24,15 +24,6 @@ SurfaceCard {
         size: card.iconSize
         color: Theme.color.accent
         name: "maneuver-" + card.maneuver
-        ThemedText {  // a roundabout's exit number, inside its circle
-            visible: card.maneuver === "roundabout" && card.roundaboutExit > 0
-            x: parent.width * 0.5 - width / 2
-            y: parent.height * 0.46 - height / 2
-            text: card.roundaboutExit
-            font.pixelSize: Theme.font.size.caption * 0.8
-            font.weight: Font.Bold
-            color: Theme.color.accent
-        }
     }
     Column {
         anchors.left: arrow.right
@@ -50,7 +41,11 @@ SurfaceCard {
         ThemedText {
             objectName: "maneuverStreet"
             width: parent.width
-            text: card.street !== "" ? card.street : card.maneuver === "arrive" ? qsTr("Destination") : qsTr("the road")
+            readonly property string road: card.street !== "" ? card.street
+                                            : card.maneuver === "arrive" ? qsTr("Destination") : qsTr("the road")
+            // a roundabout: which exit, before the street it leads to
+            text: card.maneuver === "roundabout" && card.roundaboutExit > 0
+                  ? qsTr("Exit %1 · %2").arg(card.roundaboutExit).arg(road) : road
             color: Theme.color.text.secondary
         }
     }
