@@ -380,3 +380,54 @@ def test_token_groups_match_the_theme_singleton():
     maps = {meta.property(i).name() for i in range(meta.propertyOffset(), meta.propertyCount())
             if meta.property(i).typeName() == "QVariant"}
     assert maps == set(TOKEN_GROUPS)
+
+
+# --- the accent's hue against the warning colours -------------------------------------------
+
+
+def test_oklch_matches_css_color_4_reference_values():
+    from cockpit.theming.contrast import oklch
+    red = oklch("#ff0000")  # CSS Color 4: oklch(62.8% 0.2577 29.2339)
+    assert (red.l, red.c, red.h) == pytest.approx((0.628, 0.2577, 29.234), abs=0.001)
+    white = oklch("#ffffff")
+    assert white.l == pytest.approx(1.0, abs=1e-4) and white.c < 1e-4 and white.h == 0
+
+
+def test_an_accent_near_the_warning_amber_is_an_error(tmp_path, qml):
+    def tangerine(d):  # the City accent before this rule: 25° from amber, 24° from red
+        d["color"]["accent"]["$value"] = "#ff8c42"
+
+    report = check_theme(theme(tmp_path, tangerine), qml)
+    bad = failed(report, "accent-hue")
+    assert not report.ok and all(f.severity == "error" for f in bad)
+    assert {f.tokens[1] for f in bad} == {"color.telltale.warning", "color.telltale.danger",
+                                          "color.state.pending", "color.state.error"}
+    amber = next(f for f in bad if f.tokens[1] == "color.telltale.warning")
+    assert amber.measured == pytest.approx(24.6, abs=0.1) and amber.threshold == 30
+    assert "< 30°" in amber.figure and "#ff8c42 vs #ffb020" == amber.detail
+
+
+def test_an_accent_far_from_amber_and_red_passes_and_is_measured_in_oklch(tmp_path, qml):
+    def violet(d):
+        d["color"]["accent"]["$value"] = "#c98aff"
+
+    report = check_theme(theme(tmp_path, violet), qml)
+    measured = [f for f in report.results if f.rule == "accent-hue"]
+    assert len(measured) == 4 and all(f.passed for f in measured)
+    assert min(f.measured for f in measured) == pytest.approx(79.1, abs=0.1)  # from red at 27°
+
+
+def test_a_grey_accent_has_no_hue_to_confuse(tmp_path, qml):
+    def grey(d):  # HSL would call this amber-hued; its chroma says grey
+        d["color"]["accent"]["$value"] = "#c8c4bd"
+
+    measured = [f for f in check_theme(theme(tmp_path, grey), qml).results if f.rule == "accent-hue"]
+    assert measured and all(f.passed and "a grey" in f.figure for f in measured)
+
+
+def test_every_shipped_accent_is_far_from_the_warning_colours():
+    for r in check_paths([THEMES_DIR]):
+        if r.skipped:
+            continue
+        measured = [f for f in r.results if f.rule == "accent-hue"]
+        assert len(measured) == 4 and all(f.passed for f in measured), r.text()

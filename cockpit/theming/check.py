@@ -9,6 +9,8 @@ the threshold:
   telltales, selection marks) against what they are drawn on;
 - telltale colours keep their meaning (UN R121 / ISO 2575): red danger, amber/yellow warning,
   green on, blue for the high beam and for nothing else that warns;
+- the accent is far in hue from the warning and danger colours (≥ 30° in OKLCH), so a driver never
+  takes a brand-coloured ring or mark for a warning;
 - text size ≥ 24 px and touch target ≥ 76 px (Android for Cars, at the reference 160 dpi);
 - every ``Theme.<token>`` a view (``qml/**/*.qml``, ``*.js``) uses is defined.
 
@@ -29,7 +31,7 @@ from typing import Any
 
 from cockpit.resources import QML_DIR, THEMES_DIR
 
-from .contrast import composite, contrast, hsl, hue_distance, parse
+from .contrast import composite, contrast, hsl, hue_distance, oklch, parse
 from .tokens import ThemeData, TokenError, is_abstract, load_theme, theme_files
 
 # --- thresholds -----------------------------------------------------------------------------
@@ -161,6 +163,18 @@ NO_BLUE_GROUPS = ("color.telltale.", "color.state.", "color.gauge.")
 NO_BLUE_TOKENS = ("color.vehicle.open",)
 BLUE_ALLOWED = ("color.telltale.highBeam",)
 
+# The accent against the colours that warn. UN R121 / ISO 2575 give red and amber to danger and
+# warning; an accent a driver could take for one of them (a tangerine speed ring beside an amber
+# telltale) blurs that meaning at a glance. Hue is measured in OKLCH (Ottosson's Oklab, 2020, as
+# in CSS Color 4), a perceptual space where equal angles look equally different (HSL does not:
+# it puts tangerine and amber 15° apart, and greens 60° wide). 30° is one step of a
+# twelve-hue wheel (red, orange, yellow… in equal perceptual steps): a pair closer than that
+# shares a colour name, which is what a glance reads.
+ACCENT_HUE_DISTANCE = 30.0  # degrees of OKLCH hue
+WARNING_HUES = ("color.telltale.warning", "color.telltale.danger", "color.state.pending", "color.state.error")
+ACCENT = "color.accent"
+NEUTRAL_CHROMA = 0.03  # OKLCH chroma below which a colour reads as a grey: it has no hue to confuse
+
 # --- views --------------------------------------------------------------------------------
 
 # The groups the ``Theme`` singleton exposes as token maps (QVariant properties holding JavaScript
@@ -173,6 +187,8 @@ RULES = {
     "text-contrast": f"text contrast ≥ {TEXT_CONTRAST}:1 (WCAG 2.x SC 1.4.3; Android Car UI)",
     "ui-contrast": f"UI elements ≥ {UI_CONTRAST:g}:1 against their backgrounds (WCAG 2.x SC 1.4.11)",
     "telltale-colour": "telltale colours keep their meaning (UN R121, ISO 2575); blue only for the high beam",
+    "accent-hue": f"the accent ≥ {ACCENT_HUE_DISTANCE:g}° in hue (OKLCH) from the warning and danger colours, "
+                  "so it is never taken for a warning (UN R121, ISO 2575)",
     "text-size": f"text size ≥ {MIN_TEXT_PX} px (Android for Cars: {MIN_TEXT_PX} dp at 160 dpi)",
     "touch-target": f"touch target ≥ {MIN_TOUCH_PX} px (Android for Cars: {MIN_TOUCH_PX} dp at 160 dpi)",
     "tokens-defined": "every token a view uses is defined",
@@ -345,6 +361,7 @@ def _check(file: Path, scan: _ViewScan) -> ThemeReport:
     _text_contrast(theme, report)
     _ui_contrast(theme, report)
     _telltale_colours(theme, report)
+    _accent_hue(theme, report)
     _text_size(theme, report, scan)
     _touch_target(theme, report)
     _tokens_defined(theme, report, scan)
@@ -431,6 +448,28 @@ def _telltale_colours(theme: ThemeData, report: ThemeReport) -> None:
     report.details["telltale-colour"] = [
         f"checked for not being blue: every {', '.join(g + '*' for g in NO_BLUE_GROUPS)} "
         f"and {', '.join(NO_BLUE_TOKENS)} but {', '.join(BLUE_ALLOWED)}"]
+
+
+def _accent_hue(theme: ThemeData, report: ThemeReport) -> None:
+    colours = _colours(theme)
+    if ACCENT not in colours:
+        return  # views using it fail "tokens-defined"
+    accent = oklch(colours[ACCENT])
+    for token in WARNING_HUES:
+        if token not in colours:
+            continue  # a missing telltale colour is a telltale-colour finding
+        other = oklch(colours[token])
+        apart = hue_distance(accent.h, other.h)
+        if accent.c < NEUTRAL_CHROMA:
+            passed, figure = True, f"the accent's chroma {accent.c:.3f} < {NEUTRAL_CHROMA}: a grey, no hue to confuse"
+        else:
+            passed = apart >= ACCENT_HUE_DISTANCE
+            figure = (f"{apart:.1f}° {'≥' if passed else '<'} {ACCENT_HUE_DISTANCE:g}° "
+                      f"(hue {accent.h:.0f}° vs {other.h:.0f}°)")
+        report.results.append(Finding("accent-hue", passed, f"{ACCENT} apart from {token}", figure, (ACCENT, token),
+                                      round(apart, 1), ACCENT_HUE_DISTANCE,
+                                      detail=f"{colours[ACCENT]} vs {colours[token]}"))
+    report.details["accent-hue"] = [f"hue and chroma in OKLCH; an accent with chroma < {NEUTRAL_CHROMA} is a grey"]
 
 
 def _why_not(hue: float, sat: float, band: HueBand, min_sat: float) -> str:

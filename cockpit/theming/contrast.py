@@ -1,4 +1,4 @@
-"""Colour maths for the theme checks: WCAG 2.x luminance and contrast, alpha compositing, HSL.
+"""Colour maths for the theme checks: WCAG 2.x luminance and contrast, alpha compositing, HSL, OKLCH.
 
 Colours are the theme's ``#rrggbb`` / ``#rrggbbaa`` strings. Contrast follows WCAG 2.2
 (relative luminance of linearised sRGB; ratio ``(L1 + 0.05) / (L2 + 0.05)``); a colour with alpha
@@ -7,6 +7,7 @@ is first composited over the background it sits on, since that is what the eye s
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -112,3 +113,29 @@ def hue_distance(a: float, b: float) -> float:
     """Shortest distance between two hues on the colour wheel, 0..180 degrees."""
     d = abs(a - b) % 360
     return min(d, 360 - d)
+
+
+@dataclass(frozen=True)
+class LCh:
+    l: float  # noqa: E741 - perceptual lightness 0..1
+    c: float  # chroma, 0 for greys (about 0.37 at most in sRGB)
+    h: float  # hue in degrees, 0 <= h < 360 (0 for greys)
+
+
+def oklch(color: str | RGBA) -> LCh:
+    """OKLCH (Björn Ottosson's Oklab, 2020, as CSS Color 4 defines it) of a colour (alpha ignored).
+
+    A perceptual space: equal hue angles look about equally different across the wheel, which
+    HSL's do not (HSL puts orange and amber 10–20° apart, and stretches the greens)."""
+    c = _as_rgba(color)
+    r, g, b = _linear(c.r), _linear(c.g), _linear(c.b)
+    lms = (0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b,
+           0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b,
+           0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b)
+    l_, m_, s_ = (x ** (1 / 3) for x in lms)
+    lightness = 0.2104542553 * l_ + 0.7936177850 * m_ - 0.0040720468 * s_
+    a = 1.9779984951 * l_ - 2.4285922050 * m_ + 0.4505937099 * s_
+    bb = 0.0259040371 * l_ + 0.7827717662 * m_ - 0.8086757660 * s_
+    chroma = math.hypot(a, bb)
+    hue = math.degrees(math.atan2(bb, a)) % 360 if chroma > 1e-6 else 0.0
+    return LCh(lightness, chroma, hue)
