@@ -79,7 +79,7 @@ qInstallMessageHandler(messages)
 @cache
 def load_fonts() -> None:
     """The project's fonts, so every machine renders the same type (once per process)."""
-    for font in sorted(FONTS_DIR.glob("*.ttf")):
+    for font in sorted(f for f in FONTS_DIR.iterdir() if f.suffix in (".ttf", ".otf")):
         if QFontDatabase.addApplicationFont(str(font)) < 0:
             log.warning("font %s could not be loaded", font.name)
 

@@ -26,6 +26,7 @@ Item {
             color: !root.socValid ? Theme.color.text.secondary
                                   : root.low ? Theme.color.gauge.batteryLow : Theme.color.text.primary
             font.family: Theme.font.family.numeric
+            font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
             font.pixelSize: Theme.font.size.value
             font.weight: root.socValid ? Theme.font.weight.bold : Theme.font.weight.regular
         }
@@ -44,6 +45,7 @@ Item {
             text: (root.rangeValid ? Math.round(root.range) : "--") + " " + root.rangeUnit
             color: root.rangeValid ? Theme.color.text.primary : Theme.color.text.secondary
             font.family: Theme.font.family.numeric
+            font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
             font.pixelSize: Theme.font.size.body
         }
     }

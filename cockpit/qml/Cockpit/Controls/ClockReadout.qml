@@ -7,5 +7,6 @@ Text {
     text: time
     color: Theme.color.text.primary
     font.family: Theme.font.family.numeric
+    font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
     font.pixelSize: Theme.font.size.body
 }

@@ -58,6 +58,7 @@ Item {
             text: modelData.text
             color: root.labelColor
             font.family: Theme.font.family.numeric
+            font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
             font.pixelSize: Theme.font.size.caption
         }
     }

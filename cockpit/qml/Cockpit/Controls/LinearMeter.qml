@@ -59,6 +59,7 @@ Item {
             text: modelData.text
             color: Theme.color.text.secondary
             font.family: Theme.font.family.numeric
+            font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
             font.pixelSize: Theme.font.size.caption
         }
     }

@@ -31,6 +31,7 @@ Row {
             text: (reading.valid ? reading.value : "--") + " " + reading.unit
             color: reading.valid ? Theme.color.text.primary : Theme.color.text.secondary
             font.family: Theme.font.family.numeric
+            font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
             font.pixelSize: Theme.font.size.body
         }
     }

@@ -12,5 +12,6 @@ Text {
     text: (valid ? (value < 0 ? "\u2212" : "") + Math.abs(value).toLocaleString(Qt.locale(), "f", 1) : "--") + " " + unit
     color: valid ? Theme.color.text.primary : Theme.color.text.secondary
     font.family: Theme.font.family.numeric
+    font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
     font.pixelSize: Theme.font.size.body
 }

@@ -40,6 +40,7 @@ Item {
             text: !root.valid ? "--" : root.regen ? "\u2212" + Math.round(-root.value) : Math.round(root.value)
             color: !root.valid ? Theme.color.text.secondary : root.regen ? Theme.color.gauge.regen : Theme.color.text.primary
             font.family: Theme.font.family.numeric
+            font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
             font.pixelSize: Theme.font.size.value
             font.weight: root.valid ? Theme.font.weight.bold : Theme.font.weight.regular
         }

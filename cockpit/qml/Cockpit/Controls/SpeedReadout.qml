@@ -37,6 +37,7 @@ Item {
         text: root.valid ? Math.round(root.value) : "--"
         color: root.valid ? Theme.color.text.primary : Theme.color.text.secondary
         font.family: Theme.font.family.numeric
+        font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
         font.pixelSize: Theme.font.size.display
         // dashes in the bold weight would read as two solid blocks
         font.weight: root.valid ? Theme.font.weight.bold : Theme.font.weight.regular
@@ -98,6 +99,7 @@ Item {
                 text: Math.round(root.setSpeed)
                 color: root.setSpeedColor
                 font.family: Theme.font.family.numeric
+                font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
                 font.pixelSize: Theme.font.size.title
             }
         }

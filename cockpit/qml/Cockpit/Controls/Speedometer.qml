@@ -97,6 +97,7 @@ Item {
         text: root.valid ? Math.round(root.value) : "--"
         color: root.valid ? Theme.color.text.primary : Theme.color.text.secondary
         font.family: Theme.font.family.numeric
+        font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
         font.pixelSize: Theme.font.size.display
         font.weight: Theme.font.weight.light
         font.letterSpacing: -Theme.space.s
@@ -150,6 +151,7 @@ Item {
             text: Math.round(root.setSpeed)
             color: root.setSpeedColor
             font.family: Theme.font.family.numeric
+            font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
             font.pixelSize: Theme.font.size.title
         }
     }

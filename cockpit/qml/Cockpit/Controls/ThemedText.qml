@@ -8,6 +8,9 @@ Text {
     textFormat: Text.PlainText
     color: Theme.color.text.primary
     font.family: Theme.font.family.ui
+    // tabular figures in every text (Inter's tnum): a number that changes keeps its width, so a
+    // distance or a temperature does not jitter, and figures in a column line up
+    font.features: { "tnum": 1 }
     font.pixelSize: Theme.font.size.body
     elide: Text.ElideRight
     // a label longer than its box (a translation, a long name) first gets smaller, down to the

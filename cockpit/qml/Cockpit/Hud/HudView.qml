@@ -30,6 +30,7 @@ Item {
             text: view.navigation ? view.navigation.maneuverDistance + " " + view.navigation.maneuverUnit : ""
             color: Theme.color.text.primary
             font.family: Theme.font.family.numeric
+            font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
             font.pixelSize: Theme.font.size.title
             font.weight: Font.Bold
         }
@@ -61,6 +62,7 @@ Item {
         text: view.store.speedValid ? Math.round(view.store.speed) : "--"
         color: view.store.speedValid ? Theme.color.text.primary : Theme.color.text.secondary
         font.family: Theme.font.family.numeric
+        font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
         font.pixelSize: Theme.font.size.display
         font.weight: Theme.font.weight.light
     }
