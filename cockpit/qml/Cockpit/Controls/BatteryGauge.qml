@@ -23,6 +23,7 @@ Item {
         anchors.fill: parent
         startAngle: root.startAngle
         sweep: root.sweep
+        stroke: Theme.size.gaugeStrokeSide
         to: root.fraction
         fillColor: !root.socValid ? Theme.color.gauge.stale
                                   : root.low ? Theme.color.gauge.batteryLow : Theme.color.gauge.battery
@@ -32,7 +33,9 @@ Item {
         anchors.fill: parent
         startAngle: root.startAngle
         sweep: root.sweep
-        outerRadius: root.width / 2 - Theme.size.gaugeStroke - Theme.space.s
+        outerRadius: root.width / 2 - Theme.size.gaugeStrokeSide - Theme.space.s
+        majorLength: Theme.size.gaugeStrokeSide
+        minorLength: Theme.size.gaugeStrokeSide / 2
         minor: [0.125, 0.375, 0.625, 0.875]
         major: [0, 0.25, 0.5, 0.75, 1]
         labels: [{ at: 0, text: "0" }, { at: 0.5, text: "50" }, { at: 1, text: "100" }]
@@ -49,7 +52,7 @@ Item {
                                   : root.low ? Theme.color.gauge.batteryLow : Theme.color.text.primary
             font.family: Theme.font.family.numeric
             font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
-            font.pixelSize: Theme.font.size.value
+            font.pixelSize: Theme.font.size.title
         }
         Text {
             anchors.baseline: socText.baseline

@@ -27,7 +27,7 @@ Item {
                                   : root.low ? Theme.color.gauge.batteryLow : Theme.color.text.primary
             font.family: Theme.font.family.numeric
             font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
-            font.pixelSize: Theme.font.size.value
+            font.pixelSize: Theme.font.size.title
             font.weight: root.socValid ? Theme.font.weight.bold : Theme.font.weight.regular
         }
         Text {

@@ -41,7 +41,7 @@ Item {
             color: !root.valid ? Theme.color.text.secondary : root.regen ? Theme.color.gauge.regen : Theme.color.text.primary
             font.family: Theme.font.family.numeric
             font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
-            font.pixelSize: Theme.font.size.value
+            font.pixelSize: Theme.font.size.title
             font.weight: root.valid ? Theme.font.weight.bold : Theme.font.weight.regular
         }
         Text {

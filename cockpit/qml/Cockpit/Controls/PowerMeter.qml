@@ -43,6 +43,7 @@ Item {
         anchors.fill: parent
         startAngle: root.startAngle
         sweep: root.sweep
+        stroke: Theme.size.gaugeStrokeSide
         from: root.zero
         to: root.shownFraction
         fillColor: !root.valid ? Theme.color.gauge.stale
@@ -53,7 +54,9 @@ Item {
         anchors.fill: parent
         startAngle: root.startAngle
         sweep: root.sweep
-        outerRadius: root.width / 2 - Theme.size.gaugeStroke - Theme.space.s
+        outerRadius: root.width / 2 - Theme.size.gaugeStrokeSide - Theme.space.s
+        majorLength: Theme.size.gaugeStrokeSide
+        minorLength: Theme.size.gaugeStrokeSide / 2
         minor: root.steps(root.majorStep / 2)
         major: [0, 1].concat(root.steps(root.majorStep))
         labels: [root.label(-root.regenMaximum), root.label(0), root.label(root.maximum / 2), root.label(root.maximum)]
@@ -81,7 +84,7 @@ Item {
         color: !root.valid ? Theme.color.text.secondary : root.regen ? Theme.color.gauge.regen : Theme.color.text.primary
         font.family: Theme.font.family.numeric
         font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
-        font.pixelSize: Theme.font.size.value
+        font.pixelSize: Theme.font.size.title
     }
     Text {
         anchors.horizontalCenter: parent.horizontalCenter
