@@ -162,3 +162,15 @@ def test_guidance_prompts_are_spoken_only_while_the_assistant_is_idle(qapp, qtbo
         assert speaker.said == ["In 200 metres, turn left onto Fabianinkatu"]
     finally:
         car.close()
+
+
+def test_the_attribution_stays_in_sight_above_the_trip_card(qapp, qml_warnings, track):
+    car = guided(track, "light")
+    try:
+        window = navigation_page(car)
+        render(car, "center")
+        credit, card = find(window, "attribution"), find(window, "tripCard")
+        top = credit.mapToScene(credit.boundingRect().bottomLeft()).y()
+        assert card.isVisible() and top <= card.mapToScene(card.boundingRect().topLeft()).y()
+    finally:
+        car.close()

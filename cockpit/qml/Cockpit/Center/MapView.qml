@@ -14,6 +14,8 @@ Item {
     property real zoom: 16.5
     property bool follow: true
     property bool headingUp: false
+    // the height of what a page lays over the map's foot (a trip card): the attribution stays above it
+    property real bottomInset: 0
     // the point shown at the view's anchor (its middle; lower down in heading-up: more road ahead)
     property real centerX: 0.5
     property real centerY: 0.5
@@ -184,6 +186,7 @@ Item {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.space.xs
+        anchors.bottomMargin: Theme.space.xs + map.bottomInset
         text: map.navigation.attribution
         color: Theme.color.text.secondary
         font.family: Theme.font.family.ui

@@ -17,6 +17,7 @@ Item {
         objectName: "mapView"
         anchors.fill: parent
         navigation: page.navigation
+        bottomInset: tripCard.visible ? tripCard.height + 2 * Theme.space.m : 0
     }
 
     ManeuverCard {
@@ -77,6 +78,7 @@ Item {
     }
 
     SurfaceCard {  // the trip while guiding
+        id: tripCard
         objectName: "tripCard"
         visible: page.navigation.active
         anchors.left: parent.left
