@@ -2,15 +2,21 @@
 
 import pytest
 
-from .screens import DRIVING, count_colour, differing, shot
+from .screens import DRIVING, count_colour, differing, pixels, shot
 
 TIRE_LOW = "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.IsPressureLow"
 
 
-@pytest.mark.parametrize("theme", ["dark", "light"])
-def test_the_hud_loads_without_warnings_at_800_by_300(cockpits, qml_warnings, theme):
-    image = shot(cockpits(DRIVING, theme), "hud")
+@pytest.mark.parametrize("theme", ["dark", "light", "city-light", "grand-dark"])
+def test_the_hud_is_light_on_black_in_every_theme(cockpits, qml_warnings, theme):
+    car = cockpits({**DRIVING, "Vehicle.Speed": 88.0}, theme)
+    image = shot(car, "hud")
     assert (image.width(), image.height()) == (800, 300)
+    # an emissive display: black is no light; a light theme's page colour would glow over the road
+    every = pixels(image)
+    assert count_colour(image, "#000000") > 0.8 * len(every)
+    hud = car.theme.group("color")["hud"]
+    assert count_colour(image, hud["text"]) > 1500  # the bold figures, in the HUD's own light colour
 
 
 def test_the_hud_shows_the_speed_and_dashes_without_it(cockpits, qml_warnings):

@@ -84,6 +84,10 @@ STATUS_TEXT = (
 # selected-but-not-accent case, switches its label to ``state.pending``. So that pair, which a
 # dark theme rightly fails (dark text on a dark tint), is not a rule here.
 ON_ACCENT_PAIRS = (("color.text.onAccent", "color.accent"),)
+# The head-up display draws on black in every theme (an emissive projector: black is no light),
+# in its own light colours: its figures, words and arrow are text on that black.
+HUD = "color.hud.background"
+HUD_TEXT_PAIRS = (("color.hud.text", HUD), ("color.hud.secondary", HUD), ("color.hud.accent", HUD))
 
 # --- UI elements --------------------------------------------------------------------------
 
@@ -115,6 +119,9 @@ UI_ELEMENTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("color.chart.consumption", (SURFACE,), "energy chart bars, on a card"),
     ("color.chart.regen", (SURFACE,), "energy chart bars, on a card"),
     ("color.vehicle.open", (SURFACE,), "open door, hood or trunk on the car picture, on a card"),
+    ("color.telltale.danger", (HUD,), "red telltales on the HUD's black"),
+    ("color.telltale.warning", (HUD,), "amber telltales on the HUD's black"),
+    ("color.telltale.on", (HUD,), "direction indicators on the HUD's black"),
 )
 # Not UI elements in this sense, and why (said in the report):
 UI_EXEMPT = {
@@ -397,7 +404,7 @@ def _text_contrast(theme: ThemeData, report: ThemeReport) -> None:
     for fg in texts:
         for bg in backgrounds:
             report.results.append(_contrast_finding("text-contrast", colours, fg, bg, TEXT_CONTRAST))
-    for fg, bg in ON_ACCENT_PAIRS:
+    for fg, bg in ON_ACCENT_PAIRS + HUD_TEXT_PAIRS:
         if fg in colours and bg in colours:
             report.results.append(_contrast_finding("text-contrast", colours, fg, bg, TEXT_CONTRAST))
     if not backgrounds:

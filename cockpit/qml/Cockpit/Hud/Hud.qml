@@ -2,15 +2,16 @@ import QtQuick
 import Cockpit.Theme
 import Cockpit.Stores
 
-// The head-up display window: a HudView filling it. The background is the theme's base colour,
-// which a HUD projector shows as no light at all.
+// The head-up display window: a HudView filling it, on black in every theme (color.hud.*): a HUD
+// projector shows black as no light at all, where a light theme's white would be a glowing slab
+// over the road.
 Window {
     id: window
     required property RootStore root
     width: 800
     height: 300
     title: qsTr("Cockpit — HUD")
-    color: Theme.color.background.base
+    color: Theme.color.hud.background
     // below 1 on a desktop too small for the design size: the view is scaled, not re-laid out
     // (cockpit/placement.py)
     property real contentScale: 1

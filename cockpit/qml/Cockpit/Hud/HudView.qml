@@ -22,13 +22,13 @@ Item {
         LineIcon {
             anchors.horizontalCenter: parent.horizontalCenter
             size: Theme.size.icon * 3
-            color: Theme.color.accent
+            color: Theme.color.hud.accent
             name: view.navigation ? "maneuver-" + view.navigation.maneuver : ""
         }
         Text {
             anchors.horizontalCenter: parent.horizontalCenter
             text: view.navigation ? view.navigation.maneuverDistance + " " + view.navigation.maneuverUnit : ""
-            color: Theme.color.text.primary
+            color: Theme.color.hud.text
             font.family: Theme.font.family.numeric
             font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
             font.pixelSize: Theme.font.size.title
@@ -60,11 +60,11 @@ Item {
         anchors.top: parent.top
         // Missing or stale speed: dashes, never an old number.
         text: view.store.speedValid ? Math.round(view.store.speed) : "--"
-        color: view.store.speedValid ? Theme.color.text.primary : Theme.color.text.secondary
+        color: view.store.speedValid ? Theme.color.hud.text : Theme.color.hud.secondary
         font.family: Theme.font.family.numeric
         font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
         font.pixelSize: Theme.font.size.display
-        font.weight: Theme.font.weight.light
+        font.weight: Theme.font.weight.bold  // bold figures read through the windscreen's glare
     }
     ThemedText {
         id: unit
@@ -72,7 +72,7 @@ Item {
         anchors.top: speed.baseline
         anchors.topMargin: Theme.space.s
         text: view.store.signalLost ? qsTr("No vehicle data") : view.store.speedUnit
-        color: Theme.color.text.secondary
+        color: Theme.color.hud.secondary
         font.pixelSize: Theme.font.size.caption
     }
     // The gear stays put whatever the number of digits: beside the widest speed.
@@ -85,7 +85,7 @@ Item {
         x: (view.width + widestSpeed.width) / 2 + Theme.space.l
         anchors.baseline: speed.baseline
         text: view.store.gear
-        color: Theme.color.accent
+        color: Theme.color.hud.accent
         font.pixelSize: Theme.font.size.value
         font.weight: Theme.font.weight.bold
     }
