@@ -22,6 +22,7 @@ from cockpit.hmi.media_store import MediaStore
 from cockpit.hmi.navigation_store import NavigationStore
 from cockpit.hmi.phone_store import PhoneStore
 from cockpit.hmi.profiles_store import ProfilesStore
+from cockpit.hmi.restrictions_store import RestrictionsStore
 from cockpit.hmi.root_store import RootStore, VariantStore
 from cockpit.hmi.settings_store import SettingsStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
@@ -141,12 +142,14 @@ class Cockpit(QObject):
             self.navigation.mapChanged.connect(self.voice.names_changed)  # "take me to <street>"
         self.profiles.changed.connect(self._driver_names_changed)
         self._driver_names_changed()
+        self.restrictions = RestrictionsStore(self.signals, self.engine)  # what a moving driver may not touch
         self.root = RootStore(VariantStore(variant, self.engine), self.language, self.cluster, self.climate,
                               self.energy, self.vehicle, self.settings, self.media, self.navigation, self.phone,
-                              self.voice, self.profiles, self.engine)
+                              self.voice, self.profiles, self.restrictions, self.engine)
         self.bridge = FrameBridge(
             self.signals, [s for s in (self.cluster, self.climate, self.energy, self.vehicle, self.settings,
-                                       self.media, self.navigation, self.profiles) if s is not None], self.engine
+                                       self.media, self.navigation, self.profiles, self.restrictions)
+             if s is not None], self.engine
         )
         self.windows: dict[str, QQuickWindow] = {}
         self._components: dict[QQuickWindow, QQmlComponent] = {}

@@ -41,3 +41,26 @@ def test_every_control_in_the_table_is_on_its_page(control):
     page, name = control.split(".")
     qml = next(QML_DIR.rglob(PAGES[page])).read_text(encoding="utf-8")
     assert f'objectName: "{name}"' in qml
+
+
+@pytest.mark.parametrize(("gear", "speed", "locked"), [(126, 0.0, False), (127, 0.0, False), (127, 50.0, True)])
+def test_a_locked_control_looks_disabled_says_why_and_does_nothing(cockpits, qtbot, qml_warnings, gear, speed, locked):
+    from PySide6.QtCore import Qt
+
+    from cockpit.gallery import visual_items
+
+    from .screens import DRIVING, shot
+
+    car = cockpits({**DRIVING, "Vehicle.Powertrain.Transmission.SelectedGear": gear, "Vehicle.Speed": speed})
+    window = car.load("center")
+    window.setProperty("page", "driver")
+    shot(car, "center")
+    button = next(i for i in visual_items(window.contentItem()) if i.objectName() == "startValet")
+    assert (button.property("lockedReason") != "") == locked
+    toast = next(i for i in visual_items(window.contentItem()) if i.objectName() == "toast")
+    qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=button.mapToScene(button.boundingRect().center()).toPoint())
+    if locked:  # says why, and no PIN pad opens
+        assert toast.property("shown") and toast.property("text") == restriction("driver.startValet", "moving").why
+        assert toast.property("tone") == "info" and car.profiles.property("pinPrompt") == ""
+    else:  # parked or standing at a light: the PIN pad for valet mode opens
+        assert car.profiles.property("pinPrompt") == "valetStart"

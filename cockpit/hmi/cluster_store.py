@@ -6,11 +6,13 @@ import logging
 import math
 import time
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.vehicle.driving import gear_letter
 from cockpit.vehicle.store import SignalStore, Status
+
+from cockpit.vehicle.warnings import ROLES
 
 from .domain import DomainStore, prop
 
@@ -263,3 +265,5 @@ class ClusterStore(DomainStore):
     valet = prop(bool, "valet", changed)
     speedCap = prop(float, "speedCap", changed)  # valet mode's speed warning, display units; 0 = none
     overSpeedCap = prop(bool, "overSpeedCap", changed)
+    # the colour role (danger, warning) of each warning, by id, from the one table (cockpit/vehicle/warnings.py)
+    roles = Property("QVariantMap", lambda self: ROLES, constant=True)

@@ -21,6 +21,7 @@ from .media_store import MediaStore
 from .navigation_store import NavigationStore
 from .phone_store import PhoneStore
 from .profiles_store import ProfilesStore
+from .restrictions_store import RestrictionsStore
 from .settings_store import SettingsStore
 from .vehicle_store import VehicleStatusStore
 from .voice_store import VoiceStore
@@ -61,11 +62,12 @@ class RootStore(QObject):
     def __init__(self, variant: VariantStore, language: LanguageStore, cluster: ClusterStore, climate: ClimateStore,
                  energy: EnergyStore, vehicle: VehicleStatusStore, settings: SettingsStore, media: MediaStore,
                  navigation: NavigationStore | None, phone: PhoneStore, voice: VoiceStore | None,
-                 profiles: ProfilesStore, parent: QObject | None = None):
+                 profiles: ProfilesStore, restrictions: RestrictionsStore, parent: QObject | None = None):
         super().__init__(parent)
         self._stores = {"variant": variant, "language": language, "cluster": cluster, "climate": climate,
                         "energy": energy, "vehicle": vehicle, "settings": settings, "media": media,
-                        "navigation": navigation, "phone": phone, "voice": voice, "profiles": profiles}
+                        "navigation": navigation, "phone": phone, "voice": voice, "profiles": profiles,
+                        "restrictions": restrictions}
 
     def _store(name: str, kind: type):  # noqa: ANN202, N805 - a property factory
         return Property(kind, lambda self: self._stores[name], constant=True)
@@ -82,4 +84,5 @@ class RootStore(QObject):
     phone = _store("phone", PhoneStore)
     voice = _store("voice", VoiceStore)
     profiles = _store("profiles", ProfilesStore)
+    restrictions = _store("restrictions", RestrictionsStore)
     del _store

@@ -7,8 +7,10 @@ position (front left...), so this store maps DriverSide to left. A right-hand-dr
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Property, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from cockpit.vehicle.warnings import ROLES
 
 from .domain import DomainStore, prop
 
@@ -106,3 +108,5 @@ class VehicleStatusStore(DomainStore):
     serviceDueValid = prop(bool, "serviceDueValid", changed)
     driverBeltedValid = prop(bool, "driverBeltedValid", changed)
     passengerBeltedValid = prop(bool, "passengerBeltedValid", changed)
+    # the colour role (danger, warning) of each warning, by id, from the one table (cockpit/vehicle/warnings.py)
+    roles = Property("QVariantMap", lambda self: ROLES, constant=True)

@@ -29,6 +29,7 @@ Item {
     required property PhoneStore phone
     required property VoiceStore voice  // null: this car has no voice assistant
     required property ProfilesStore profiles
+    property RestrictionsStore restrictions: null  // lockouts while driving (null: none)
     // false: the car keeps no driver profiles (an in-memory guest only): the Driver page is left out
     property bool hasDriverPage: true
 
@@ -226,6 +227,8 @@ Item {
         DriverPage {
             objectName: "driverPage"
             profiles: view.profiles
+            restrictions: view.restrictions
+            onRefused: why => toast.inform(why)
         }
     }
     Component {

@@ -12,6 +12,14 @@ import Cockpit.Controls
 Item {
     id: page
     required property ProfilesStore profiles
+    // what may not be touched now (null: nothing is restricted, e.g. a harness)
+    property RestrictionsStore restrictions: null
+    // a restricted control was tapped: the screen says why
+    signal refused(string why)
+
+    function lockOf(control: string): string {
+        return page.restrictions ? page.restrictions.locks["driver." + control] ?? "" : "";
+    }
     property string mode: "picker"
     // "" | "profile" | "all": which erase the driver is being asked to confirm
     property string confirming: ""
@@ -215,6 +223,8 @@ Item {
                     }
                     TextButton {
                         objectName: "startValet"
+                        lockedReason: page.lockOf("startValet")
+                        onRefused: why => page.refused(why)
                         Layout.fillWidth: true
                         text: qsTr("Start valet mode")
                         icon: "lock"
@@ -328,6 +338,8 @@ Item {
             Item { Layout.fillHeight: true }
             TextButton {
                 objectName: "exportProfile"
+                lockedReason: page.lockOf("exportProfile")
+                onRefused: why => page.refused(why)
                 Layout.fillWidth: true
                 text: qsTr("Export")
                 icon: "export"
@@ -336,6 +348,8 @@ Item {
             }
             TextButton {
                 objectName: "eraseProfile"
+                lockedReason: page.lockOf("eraseProfile")
+                onRefused: why => page.refused(why)
                 Layout.fillWidth: true
                 text: page.profiles.guest ? qsTr("Erase guest data") : qsTr("Erase profile")
                 icon: "trash"
@@ -345,6 +359,8 @@ Item {
             }
             TextButton {
                 objectName: "eraseAll"
+                lockedReason: page.lockOf("eraseAll")
+                onRefused: why => page.refused(why)
                 Layout.fillWidth: true
                 text: qsTr("Erase all profiles")
                 icon: "trash"
@@ -393,6 +409,8 @@ Item {
             }
             TextButton {
                 objectName: "endValet"
+                lockedReason: page.lockOf("endValet")
+                onRefused: why => page.refused(why)
                 Layout.alignment: Qt.AlignRight
                 text: qsTr("Leave valet mode")
                 icon: "lockOpen"

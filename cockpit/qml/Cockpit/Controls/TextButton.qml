@@ -9,9 +9,13 @@ Rectangle {
     property string icon
     property string tone: ""
     property bool available: true
+    // why the button may not be used now (a lockout while driving): it looks disabled and, tapped,
+    // emits refused(lockedReason) so the screen can say why
+    property string lockedReason: ""
     signal clicked()
+    signal refused(string why)
 
-    readonly property color ink: !available ? Theme.color.text.disabled
+    readonly property color ink: !available || lockedReason !== "" ? Theme.color.text.disabled
                                  : tone === "danger" ? Theme.color.state.error
                                  : tone === "accent" ? Theme.color.accent : Theme.color.text.primary
 
@@ -25,15 +29,16 @@ Rectangle {
 
     Accessible.role: Accessible.Button
     Accessible.name: text
+    Accessible.description: lockedReason
 
     Row {
         id: row
         anchors.centerIn: parent
         spacing: Theme.space.s
         LineIcon {
-            visible: root.icon !== ""
+            visible: root.icon !== "" || root.lockedReason !== ""
             anchors.verticalCenter: parent.verticalCenter
-            name: root.icon
+            name: root.lockedReason !== "" ? "lock" : root.icon
             size: Theme.size.iconSmall
             color: root.ink
         }
@@ -47,6 +52,6 @@ Rectangle {
     TapHandler {
         id: tap
         enabled: root.available
-        onTapped: root.clicked()
+        onTapped: root.lockedReason !== "" ? root.refused(root.lockedReason) : root.clicked()
     }
 }
