@@ -220,6 +220,7 @@ Item {
         NavigationPage {
             objectName: "navigationPage"
             navigation: view.navigation
+            restrictions: view.restrictions
         }
     }
     Component {

@@ -11,6 +11,7 @@ import Cockpit.Controls
 Item {
     id: page
     required property NavigationStore navigation
+    property RestrictionsStore restrictions: null  // while moving, lists are capped (null: never)
 
     MapView {
         id: mapView
@@ -164,7 +165,9 @@ Item {
                 color: page.navigation.mapError !== "" ? Theme.color.state.error : Theme.color.text.secondary
             }
             Repeater {
-                model: page.navigation.suggestions
+                model: page.restrictions && page.restrictions.listCap > 0
+                       ? page.navigation.suggestions.slice(0, page.restrictions.listCap)
+                       : page.navigation.suggestions
                 TextButton {
                     id: suggestion
                     required property var modelData
