@@ -28,6 +28,7 @@ from cockpit.hmi.settings_store import SettingsStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
 from cockpit.hmi.voice_actions import VoiceActions
 from cockpit.hmi.voice_store import VoiceStore
+from cockpit.hmi.warnings_store import WarningsStore
 from cockpit.placement import Rect, side_by_side
 from cockpit.profiles.service import ProfileService
 from cockpit.resources import ASSETS_DIR, QML_DIR
@@ -114,6 +115,7 @@ class Cockpit(QObject):
         self.climate = ClimateStore(self.signals, self.engine)
         self.energy = EnergyStore(self.signals, self.engine)
         self.vehicle = VehicleStatusStore(self.signals, self.engine)
+        self.warnings = WarningsStore(self.signals, self.engine)  # the cluster's card, the Vehicle page's list
         self.settings = SettingsStore(self.signals, self.theme, self.engine, offered=variant.themes)
         self.media = MediaStore(self.signals, self.engine)
         modules = variant.modules
@@ -145,10 +147,12 @@ class Cockpit(QObject):
         self.restrictions = RestrictionsStore(self.signals, self.engine)  # what a moving driver may not touch
         self.root = RootStore(VariantStore(variant, self.engine), self.language, self.cluster, self.climate,
                               self.energy, self.vehicle, self.settings, self.media, self.navigation, self.phone,
-                              self.voice, self.profiles, self.restrictions, self.engine)
+                              self.voice, self.profiles, self.restrictions, self.warnings,
+                              self.engine)
         self.bridge = FrameBridge(
             self.signals, [s for s in (self.cluster, self.climate, self.energy, self.vehicle, self.settings,
-                                       self.media, self.navigation, self.profiles, self.restrictions)
+                                       self.media, self.navigation, self.profiles, self.restrictions,
+                                       self.warnings)
              if s is not None], self.engine
         )
         self.windows: dict[str, QQuickWindow] = {}

@@ -11,8 +11,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.vehicle.driving import gear_letter
 from cockpit.vehicle.store import SignalStore, Status
-
-from cockpit.vehicle.warnings import ROLES
+from cockpit.vehicle.warnings import LOW_12V, LOW_SOC, ROLES
 
 from .domain import DomainStore, prop
 
@@ -58,8 +57,6 @@ TELLTALES = {
     "cruiseEnabled": CRUISE + "IsEnabled",
     "cruiseActive": CRUISE + "IsActive",
 }
-LOW_12V = 11.8  # V: below this a 12 V lead-acid battery is discharged enough to warn
-LOW_SOC = 10.0  # percent
 POWER_SCALE_KW = 200.0  # the power meter's consumption and regen full scale
 REGEN_SCALE_KW = 80.0
 SPEED_SCALE = {"km/h": 200.0, "mph": 120.0}

@@ -30,6 +30,7 @@ from cockpit.hmi.root_store import RootStore, VariantStore
 from cockpit.hmi.settings_store import SettingsStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
 from cockpit.hmi.voice_store import VoiceStore
+from cockpit.hmi.warnings_store import WarningsStore
 from cockpit.kiosk.store import KioskStore
 from cockpit.resources import QML_DIR
 from cockpit.theming.theme import Theme
@@ -38,7 +39,8 @@ MODULES: dict[str, list[tuple[type[QObject], bool]]] = {  # module -> (type, is 
     "Cockpit.Stores": [(t, False) for t in (ActuatorState, ClusterStore, ClimateStore, EnergyStore,
                                              VehicleStatusStore, SettingsStore, MediaStore, NavigationStore,
                                              PhoneStore, VoiceStore, ProfilesStore, KioskStore, VariantStore,
-                                             LanguageStore, RootStore, MapTiles, RestrictionsStore)],
+                                             LanguageStore, RootStore, MapTiles, RestrictionsStore,
+                                             WarningsStore)],
     "Cockpit.Theme": [(Theme, True)],
 }
 _TYPES = {"double": "double", "QString": "QString", "bool": "bool", "int": "int", "QVariant": "QVariant",

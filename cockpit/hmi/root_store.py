@@ -25,6 +25,7 @@ from .restrictions_store import RestrictionsStore
 from .settings_store import SettingsStore
 from .vehicle_store import VehicleStatusStore
 from .voice_store import VoiceStore
+from .warnings_store import WarningsStore
 
 QML_IMPORT_NAME = "Cockpit.Stores"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -62,12 +63,13 @@ class RootStore(QObject):
     def __init__(self, variant: VariantStore, language: LanguageStore, cluster: ClusterStore, climate: ClimateStore,
                  energy: EnergyStore, vehicle: VehicleStatusStore, settings: SettingsStore, media: MediaStore,
                  navigation: NavigationStore | None, phone: PhoneStore, voice: VoiceStore | None,
-                 profiles: ProfilesStore, restrictions: RestrictionsStore, parent: QObject | None = None):
+                 profiles: ProfilesStore, restrictions: RestrictionsStore, warnings: WarningsStore,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self._stores = {"variant": variant, "language": language, "cluster": cluster, "climate": climate,
                         "energy": energy, "vehicle": vehicle, "settings": settings, "media": media,
                         "navigation": navigation, "phone": phone, "voice": voice, "profiles": profiles,
-                        "restrictions": restrictions}
+                        "restrictions": restrictions, "warnings": warnings}
 
     def _store(name: str, kind: type):  # noqa: ANN202, N805 - a property factory
         return Property(kind, lambda self: self._stores[name], constant=True)
@@ -84,5 +86,6 @@ class RootStore(QObject):
     phone = _store("phone", PhoneStore)
     voice = _store("voice", VoiceStore)
     profiles = _store("profiles", ProfilesStore)
+    warnings = _store("warnings", WarningsStore)
     restrictions = _store("restrictions", RestrictionsStore)
     del _store

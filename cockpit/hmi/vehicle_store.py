@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Property, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from cockpit.vehicle.warnings import ROLES
+from cockpit.vehicle.warnings import LOW_12V, ROLES
 
 from .domain import DomainStore, prop
 
@@ -33,7 +33,6 @@ FAULTS = {"absFault": V + "ADAS.ABS.IsError", "escFault": V + "ADAS.ESC.IsError"
           "serviceDue": V + "Service.IsServiceDue"}
 BELTS = {"driverBelted": V + "Cabin.Seat.Row1.DriverSide.IsBelted",
          "passengerBelted": V + "Cabin.Seat.Row1.PassengerSide.IsBelted"}
-LOW_12V = 11.8
 
 
 @QmlElement

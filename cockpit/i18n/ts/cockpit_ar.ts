@@ -1128,4 +1128,11 @@
         <translation>المساعد الصوتي</translation>
     </message>
 </context>
+<context>
+    <name>WarningCard</name>
+    <message>
+        <source>OK</source>
+        <translation>موافق</translation>
+    </message>
+</context>
 </TS>

@@ -1128,4 +1128,11 @@
         <translation>Assistant vocal</translation>
     </message>
 </context>
+<context>
+    <name>WarningCard</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
 </TS>

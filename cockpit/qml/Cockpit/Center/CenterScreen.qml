@@ -51,6 +51,7 @@ Item {
         phone: screen.root.phone
         voice: screen.root.voice
         profiles: screen.root.profiles
+        warnings: screen.root.warnings
         restrictions: screen.root.restrictions
         hasDriverPage: screen.root.variant.profiles
         rightToLeft: screen.root.language.rightToLeft

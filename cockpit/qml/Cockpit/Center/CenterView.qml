@@ -29,6 +29,7 @@ Item {
     required property PhoneStore phone
     required property VoiceStore voice  // null: this car has no voice assistant
     required property ProfilesStore profiles
+    property WarningsStore warnings: null  // the active warnings the Vehicle page lists
     property RestrictionsStore restrictions: null  // lockouts while driving (null: none)
     // false: the car keeps no driver profiles (an in-memory guest only): the Driver page is left out
     property bool hasDriverPage: true
@@ -213,6 +214,7 @@ Item {
         VehiclePage {
             objectName: "vehiclePage"
             vehicle: view.vehicle
+            warnings: view.warnings
         }
     }
     Component {

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Cockpit.Theme
@@ -6,9 +7,13 @@ import Cockpit.Controls
 
 // Vehicle: the car from above with its openings and tire pressures, and the status list (lock,
 // openings, 12 V battery, ABS, ESC, service, belts). Unknown states read "--", never "OK".
+// Below them, the active warnings in the same words and colours as the cluster's card (one table:
+// cockpit/vehicle/warnings.py); the status tones take their colour from that table too.
 Item {
     id: page
     required property VehicleStatusStore vehicle
+    property WarningsStore warnings: null  // null: no list (a harness)
+    readonly property var activeWarnings: warnings ? warnings.active : []
 
     component Line: StatusRow {
         Layout.fillWidth: true
@@ -29,12 +34,17 @@ Item {
     function faultText(fault: bool, valid: bool): string {
         return !valid ? "--" : fault ? qsTr("Fault") : qsTr("OK");
     }
-    function faultTone(fault: bool, valid: bool): string {
-        return !valid ? "unknown" : fault ? "warning" : "ok";
+    function faultTone(fault: bool, valid: bool, role: string): string {
+        return !valid ? "unknown" : fault ? role : "ok";
     }
 
-    RowLayout {
+    ColumnLayout {
         anchors.fill: parent
+        spacing: Theme.space.m
+
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
         spacing: Theme.space.m
 
         SurfaceCard {
@@ -141,7 +151,7 @@ Item {
                 value: page.openNames.length === 1 ? qsTr("%1 open").arg(page.openNames[0])
                        : page.openNames.length > 1 ? qsTr("%1 open").arg(page.openNames.length)
                        : page.vehicle.openingsValid ? qsTr("All closed") : "--"
-                tone: page.openNames.length > 0 ? "warning" : page.vehicle.openingsValid ? "ok" : "unknown"
+                tone: page.openNames.length > 0 ? page.vehicle.roles.doorOpen : page.vehicle.openingsValid ? "ok" : "unknown"
             }
             Line {
                 objectName: "battery12VStatus"
@@ -149,32 +159,32 @@ Item {
                 label: qsTr("12 V battery")
                 value: Format.number(page.vehicle.battery12V, page.vehicle.battery12VValid, 1)
                        + (page.vehicle.battery12VValid ? " " + qsTr("V") : "")
-                tone: !page.vehicle.battery12VValid ? "unknown" : page.vehicle.battery12VLow ? "warning" : ""
+                tone: !page.vehicle.battery12VValid ? "unknown" : page.vehicle.battery12VLow ? page.vehicle.roles.battery12v : ""
             }
             Line {
                 icon: "brake"
                 label: qsTr("ABS")
                 value: page.faultText(page.vehicle.absFault, page.vehicle.absFaultValid)
-                tone: page.faultTone(page.vehicle.absFault, page.vehicle.absFaultValid)
+                tone: page.faultTone(page.vehicle.absFault, page.vehicle.absFaultValid, page.vehicle.roles.abs)
             }
             Line {
                 icon: "stability"
                 label: qsTr("Stability control")
                 value: page.faultText(page.vehicle.escFault, page.vehicle.escFaultValid)
-                tone: page.faultTone(page.vehicle.escFault, page.vehicle.escFaultValid)
+                tone: page.faultTone(page.vehicle.escFault, page.vehicle.escFaultValid, page.vehicle.roles.esc)
             }
             Line {
                 icon: "service"
                 label: qsTr("Service")
                 value: !page.vehicle.serviceDueValid ? "--" : page.vehicle.serviceDue ? qsTr("Due") : qsTr("Not due")
-                tone: !page.vehicle.serviceDueValid ? "unknown" : page.vehicle.serviceDue ? "warning" : ""
+                tone: !page.vehicle.serviceDueValid ? "unknown" : page.vehicle.serviceDue ? page.vehicle.roles.service : ""
             }
             Line {
                 icon: "belt"
                 label: qsTr("Driver belt")
                 value: !page.vehicle.driverBeltedValid ? "--"
                        : page.vehicle.driverBelted ? qsTr("Fastened") : qsTr("Unfastened")
-                tone: !page.vehicle.driverBeltedValid ? "unknown" : page.vehicle.driverBelted ? "ok" : "danger"
+                tone: !page.vehicle.driverBeltedValid ? "unknown" : page.vehicle.driverBelted ? "ok" : page.vehicle.roles.seatBelt
             }
             Line {
                 icon: "belt"
@@ -184,5 +194,51 @@ Item {
                 tone: !page.vehicle.passengerBeltedValid ? "unknown" : page.vehicle.passengerBelted ? "ok" : "warning"
             }
         }
+    }
+
+    // The active warnings, most severe first, in the cluster card's words
+    SurfaceCard {
+        objectName: "vehicleWarnings"
+        Layout.fillWidth: true
+        Layout.preferredHeight: warningList.implicitHeight + 2 * padding
+        visible: page.activeWarnings.length > 0
+        padding: Theme.space.m
+
+        Column {
+            id: warningList
+            anchors.left: parent.left
+            anchors.right: parent.right
+            spacing: Theme.space.s
+            Repeater {
+                model: page.activeWarnings.slice(0, 3)  // a glance, not a log: the three most severe
+                delegate: Item {
+                    id: line
+                    required property var modelData
+                    width: warningList.width
+                    height: Theme.size.iconSmall + Theme.space.s
+                    readonly property color tone: Theme.color.telltale[line.modelData.role] ?? Theme.color.telltale.warning
+                    TelltaleSymbol {
+                        id: symbol
+                        anchors.left: parent.left
+                        anchors.verticalCenter: parent.verticalCenter
+                        width: Theme.size.iconSmall
+                        height: Theme.size.iconSmall
+                        icon: line.modelData.icon
+                        color: line.tone
+                    }
+                    ThemedText {
+                        objectName: "vehicleWarningText"
+                        anchors.left: symbol.right
+                        anchors.leftMargin: Theme.space.m
+                        anchors.right: parent.right
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: line.modelData.text
+                        font.weight: Theme.font.weight.bold
+                        color: line.tone
+                    }
+                }
+            }
+        }
+    }
     }
 }

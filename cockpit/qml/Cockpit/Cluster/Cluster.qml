@@ -22,5 +22,6 @@ Window {
         store: window.root.cluster
         voice: window.root.voice
         navigation: window.root.navigation
+        warnings: window.root.warnings
     }
 }

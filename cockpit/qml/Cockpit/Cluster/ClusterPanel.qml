@@ -80,23 +80,23 @@ Item {
         Telltale { icon: "frontFog"; role: "on"; size: Theme.size.icon; on: panel.store.frontFog }
         Telltale { icon: "rearFog"; role: "warning"; size: Theme.size.icon; on: panel.store.rearFog }
         Telltale { icon: "cruise"; role: "on"; size: Theme.size.icon; on: panel.store.cruiseEnabled || panel.store.cruiseActive }
-        Telltale { icon: "laneDeparture"; role: "warning"; size: Theme.size.icon; on: panel.store.laneWarning }
-        Telltale { icon: "seatBelt"; role: "danger"; size: Theme.size.icon; on: panel.store.seatBelt }
-        Telltale { icon: "parkingBrake"; role: "danger"; size: Theme.size.icon; on: panel.store.parkingBrake }
-        Telltale { icon: "doorOpen"; role: "danger"; size: Theme.size.icon; on: panel.store.doorOpen }
-        Telltale { icon: "battery12v"; role: "danger"; size: Theme.size.icon; on: panel.store.lowVoltage }
-        Telltale { icon: "abs"; role: "warning"; size: Theme.size.icon; on: panel.store.absFault }
+        Telltale { icon: "laneDeparture"; role: panel.store.roles.laneDeparture; size: Theme.size.icon; on: panel.store.laneWarning }
+        Telltale { icon: "seatBelt"; role: panel.store.roles.seatBelt; size: Theme.size.icon; on: panel.store.seatBelt }
+        Telltale { icon: "parkingBrake"; role: panel.store.roles.parkingBrake; size: Theme.size.icon; on: panel.store.parkingBrake }
+        Telltale { icon: "doorOpen"; role: panel.store.roles.doorOpen; size: Theme.size.icon; on: panel.store.doorOpen }
+        Telltale { icon: "battery12v"; role: panel.store.roles.battery12v; size: Theme.size.icon; on: panel.store.lowVoltage }
+        Telltale { icon: "abs"; role: panel.store.roles.abs; size: Theme.size.icon; on: panel.store.absFault }
         Telltale {
             icon: "esc"
-            role: "warning"
+            role: panel.store.roles.esc
             size: Theme.size.icon
             on: panel.store.escFault || panel.store.escActive
             blinking: panel.store.escActive && !panel.store.escFault
             phase: panel.store.flashLit
         }
-        Telltale { icon: "tirePressure"; role: "warning"; size: Theme.size.icon; on: panel.store.tireLow }
-        Telltale { icon: "batteryLow"; role: "warning"; size: Theme.size.icon; on: panel.store.lowSoc }
-        Telltale { icon: "service"; role: "warning"; size: Theme.size.icon; on: panel.store.serviceDue }
+        Telltale { icon: "tirePressure"; role: panel.store.roles.tirePressure; size: Theme.size.icon; on: panel.store.tireLow }
+        Telltale { icon: "batteryLow"; role: panel.store.roles.batteryLow; size: Theme.size.icon; on: panel.store.lowSoc }
+        Telltale { icon: "service"; role: panel.store.roles.service; size: Theme.size.icon; on: panel.store.serviceDue }
     }
 
     BatteryLevel {

@@ -16,11 +16,18 @@ Item {
     required property ClusterStore store
     required property VoiceStore voice  // null: this car has no voice assistant
     property NavigationStore navigation: null  // null: no navigation (this car, or this screen)
+    property WarningsStore warnings: null  // the warning card; null: none shown (a harness)
 
     Shortcut {
         sequences: ["V", "F9"]
         enabled: view.voice !== null
         onActivated: view.voice.pushToTalk()
+    }
+    // The steering wheel's OK key acknowledges the warning card (a safety card stays)
+    Shortcut {
+        sequences: ["Return", "Enter"]
+        enabled: view.warnings !== null && view.warnings.cardCanAcknowledge
+        onActivated: view.warnings.acknowledge()
     }
     Shortcut {
         sequence: "Escape"
@@ -53,27 +60,27 @@ Item {
         Telltale { icon: "frontFog"; role: "on"; on: view.store.frontFog }
         Telltale { icon: "rearFog"; role: "warning"; on: view.store.rearFog }
         Telltale { icon: "cruise"; role: "on"; on: view.store.cruiseEnabled || view.store.cruiseActive }
-        Telltale { icon: "laneDeparture"; role: "warning"; on: view.store.laneWarning }
+        Telltale { icon: "laneDeparture"; role: view.store.roles.laneDeparture; on: view.store.laneWarning }
 
         Item { width: Theme.space.xl; height: 1 }
 
         // Faults and warnings: red must be acted on now, amber soon.
-        Telltale { icon: "seatBelt"; role: "danger"; on: view.store.seatBelt }
-        Telltale { icon: "parkingBrake"; role: "danger"; on: view.store.parkingBrake }
-        Telltale { icon: "doorOpen"; role: "danger"; on: view.store.doorOpen }
-        Telltale { icon: "battery12v"; role: "danger"; on: view.store.lowVoltage }
-        Telltale { icon: "abs"; role: "warning"; on: view.store.absFault }
+        Telltale { icon: "seatBelt"; role: view.store.roles.seatBelt; on: view.store.seatBelt }
+        Telltale { icon: "parkingBrake"; role: view.store.roles.parkingBrake; on: view.store.parkingBrake }
+        Telltale { icon: "doorOpen"; role: view.store.roles.doorOpen; on: view.store.doorOpen }
+        Telltale { icon: "battery12v"; role: view.store.roles.battery12v; on: view.store.lowVoltage }
+        Telltale { icon: "abs"; role: view.store.roles.abs; on: view.store.absFault }
         // ESC: flashing while it intervenes, steady when it has failed.
         Telltale {
             icon: "esc"
-            role: "warning"
+            role: view.store.roles.esc
             on: view.store.escFault || view.store.escActive
             blinking: view.store.escActive && !view.store.escFault
             phase: view.store.flashLit
         }
-        Telltale { icon: "tirePressure"; role: "warning"; on: view.store.tireLow }
-        Telltale { icon: "batteryLow"; role: "warning"; on: view.store.lowSoc }
-        Telltale { icon: "service"; role: "warning"; on: view.store.serviceDue }
+        Telltale { icon: "tirePressure"; role: view.store.roles.tirePressure; on: view.store.tireLow }
+        Telltale { icon: "batteryLow"; role: view.store.roles.batteryLow; on: view.store.lowSoc }
+        Telltale { icon: "service"; role: view.store.roles.service; on: view.store.serviceDue }
 
         Item { width: Theme.space.xl; height: 1 }
         TurnIndicator {
@@ -268,5 +275,20 @@ Item {
         unit: view.navigation ? view.navigation.maneuverUnit : ""
         street: view.navigation ? view.navigation.maneuverStreet : ""
         roundaboutExit: view.navigation ? view.navigation.roundaboutExit : 0
+    }
+
+    // One warning at a time in plain words (safety first, then the newest), low in the middle
+    // where the eye drops from the road; outlined in its telltale's colour.
+    WarningCard {
+        objectName: "warningCard"
+        visible: view.warnings !== null && view.warnings.hasCard
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.space.m
+        text: view.warnings ? view.warnings.cardText : ""
+        role: view.warnings ? view.warnings.cardRole : "warning"
+        icon: view.warnings ? view.warnings.cardIcon : ""
+        canAcknowledge: view.warnings !== null && view.warnings.cardCanAcknowledge
+        onAcknowledged: view.warnings.acknowledge()
     }
 }

@@ -58,6 +58,7 @@ Window {
                     sourceComponent: ClusterView {
                         store: window.root.cluster
                         voice: window.root.voice
+                        warnings: window.root.warnings
                     }
                 }
             }

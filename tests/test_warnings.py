@@ -1,0 +1,169 @@
+"""Warning messages (issue 15): the table, the queue's order, timeouts, acknowledgement and re-raise on
+a clock the test steps; the store fed by a SignalStore with catalogue values."""
+
+from __future__ import annotations
+
+import pytest
+
+from cockpit.vehicle import warnings as w
+from cockpit.vehicle.catalogue import Catalogue
+from cockpit.vehicle.units import DisplayUnits
+
+RL = w.TIRE["rearLeft"]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def reader(values: dict):
+    return lambda path: values.get(path)
+
+
+def make():
+    clock = Clock()
+    return clock, w.WarningQueue(clock)
+
+
+def test_every_path_of_the_table_is_in_the_catalogue():
+    catalogue = Catalogue.load()
+    assert [p for p in sorted(w.PATHS) if p not in catalogue] == []
+
+
+def test_safety_cards_may_not_be_acknowledged_and_roles_follow_severity():
+    for rule in w.WARNINGS:
+        assert rule.severity in w.RANK
+        if rule.severity == w.SAFETY:
+            assert not rule.acknowledgeable and rule.role == "danger"
+    assert w.ROLES["battery12v"] == "warning"  # one colour for the 12 V fault, cluster and Vehicle page
+
+
+def test_highest_severity_first_then_newest():
+    clock, q = make()
+    values = {w.LV_VOLTAGE: 11.2}
+    q.update(reader(values))
+    assert q.current().id == "lowVoltage"
+    clock.t += 5
+    values[w.ABS_FAULT] = True
+    q.update(reader(values))
+    assert q.current().id == "absFault"  # same severity, newer
+    clock.t += 5
+    values[w.DRIVER_BELT] = False
+    q.update(reader(values))
+    assert q.current().id == "seatBelt"  # safety beats newer-but-lower
+    assert q.current().text == "Seat belt not fastened"
+    assert [a.id for a in q.active()] == ["seatBelt", "absFault", "lowVoltage"]
+    values[w.DRIVER_BELT] = True  # cleared when the condition clears
+    q.update(reader(values))
+    assert q.current().id == "absFault"
+    assert "seatBelt" not in [a.id for a in q.active()]
+
+
+def test_safety_card_cannot_be_dismissed_while_its_condition_holds():
+    clock, q = make()
+    values = {w.DOORS["rear left"]: True}
+    q.update(reader(values))
+    assert q.current().text == "Door open: rear left"
+    assert q.acknowledge() is False
+    clock.t += 3600
+    q.update(reader(values))
+    assert q.current().id == "doorOpen"
+    values[w.DOORS["rear left"]] = False
+    q.update(reader(values))
+    assert q.current() is None
+
+
+def test_information_card_times_out_but_stays_in_the_list():
+    clock, q = make()
+    values = {w.SERVICE_DUE: True}
+    q.update(reader(values))
+    assert q.current().id == "serviceDue"
+    assert q.next_change() == pytest.approx(1008.0)
+    clock.t += 7.9
+    assert q.current().id == "serviceDue"
+    clock.t += 0.2
+    assert q.current() is None
+    assert [a.id for a in q.active()] == ["serviceDue"]
+
+
+def test_acknowledged_tire_re_raises_after_a_further_10_kpa_or_30_minutes():
+    clock, q = make()
+    values = {RL + "IsPressureLow": True, RL + "Pressure": 182}
+    q.update(reader(values))
+    card = q.current()
+    assert card.text == "Rear-left tire 182 kPa — check pressure"
+    assert q.acknowledge() is True
+    assert q.current() is None
+    values[RL + "Pressure"] = 175  # only 7 kPa further: stays acknowledged
+    clock.t += 60
+    q.update(reader(values))
+    assert q.current() is None
+    values[RL + "Pressure"] = 172  # 10 kPa below the acknowledged figure
+    q.update(reader(values))
+    assert q.current().text == "Rear-left tire 172 kPa — check pressure"
+    q.acknowledge()
+    assert q.next_change() == pytest.approx(clock.t + 30 * 60)
+    clock.t += 30 * 60 - 1
+    q.tick()
+    assert q.current() is None
+    clock.t += 1
+    q.tick()
+    assert q.current().id == "tire.rearLeft"
+
+
+def test_tire_text_in_the_drivers_units():
+    _, q = make()
+    q.update(reader({RL + "IsPressureLow": True, RL + "Pressure": 182}), DisplayUnits(pressure="PSI"))
+    assert q.current().text == "Rear-left tire 26 psi — check pressure"
+    q.update(reader({RL + "IsPressureLow": True, RL + "Pressure": 182}), DisplayUnits(pressure="BAR"))
+    assert q.current().text == "Rear-left tire 1.82 bar — check pressure"
+
+
+def test_parking_brake_warns_only_when_moving():
+    _, q = make()
+    q.update(reader({w.PARKING_BRAKE: True, w.SPEED: 0.0}))
+    assert q.current() is None
+    q.update(reader({w.PARKING_BRAKE: True, w.SPEED: 20.0}))
+    assert q.current().id == "parkingBrake"
+
+
+# ----- the store, driven by a SignalStore ------------------------------------------------------------
+
+
+def test_store_from_signal_store(qapp):
+    from cockpit.hmi.warnings_store import WarningsStore
+    from cockpit.vehicle.store import SignalStore
+
+    clock = Clock()
+    signals = SignalStore(clock=clock)
+    store = WarningsStore(signals)
+    feed = signals.changes()
+
+    def put(values):
+        for path, value in values.items():
+            assert signals.update(path, value), path
+        store.apply(feed.drain())
+
+    put({RL + "Pressure": 182, RL + "IsPressureLow": True, w.LV_VOLTAGE: 12.6,
+         "Vehicle.Cabin.Infotainment.HMI.TirePressureUnit": "PSI"})
+    assert store.property("hasCard")
+    assert store.property("cardText") == "Rear-left tire 26 psi — check pressure"
+    assert store.property("cardRole") == "warning" and store.property("cardCanAcknowledge")
+    put({w.DRIVER_BELT: False})
+    assert store.property("cardText") == "Seat belt not fastened"
+    assert store.property("cardSeverity") == "safety" and store.property("cardRole") == "danger"
+    assert store.acknowledge() is False
+    assert [e["id"] for e in store.property("active")] == ["seatBelt", "tire.rearLeft"]
+    put({w.DRIVER_BELT: True})
+    assert store.acknowledge() is True  # the tire card
+    assert not store.property("hasCard")
+    assert [e["text"] for e in store.property("active")] == ["Rear-left tire 26 psi — check pressure"]
+    put({w.LV_VOLTAGE: 11.4})
+    assert store.property("cardText") == "12 V battery low (11.4 V) — have it checked"
+    put({w.LV_VOLTAGE: 12.4})
+    assert not store.property("hasCard")
+    feed.close()
