@@ -167,3 +167,82 @@ def test_store_from_signal_store(qapp):
     put({w.LV_VOLTAGE: 12.4})
     assert not store.property("hasCard")
     feed.close()
+
+
+# ----- rendered: the cluster's card and the Vehicle page, same words, same colour ----------------------
+
+
+def _texts(window, name: str) -> list[str]:
+    """The texts of the visible items called ``name``, in the order drawn (delegates included)."""
+    found: list[str] = []
+
+    def walk(item) -> None:  # noqa: ANN001
+        if not item.isVisible():
+            return
+        if item.objectName() == name:
+            found.append(item.property("text"))
+        for child in item.childItems():
+            walk(child)
+
+    walk(window.contentItem())
+    return found
+
+
+def _views(c):
+    """(cluster image, card texts, Vehicle page image, its warning texts)."""
+    from .screens import shot
+
+    cluster = shot(c, "cluster")
+    card = _texts(c.windows["cluster"], "warningText")
+    if "center" not in c.windows:
+        c.load("center")
+    c.windows["center"].setProperty("page", "vehicle")
+    center = shot(c, "center")
+    return cluster, card, center, _texts(c.windows["center"], "vehicleWarningText")
+
+
+def test_cluster_card_and_vehicle_page_agree_in_words_and_colour(cockpits, qml_warnings, qtbot):
+    from .screens import DRIVING, count_colour
+
+    # the same car without a fault: red needles, no amber
+    plain = cockpits(DRIVING)
+    telltale = plain.theme.group("color")["telltale"]
+    cluster0, card0, center0, listed0 = _views(plain)
+    assert card0 == [] and listed0 == []
+
+    def more(image, base, colour: str) -> int:
+        return count_colour(image, telltale[colour]) - count_colour(base, telltale[colour])
+
+    # a low 12 V battery: amber in the cluster (it was red) and on the Vehicle page, in the same words
+    c = cockpits({**DRIVING, w.LV_VOLTAGE: 11.3})
+    cluster, card, center, listed = _views(c)
+    assert card == ["12 V battery low (11.3 V) — have it checked"]
+    assert listed == card
+    assert more(cluster, cluster0, "danger") == 0
+    assert more(cluster, cluster0, "warning") > 1500  # telltale, the card's symbol and outline
+    assert more(center, center0, "danger") == 0
+    assert more(center, center0, "warning") > 1000  # the status line, the listed warning
+
+    # an unfastened belt (safety) goes first and is red on both screens; OK does not dismiss it
+    c.signals.update(w.DRIVER_BELT, False)
+    c.bridge.flush()
+    cluster, card, center, listed = _views(c)
+    assert card == ["Seat belt not fastened"]
+    assert listed == ["Seat belt not fastened", "12 V battery low (11.3 V) — have it checked"]
+    assert more(cluster, cluster0, "danger") > 1500
+    assert more(center, center0, "danger") > 1000
+    window = c.windows["cluster"]
+    window.requestActivate()
+    qtbot.keyClick(window, "\r")
+    assert _views(c)[1] == ["Seat belt not fastened"]
+
+    # fastened: the 12 V card is back; the steering wheel's OK key acknowledges it, the list keeps it
+    c.signals.update(w.DRIVER_BELT, True)
+    c.bridge.flush()
+    assert _views(c)[1] == ["12 V battery low (11.3 V) — have it checked"]
+    window.requestActivate()
+    qtbot.keyClick(window, "\r")
+    cluster, card, center, listed = _views(c)
+    assert card == []
+    assert listed == ["12 V battery low (11.3 V) — have it checked"]
+    assert 0 < more(cluster, cluster0, "warning") < 1500  # the telltale stays lit, the card is gone
