@@ -246,3 +246,25 @@ def test_cluster_card_and_vehicle_page_agree_in_words_and_colour(cockpits, qml_w
     assert card == []
     assert listed == ["12 V battery low (11.3 V) — have it checked"]
     assert 0 < more(cluster, cluster0, "warning") < 1500  # the telltale stays lit, the card is gone
+
+
+def test_store_information_card_times_out_on_the_vehicle_clock(qapp):
+    from cockpit.hmi.warnings_store import WarningsStore
+    from cockpit.vehicle.store import SignalStore
+
+    clock = Clock()
+    signals = SignalStore(clock=clock)
+    store = WarningsStore(signals)
+    feed = signals.changes()
+    assert signals.update(w.SERVICE_DUE, True)
+    store.apply(feed.drain())
+    assert store.property("cardText") == "Service due — book a visit"
+    assert store.property("cardSeverity") == "information" and store._wake.isActive()
+    clock.t += 7.5
+    store.tick()
+    assert store.property("hasCard")
+    clock.t += 1.0
+    store.tick()
+    assert not store.property("hasCard")
+    assert [e["text"] for e in store.property("active")] == ["Service due — book a visit"]
+    feed.close()

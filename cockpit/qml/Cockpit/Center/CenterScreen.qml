@@ -34,6 +34,7 @@ Item {
         sourceComponent: ClusterPanel {
             store: screen.root.cluster
             voice: screen.root.voice
+            warnings: screen.root.warnings
         }
     }
     CenterView {

@@ -14,6 +14,7 @@ Item {
     objectName: "clusterPanel"
     required property ClusterStore store
     required property VoiceStore voice  // null: this car has no voice assistant
+    property WarningsStore warnings: null  // the warning card; null: none shown
 
     readonly property bool cruiseShown: (store.cruiseEnabled || store.cruiseActive) && store.cruiseSpeed > 0
 
@@ -97,6 +98,25 @@ Item {
         Telltale { icon: "tirePressure"; role: panel.store.roles.tirePressure; size: Theme.size.icon; on: panel.store.tireLow }
         Telltale { icon: "batteryLow"; role: panel.store.roles.batteryLow; size: Theme.size.icon; on: panel.store.lowSoc }
         Telltale { icon: "service"; role: panel.store.roles.service; size: Theme.size.icon; on: panel.store.serviceDue }
+    }
+
+    // One warning at a time in plain words, under the telltales and over the battery while it is up
+    // (a tap acknowledges it; the column has no room beside it)
+    WarningCard {
+        objectName: "panelWarningCard"
+        visible: panel.warnings !== null && panel.warnings.hasCard
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: telltales.bottom
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.space.m
+        z: 1
+        compact: true
+        text: panel.warnings ? panel.warnings.cardText : ""
+        role: panel.warnings ? panel.warnings.cardRole : "warning"
+        icon: panel.warnings ? panel.warnings.cardIcon : ""
+        canAcknowledge: panel.warnings !== null && panel.warnings.cardCanAcknowledge
+        onAcknowledged: panel.warnings.acknowledge()
     }
 
     BatteryLevel {
