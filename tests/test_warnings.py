@@ -4,6 +4,8 @@ a clock the test steps; the store fed by a SignalStore with catalogue values."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtQuick import QQuickItem
 
 from cockpit.vehicle import warnings as w
 from cockpit.vehicle.catalogue import Catalogue
@@ -268,3 +270,20 @@ def test_store_information_card_times_out_on_the_vehicle_clock(qapp):
     assert not store.property("hasCard")
     assert [e["text"] for e in store.property("active")] == ["Service due — book a visit"]
     feed.close()
+
+
+def test_a_tap_acknowledges_the_card(cockpits, qml_warnings, qtbot):
+    from PySide6.QtCore import QPoint
+
+    from .screens import DRIVING, shot
+
+    c = cockpits({**DRIVING, RL + "IsPressureLow": True, RL + "Pressure": 182})
+    shot(c, "cluster")
+    window = c.windows["cluster"]
+    assert _texts(window, "warningText") == ["Rear-left tire 182 kPa — check pressure"]
+    card = window.findChild(QQuickItem, "warningCard")
+    centre = card.mapToScene(card.boundingRect().center()).toPoint()
+    qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(centre.x(), centre.y()))
+    shot(c, "cluster")
+    assert _texts(window, "warningText") == []
+    assert c.warnings.property("active")[0]["id"] == "tire.rearLeft"  # acknowledged, still listed
