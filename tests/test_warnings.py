@@ -74,7 +74,13 @@ def test_safety_card_cannot_be_dismissed_while_its_condition_holds():
     clock.t += 3600
     q.update(reader(values))
     assert q.current().id == "doorOpen"
+    values[w.OPENINGS["trunk"]] = True
+    q.update(reader(values))
+    assert q.current().text == "Open: rear left door, trunk"
     values[w.DOORS["rear left"]] = False
+    q.update(reader(values))
+    assert q.current().text == "Trunk open"
+    values[w.OPENINGS["trunk"]] = False
     q.update(reader(values))
     assert q.current() is None
 

@@ -88,8 +88,11 @@ def _open(read: Read) -> list[str]:
 
 
 def _door_text(read: Read, units: DisplayUnits) -> str:
+    """E.g. "Door open: rear left", "Trunk open", "Open: front left door, trunk"."""
     names = _open(read)
-    return ("Door open: " if len(names) == 1 else "Open: ") + ", ".join(names)
+    if len(names) == 1:
+        return f"Door open: {names[0]}" if names[0] in DOORS else f"{names[0].capitalize()} open"
+    return "Open: " + ", ".join(f"{n} door" if n in DOORS else n for n in names)
 
 
 def _tire_rule(name: str) -> Rule:
