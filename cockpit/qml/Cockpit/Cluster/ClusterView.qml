@@ -23,10 +23,13 @@ Item {
         enabled: view.voice !== null
         onActivated: view.voice.pushToTalk()
     }
+    // false while something else in the window takes the keys (the kiosk's PIN pad: its Return
+    // submits the PIN, not the warning card)
+    property bool okKeyEnabled: true
     // The steering wheel's OK key acknowledges the warning card (a safety card stays)
     Shortcut {
         sequences: ["Return", "Enter"]
-        enabled: view.warnings !== null && view.warnings.cardCanAcknowledge
+        enabled: view.okKeyEnabled && view.warnings !== null && view.warnings.cardCanAcknowledge
         onActivated: view.warnings.acknowledge()
     }
     Shortcut {
@@ -284,7 +287,7 @@ Item {
         visible: view.warnings !== null && view.warnings.hasCard
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: Theme.space.m
+        anchors.bottomMargin: Theme.space.xs  // clear of the gear selector above it
         text: view.warnings ? view.warnings.cardText : ""
         role: view.warnings ? view.warnings.cardRole : "warning"
         icon: view.warnings ? view.warnings.cardIcon : ""

@@ -56,6 +56,7 @@ Window {
                     transformOrigin: Item.TopLeft
                     active: window.clusterSize.width > 0
                     sourceComponent: ClusterView {
+                        okKeyEnabled: !window.kiosk.pinPadOpen  // Return submits the PIN
                         store: window.root.cluster
                         voice: window.root.voice
                         warnings: window.root.warnings
