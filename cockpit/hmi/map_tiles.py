@@ -17,6 +17,7 @@ import logging
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaint
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.navigation.cache import default_cache_dir
+from cockpit.theming.contrast import composite, parse
 
 if TYPE_CHECKING:  # numpy comes with the map, after the first frame
     from cockpit.navigation.mapdata import MapData
@@ -42,8 +44,8 @@ WIDTH_Z17 = {"major": 11.0, "minor": 7.5, "service": 3.5, "path": 1.6}
 
 
 def _mix(a: str, b: str, share: float) -> QColor:
-    ca, cb = QColor(a), QColor(b)
-    return QColor.fromRgbF(*(x + (y - x) * share for x, y in zip(ca.getRgbF()[:3], cb.getRgbF()[:3], strict=True)))
+    """``b`` laid over ``a`` at ``share`` opacity."""
+    return QColor(composite(replace(parse(b), a=share), a).hex())
 
 
 def palette(colors: dict, dark: bool) -> dict[str, QColor]:
@@ -56,7 +58,7 @@ def palette(colors: dict, dark: bool) -> dict[str, QColor]:
         "water": _mix(land, colors["telltale"]["highBeam"], 0.35 if dark else 0.3),
         "green": _mix(land, colors["telltale"]["on"], 0.16 if dark else 0.22),
         "building": _mix(land, ink, 0.09 if dark else 0.1),
-        "major": _mix(land, ink, 0.42 if dark else 0.38) if dark else QColor(colors["background"]["base"]),
+        "major": _mix(land, ink, 0.42) if dark else QColor(colors["background"]["base"]),
         "minor": _mix(land, ink, 0.27) if dark else QColor(colors["background"]["base"]),
         "service": _mix(land, ink, 0.18 if dark else 0.12),
         "path": _mix(land, ink, 0.14 if dark else 0.2),
@@ -238,10 +240,6 @@ class MapTiles(QObject):
             self._queued.add(key)
             self._worker.submit(self._draw, self._data, self._palettes[theme][1], self._font, z, x, y, file)
         return ""
-
-    def prefetch(self, theme: str, z: int, tiles: list[tuple[int, int]]) -> None:
-        for x, y in tiles:
-            self.url(theme, z, x, y)
 
     def wait(self) -> None:
         """Until the tiles asked for so far are drawn (pictures, tests); they show after events run."""

@@ -14,6 +14,7 @@ does not wait). A map that does not load leaves the one before in use and says w
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import re
@@ -26,7 +27,7 @@ from typing import Any
 from PySide6.QtCore import Property, QPointF, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from cockpit.navigation.graph import ATTRIBUTION, DEFAULT_MAP, MapError, bearing, distance_m, mercator
+from cockpit.navigation.graph import ATTRIBUTION, DEFAULT_MAP, MapError, along_m, bearing, distance_m, mercator
 from cockpit.navigation.guidance import Announcer, Maneuver, instruction, maneuvers
 from cockpit.navigation.places import PlaceError, resolve
 from cockpit.navigation.route import NoRoute, route
@@ -45,8 +46,7 @@ SOC = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"
 CAPACITY = "Vehicle.Powertrain.TractionBattery.NetCapacity"
 CONSUMPTION = "Cockpit.Trip.AverageConsumption"
 DEFAULT_WH_PER_KM = 170.0  # the EV model's own assumption before there is a trip to go by
-# Below this the car is in traffic or at a light: the remaining time is the route's own estimate.
-ARRIVED_M = 25.0
+ARRIVED_M = 25.0  # this close to the destination, at walking pace, the car has arrived
 OFF_ROUTE_M = 40.0  # further than this from the route...
 OFF_ROUTE_FIXES = 3  # ...this many position fixes in a row: a new route from here
 PROFILE_PLACES = ("home", "work")
@@ -83,7 +83,6 @@ class NavigationStore(DomainStore):
     def _clear_route(self) -> None:
         self._route = None
         self._dest_label = ""
-        self._dest_node = 0
         self._steps: list[Maneuver] = []
         self._at: list[float] = [0.0]
         self._points: list[tuple[float, float]] = []
@@ -163,7 +162,7 @@ class NavigationStore(DomainStore):
             lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y))))
             pos = (lat, x * 360 - 180, 0.0)
         lat, lon, heading = pos
-        near = sorted(graph.edges, key=lambda n: distance_m(graph.nodes[n], (lat, lon)))[:8]
+        near = heapq.nsmallest(8, graph.edges, key=lambda n: distance_m(graph.nodes[n], (lat, lon)))
         # the nearest node ahead of the car rather than one behind it (no U-turn to start a route)
         ahead = [n for n in near if distance_m(graph.nodes[n], (lat, lon)) < 5
                  or abs((bearing((lat, lon), graph.nodes[n]) - heading + 180) % 360 - 180) < 90]
@@ -219,10 +218,9 @@ class NavigationStore(DomainStore):
         self._clear_route()
         self._reroutes = reroutes
         g = self._graph
-        self._route, self._dest_label, self._dest_node = r, label, r.nodes[-1]
+        self._route, self._dest_label = r, label
         self._points = [g.nodes[n] for n in r.nodes]
-        for a, b in zip(self._points, self._points[1:], strict=False):
-            self._at.append(self._at[-1] + distance_m(a, b))
+        self._at = along_m(self._points)
         self._steps = maneuvers(g, r)
         self._path = [QPointF(*mercator(*p)) for p in self._points]
         self._start_odo = self.num(ODO) if self.valid(ODO) else None
@@ -262,7 +260,7 @@ class NavigationStore(DomainStore):
             self._clear_route()
             self.routeChanged.emit()
             return
-        if (said := self._announcer.update(self._steps, self._travelled, max(self.num(SPEED), 30.0))) is not None:
+        if (said := self._announcer.update(self._steps, self._travelled, self.num(SPEED))) is not None:
             self.announce.emit(said)
 
     def _project(self, lat: float, lon: float) -> float:
@@ -293,9 +291,9 @@ class NavigationStore(DomainStore):
         return best
 
     def _reroute(self) -> None:
-        label, target = self._dest_label, self._dest_node
+        label = self._dest_label
         try:
-            r = route(self._graph, self._origin(), target)
+            r = route(self._graph, self._origin(), self._route.nodes[-1])
         except NoRoute:
             self._off = 0
             self.failed.emit(f"off the route, and no road leads to {label} from here")

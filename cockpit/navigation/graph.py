@@ -121,6 +121,14 @@ def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_M * math.asin(math.sqrt(h))
 
 
+def along_m(points: list[tuple[float, float]]) -> list[float]:
+    """The distance from the first point to each point of a polyline (m): 0.0 first, the length last."""
+    out = [0.0]
+    for a, b in zip(points, points[1:], strict=False):
+        out.append(out[-1] + distance_m(a, b))
+    return out
+
+
 def mercator(lat: float, lon: float) -> tuple[float, float]:
     """(x, y) in Web Mercator, 0..1 from the antimeridian and from the north edge (the map's tiles)."""
     lat = max(-85.05112878, min(85.05112878, lat))
@@ -206,9 +214,6 @@ class ReadProgress:
         done = self._offset()
         if done is not None:
             self._report(min(done, self._size), self._size)
-
-    def finish(self) -> None:
-        self._report(self._size, self._size)
 
     def _offset(self) -> int | None:
         try:

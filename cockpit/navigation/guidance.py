@@ -2,7 +2,7 @@
 exit n, a new street name straight on, arrive), each at a distance along the route; the words a
 driver reads and hears; and when to say them.
 
-A node on the route is a maneuver when the car turns there (more than STRAIGHT_DEG) and the
+A node on the route is a maneuver when the car turns there (route.py's turn_kind: more than STRAIGHT_DEG) and the
 junction offers another road, or when the street's name changes. A roundabout is one maneuver where
 the car enters it, counting the exits it passes before its own.
 """
@@ -13,10 +13,8 @@ from dataclasses import dataclass
 
 from cockpit.vehicle.units import DisplayUnits
 
-from .graph import RoadGraph, distance_m, turn_angle
-from .route import SHARP_DEG, STRAIGHT_DEG, U_TURN_DEG, Route
-
-SLIGHT_DEG = 60.0
+from .graph import RoadGraph, along_m, turn_angle
+from .route import Route, turn_kind
 
 
 @dataclass(frozen=True)
@@ -38,26 +36,9 @@ class Maneuver:
         return out
 
 
-def kind(angle: float) -> str:
-    """The maneuver for a turn of ``angle`` degrees (positive to the right)."""
-    side = "right" if angle > 0 else "left"
-    a = abs(angle)
-    if a < STRAIGHT_DEG:
-        return "continue"
-    if a >= U_TURN_DEG:
-        return "uturn"
-    if a >= SHARP_DEG:
-        return f"sharp-{side}"
-    if a < SLIGHT_DEG:
-        return f"slight-{side}"
-    return f"turn-{side}"
-
-
 def maneuvers(graph: RoadGraph, r: Route) -> list[Maneuver]:
     nodes, ways = r.nodes, r.ways
-    at = [0.0]
-    for a, b in zip(nodes, nodes[1:], strict=False):
-        at.append(at[-1] + distance_m(graph.nodes[a], graph.nodes[b]))
+    at = along_m([graph.nodes[n] for n in nodes])
     name = [graph.ways[w].name for w in ways]
     out: list[Maneuver] = []
 
@@ -82,7 +63,7 @@ def maneuvers(graph: RoadGraph, r: Route) -> list[Maneuver]:
             continue
         angle = turn_angle(graph, nodes[i - 1], nodes[i], nodes[i + 1])
         choice = sum(1 for e in graph.edges.get(nodes[i], ()) if e.to != nodes[i - 1]) > 1
-        k = kind(angle)
+        k = turn_kind(angle)
         if k == "uturn" or (k != "continue" and choice) or (name[i] != name[i - 1] and name[i]):
             add(k, i, name[i])
         i += 1

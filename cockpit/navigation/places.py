@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .graph import RoadGraph
+from .graph import RoadGraph, distance_m
 from .route import nearest_node
 from .search import StreetIndex
 
@@ -31,8 +31,6 @@ class Place:
 
 
 def resolve(graph: RoadGraph, streets: StreetIndex, text: str) -> Place:
-    from .graph import distance_m
-
     if m := _POINT.fullmatch(text):
         lat, lon = float(m.group(1)), float(m.group(2))
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):

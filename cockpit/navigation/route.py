@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from .graph import RoadGraph, distance_m, turn_angle
 
 # Seconds a turn adds to a route in right-hand traffic: a left turn waits for oncoming traffic.
-STRAIGHT_DEG, SHARP_DEG, U_TURN_DEG = 30.0, 120.0, 160.0
-TURN_S = {"straight": 0.0, "right": 5.0, "left": 10.0, "sharp": 15.0, "back": 30.0}
+STRAIGHT_DEG, SLIGHT_DEG, SHARP_DEG, U_TURN_DEG = 30.0, 60.0, 120.0, 160.0
+TURN_S = {"continue": 0.0, "slight-right": 5.0, "turn-right": 5.0, "slight-left": 10.0, "turn-left": 10.0,
+          "sharp-right": 15.0, "sharp-left": 15.0, "uturn": 30.0}
 # The expected wait at a traffic light: half a typical 60-90 s cycle is red, waited half of on average.
 SIGNAL_S = 15.0
 
@@ -30,15 +31,23 @@ class Route:
     seconds: float  # driving at the limits, plus turns and the expected waits at lights
 
 
-def turn_seconds(angle: float) -> float:
+_SIDES = {True: ("slight-right", "turn-right", "sharp-right"), False: ("slight-left", "turn-left", "sharp-left")}
+
+
+def turn_kind(angle: float) -> str:
+    """The turn of ``angle`` degrees (positive to the right) as guidance names it: continue,
+    slight-/turn-/sharp-left or right, uturn. (Per edge in a route search: no strings built.)"""
     a = abs(angle)
     if a < STRAIGHT_DEG:
-        return TURN_S["straight"]
+        return "continue"
     if a >= U_TURN_DEG:
-        return TURN_S["back"]
-    if a >= SHARP_DEG:
-        return TURN_S["sharp"]
-    return TURN_S["right"] if angle > 0 else TURN_S["left"]
+        return "uturn"
+    slight, turn, sharp = _SIDES[angle > 0]
+    return sharp if a >= SHARP_DEG else slight if a < SLIGHT_DEG else turn
+
+
+def turn_seconds(angle: float) -> float:
+    return TURN_S[turn_kind(angle)]
 
 
 def _may_turn(graph: RoadGraph, prev: int, node: int, came_way: int, nxt: int, next_way: int) -> bool:

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from cockpit.navigation.graph import RoadGraph, bearing, distance_m, turn_angle
+from cockpit.navigation.graph import RoadGraph, along_m, bearing, turn_angle
 from cockpit.navigation.route import Route
 
 from .cycles import DriveCycle
@@ -46,9 +46,7 @@ class RouteTrack:
     def __init__(self, graph: RoadGraph, route: Route, seed: int = 1):
         self.route = route
         self.points = [graph.nodes[n] for n in route.nodes]
-        self.at = [0.0]
-        for a, b in zip(self.points, self.points[1:], strict=False):
-            self.at.append(self.at[-1] + distance_m(a, b))
+        self.at = along_m(self.points)
         self.length_m = self.at[-1]
         self.headings = [bearing(a, b) for a, b in zip(self.points, self.points[1:], strict=False)] or [0.0]
         rng = random.Random(f"{seed}/lights")
