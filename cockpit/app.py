@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent, QQmlError
 from PySide6.QtQuick import QQuickWindow
 
+from cockpit.hmi.adas_store import AdasStore
 from cockpit.hmi.bridge import FrameBridge
 from cockpit.hmi.climate_store import ClimateStore
 from cockpit.hmi.cluster_store import ClusterStore
@@ -145,14 +146,15 @@ class Cockpit(QObject):
         self.profiles.changed.connect(self._driver_names_changed)
         self._driver_names_changed()
         self.restrictions = RestrictionsStore(self.signals, self.engine)  # what a moving driver may not touch
+        self.adas = AdasStore(self.signals, self.engine)  # the road scene's lanes, cars and assistance
         self.root = RootStore(VariantStore(variant, self.engine), self.language, self.cluster, self.climate,
                               self.energy, self.vehicle, self.settings, self.media, self.navigation, self.phone,
-                              self.voice, self.profiles, self.restrictions, self.warnings,
+                              self.voice, self.profiles, self.restrictions, self.warnings, self.adas,
                               self.engine)
         self.bridge = FrameBridge(
             self.signals, [s for s in (self.cluster, self.climate, self.energy, self.vehicle, self.settings,
                                        self.media, self.navigation, self.profiles, self.restrictions,
-                                       self.warnings)
+                                       self.warnings, self.adas)
              if s is not None], self.engine
         )
         self.windows: dict[str, QQuickWindow] = {}

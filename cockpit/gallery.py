@@ -32,6 +32,32 @@ TIRES = [f"{V}Chassis.Axle.Row{r}.Wheel.{s}.Tire" for r in (1, 2) for s in ("Lef
 # The demo drive's scenario has a slow puncture by then: a state about something else clears it.
 TIRES_OK = {f"{t}.IsPressureLow": False for t in TIRES} | {f"{t}.Pressure": 250 for t in TIRES}
 CRUISE_OFF = {V + "ADAS.CruiseControl.IsEnabled": False, V + "ADAS.CruiseControl.IsActive": False}
+A = V + "ADAS."
+X = "Cockpit.ADAS."
+# A three-lane road in the middle lane, nothing to warn about: the states below change what matters.
+ROAD = {
+    X + "Lane.Count": 3, X + "Lane.Index": 1, X + "Lane.Offset": 0.1,
+    A + "CruiseControl.IsAdaptive": True, A + "CruiseControl.AdaptiveIntervalSet": 2,
+    A + "LaneDepartureDetection.IsEnabled": True, A + "LaneDepartureDetection.IsWarning": False,
+    X + "LaneDeparture.Side": "NONE", X + "LaneKeeping.IsIntervening": False,
+    X + "ForwardCollision.Stage": "NONE", A + "ObstacleDetection.Front.Center.IsWarning": False,
+    A + "EBA.IsEngaged": False,
+    **{A + f"ObstacleDetection.Rear.{s}.{p}": v for s in ("Left", "Right")
+       for p, v in (("IsWarning", False), ("WarningType", "UNDEFINED"))},
+    X + "Neighbour.Left.IsDetected": True, X + "Neighbour.Left.Distance": 24.0,
+    X + "Neighbour.Right.IsDetected": False, X + "Neighbour.Right.Distance": 0.0,
+    X + "Lead.IsDetected": False, A + "ObstacleDetection.Front.Center.Distance": 250.0,
+    X + "Lead.Speed": 0.0, A + "ObstacleDetection.Front.Center.TimeGap": 60000,
+    X + "SpeedLimit": 100,
+}
+
+
+def lead(distance_m: float, speed_kmh: float, own_kmh: float) -> dict[str, Any]:
+    """A car ahead in the lane at ``distance_m``, with the time to collision the radar reports."""
+    closing = (own_kmh - speed_kmh) / 3.6
+    ttc_ms = min(60000, round(distance_m / closing * 1000)) if closing > 0.1 else 60000
+    return {X + "Lead.IsDetected": True, A + "ObstacleDetection.Front.Center.Distance": distance_m,
+            X + "Lead.Speed": speed_kmh, A + "ObstacleDetection.Front.Center.TimeGap": ttc_ms}
 
 
 @dataclass(frozen=True)
@@ -69,12 +95,73 @@ STATES: dict[str, State] = {s.name: s for s in (
         at=1210.0,
         values={
             **TIRES_OK,
+            **ROAD,
             V + "ADAS.CruiseControl.IsEnabled": True,
             V + "ADAS.CruiseControl.IsActive": True,
             V + "ADAS.CruiseControl.SpeedSet": 90.0,
             V + "Body.Lights.DirectionIndicator.Left.IsSignaling": True,
         },
         pages=CENTER_PAGES,
+    ),
+    State(
+        "acc-following",
+        "Adaptive cruise set to 120 km/h following a car at 95 km/h, 37 m ahead (1.4 s, two bars); "
+        "a car in the left lane ahead; limit 120.",
+        at=1210.0,
+        values={
+            **TIRES_OK, **ROAD, **lead(37.0, 95.0, 95.0),
+            V + "Speed": 95.0,
+            V + "Powertrain.ElectricMotor.Power": 21,
+            A + "CruiseControl.IsEnabled": True, A + "CruiseControl.IsActive": True,
+            A + "CruiseControl.SpeedSet": 120.0,
+            X + "SpeedLimit": 120,
+        },
+    ),
+    State(
+        "forward-collision",
+        "The car ahead brakes hard: 14 m ahead at 30 km/h while the car does 72 km/h (1.2 s to "
+        "collision): urgent forward-collision warning, emergency braking engaged.",
+        at=1210.0,
+        values={
+            **TIRES_OK, **ROAD, **CRUISE_OFF, **lead(14.0, 30.0, 72.0),
+            V + "Speed": 72.0,
+            V + "Powertrain.ElectricMotor.Power": -60,
+            X + "ForwardCollision.Stage": "URGENT",
+            A + "ObstacleDetection.Front.Center.IsWarning": True,
+            A + "EBA.IsEngaged": True,
+            X + "SpeedLimit": 80,
+        },
+    ),
+    State(
+        "blind-spot",
+        "Indicating left at 100 km/h with a car in the left blind spot (4 m behind the front): "
+        "blind-spot warning on the left.",
+        at=1210.0,
+        values={
+            **TIRES_OK, **ROAD, **CRUISE_OFF, **lead(60.0, 100.0, 100.0),
+            V + "Speed": 100.0,
+            V + "Powertrain.ElectricMotor.Power": 24,
+            V + "Body.Lights.DirectionIndicator.Left.IsSignaling": True,
+            X + "Neighbour.Left.Distance": -4.0,
+            A + "ObstacleDetection.Rear.Left.IsWarning": True,
+            A + "ObstacleDetection.Rear.Left.WarningType": "BLIND_SPOT",
+            X + "SpeedLimit": 120,
+        },
+    ),
+    State(
+        "lane-departure",
+        "Drifting onto the right lane line at 110 km/h without indicating: lane departure warning "
+        "on the right, lane keeping steering back; over the 100 km/h limit.",
+        at=1210.0,
+        values={
+            **TIRES_OK, **ROAD, **CRUISE_OFF,
+            V + "Speed": 110.0,
+            V + "Powertrain.ElectricMotor.Power": 28,
+            X + "Lane.Offset": 0.75,
+            A + "LaneDepartureDetection.IsWarning": True,
+            X + "LaneDeparture.Side": "RIGHT",
+            X + "LaneKeeping.IsIntervening": True,
+        },
     ),
     State(
         "warnings",

@@ -13,6 +13,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.variant import CENTER_SIZE, Variant
 
+from .adas_store import AdasStore
 from .climate_store import ClimateStore
 from .cluster_store import ClusterStore
 from .energy_store import EnergyStore
@@ -64,12 +65,12 @@ class RootStore(QObject):
                  energy: EnergyStore, vehicle: VehicleStatusStore, settings: SettingsStore, media: MediaStore,
                  navigation: NavigationStore | None, phone: PhoneStore, voice: VoiceStore | None,
                  profiles: ProfilesStore, restrictions: RestrictionsStore, warnings: WarningsStore,
-                 parent: QObject | None = None):
+                 adas: AdasStore, parent: QObject | None = None):
         super().__init__(parent)
         self._stores = {"variant": variant, "language": language, "cluster": cluster, "climate": climate,
                         "energy": energy, "vehicle": vehicle, "settings": settings, "media": media,
                         "navigation": navigation, "phone": phone, "voice": voice, "profiles": profiles,
-                        "restrictions": restrictions, "warnings": warnings}
+                        "restrictions": restrictions, "warnings": warnings, "adas": adas}
 
     def _store(name: str, kind: type):  # noqa: ANN202, N805 - a property factory
         return Property(kind, lambda self: self._stores[name], constant=True)
@@ -88,4 +89,5 @@ class RootStore(QObject):
     profiles = _store("profiles", ProfilesStore)
     warnings = _store("warnings", WarningsStore)
     restrictions = _store("restrictions", RestrictionsStore)
+    adas = _store("adas", AdasStore)
     del _store
