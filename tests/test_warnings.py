@@ -131,6 +131,47 @@ def test_tire_text_in_the_drivers_units():
     assert q.current().text == "Rear-left tire 1.82 bar — check pressure"
 
 
+def test_forward_collision_is_red_first_and_stays_while_it_lasts():
+    clock, q = make()
+    values = {w.DRIVER_BELT: True, w.FCW_STAGE: "NONE", w.FRONT_WARNING: False, w.EBA_ENGAGED: False}
+    q.update(reader(values))
+    assert q.current() is None
+    values[w.FCW_STAGE] = "WARNING"
+    q.update(reader(values))
+    card = q.current()
+    assert (card.id, card.text, card.severity, card.rule.role) == (
+        "forwardCollision", "Vehicle ahead — brake", "safety", "danger")
+    assert q.acknowledge() is False
+    values[w.FCW_STAGE] = "URGENT"
+    q.update(reader(values))
+    assert q.current().text == "Brake now — collision risk"
+    # a newer safety card does not push the collision warning aside
+    clock.t += 1
+    values[w.DRIVER_BELT] = False
+    q.update(reader(values))
+    assert q.current().id == "forwardCollision"
+    # the car brakes for the driver: the same card says so
+    values[w.EBA_ENGAGED] = True
+    q.update(reader(values))
+    assert q.current().text == "Emergency braking — press the brake"
+    assert [a.id for a in q.active()] == ["forwardCollision", "seatBelt"]
+    values[w.FCW_STAGE] = "NONE"  # no longer closing in, still braking
+    q.update(reader(values))
+    assert q.current().text == "Emergency braking — press the brake"
+    values[w.EBA_ENGAGED] = False
+    q.update(reader(values))
+    assert q.current().id == "seatBelt"
+
+
+def test_vss_front_warning_alone_warns_and_the_blind_spot_raises_no_card():
+    _, q = make()
+    rear = "Vehicle.ADAS.ObstacleDetection.Rear."
+    q.update(reader({rear + "Left.IsWarning": True, rear + "Left.WarningType": "BLIND_SPOT"}))
+    assert q.current() is None  # the mirror's lamp and the cluster's road scene show it
+    q.update(reader({w.FRONT_WARNING: True}))  # a car whose radar has no stage: the first stage's words
+    assert q.current().text == "Vehicle ahead — brake"
+
+
 def test_parking_brake_warns_only_when_moving():
     _, q = make()
     q.update(reader({w.PARKING_BRAKE: True, w.SPEED: 0.0}))
@@ -254,6 +295,28 @@ def test_cluster_card_and_vehicle_page_agree_in_words_and_colour(cockpits, qml_w
     assert card == []
     assert listed == ["12 V battery low (11.3 V) — have it checked"]
     assert 0 < more(cluster, cluster0, "warning") < 1500  # the telltale stays lit, the card is gone
+
+
+def test_the_cluster_shows_the_collision_card_in_red_over_the_others(cockpits, qml_warnings):
+    from cockpit.gallery import STATES
+
+    from .screens import DRIVING, count_colour, shot
+
+    low_12v = {**DRIVING, w.LV_VOLTAGE: 11.3}
+    plain = cockpits(low_12v)
+    telltale = plain.theme.group("color")["telltale"]
+    before = shot(plain, "cluster")
+    collision = {k: v for k, v in STATES["forward-collision"].values.items() if k != w.EBA_ENGAGED}
+    c = cockpits({**low_12v, **collision})
+    cluster, card, _, listed = _views(c)
+    assert card == ["Brake now — collision risk"]
+    assert listed == ["Brake now — collision risk", "12 V battery low (11.3 V) — have it checked"]
+    # the card's outline turns from amber to red
+    assert count_colour(cluster, telltale["danger"]) - count_colour(before, telltale["danger"]) > 1500
+    assert count_colour(before, telltale["warning"]) - count_colour(cluster, telltale["warning"]) > 1500
+    c.signals.update(w.EBA_ENGAGED, True)
+    c.bridge.flush()
+    assert _views(c)[1] == ["Emergency braking — press the brake"]
 
 
 def test_store_information_card_times_out_on_the_vehicle_clock(qapp):

@@ -7,9 +7,10 @@ figure in the driver's units, how long an information card stays up, whether it 
 acknowledged and when an acknowledged one comes back. The telltale's colour and the Vehicle page's
 tone come from the same row (``ROLE``), so the cluster and the center screen agree.
 
-The queue shows one card at a time: highest severity first, then the newest. A card leaves when
-its condition clears, when it times out (information) or when the driver acknowledges it (touch,
-or the steering wheel's OK key); a safety card cannot be acknowledged while its condition holds.
+The queue shows one card at a time: highest severity first, an imminent collision before any other
+safety card, then the newest. A card leaves when its condition clears, when it times out
+(information) or when the driver acknowledges it (touch, or the steering wheel's OK key); a safety
+card cannot be acknowledged while its condition holds.
 An acknowledged warning re-raises when its figure falls a further step (a tire losing another
 10 kPa) or after its re-raise time. Time is the caller's clock (the SignalStore's: a test steps it).
 
@@ -46,6 +47,9 @@ SOC = V + "Powertrain.TractionBattery.StateOfCharge.Displayed"
 ABS_FAULT = V + "ADAS.ABS.IsError"
 ESC_FAULT = V + "ADAS.ESC.IsError"
 LANE_WARNING = V + "ADAS.LaneDepartureDetection.IsWarning"
+FCW_STAGE = "Cockpit.ADAS.ForwardCollision.Stage"  # NONE, WARNING, URGENT (docs/adas.md)
+FRONT_WARNING = V + "ADAS.ObstacleDetection.Front.Center.IsWarning"  # VSS's own FCW flag: a car without the stage
+EBA_ENGAGED = V + "ADAS.EBA.IsEngaged"
 SERVICE_DUE = V + "Service.IsServiceDue"
 
 LOW_12V = 11.8  # V: below this a 12 V lead-acid battery is discharged enough to warn
@@ -69,6 +73,7 @@ class Rule:
     reraise_after_s: float | None = None  # an acknowledged card comes back after this long…
     figure: Callable[[Read], float | None] | None = None  # …or when this falls a further
     reraise_drop: float | None = None  # …this much (in the figure's VSS unit)
+    imminent: bool = False  # a collision about to happen: its card goes before every other, newer or not
 
     @property
     def role(self) -> str:
@@ -95,6 +100,18 @@ def _door_text(read: Read, units: DisplayUnits) -> str:
     return "Open: " + ", ".join(f"{n} door" if n in DOORS else n for n in names)
 
 
+def _collision_ahead(read: Read) -> bool:
+    return read(FCW_STAGE) in ("WARNING", "URGENT") or read(FRONT_WARNING) is True or read(EBA_ENGAGED) is True
+
+
+def _collision_text(read: Read, units: DisplayUnits) -> str:
+    """The car braking for the driver, then the stage: URGENT, only braking now avoids it; WARNING
+    (or VSS's flag alone), there is still time to brake normally."""
+    if read(EBA_ENGAGED) is True:
+        return "Emergency braking — press the brake"
+    return "Brake now — collision risk" if read(FCW_STAGE) == "URGENT" else "Vehicle ahead — brake"
+
+
 def _tire_rule(name: str) -> Rule:
     base = TIRE[name]
     words = POSITIONS[name][2]
@@ -111,7 +128,18 @@ def _tire_rule(name: str) -> Rule:
                 reraise_after_s=30 * 60, figure=lambda read: read(base + "Pressure"), reraise_drop=10.0)
 
 
+# No card for the blind-spot warning, on purpose: it must be seen where the driver looks before a
+# lane change (the lamp in the mirror, ISO 17387; the cluster's road scene marks the side), and on a
+# busy motorway it comes and goes with every car that passes: a card would hide the cards that need
+# reading, and its words would come after the car had gone. Rear cross traffic: likewise, in the
+# reversing camera's picture.
 WARNINGS: tuple[Rule, ...] = (
+    # Forward collision, both stages, and the emergency braking that may follow: one card whose words
+    # follow the situation (two would swap places while it unfolds), red and first (UN R152 and Euro
+    # NCAP ask for an unmistakable warning in the driver's view), kept while it lasts: there is
+    # nothing to acknowledge in the second or two it matters.
+    Rule("forwardCollision", SAFETY, "forwardCollision", _collision_ahead, _collision_text,
+         acknowledgeable=False, imminent=True),
     Rule("seatBelt", SAFETY, "seatBelt", _is(DRIVER_BELT, False),
          lambda read, u: "Seat belt not fastened", acknowledgeable=False),
     Rule("doorOpen", SAFETY, "doorOpen", lambda read: bool(_open(read)), _door_text, acknowledgeable=False),
@@ -141,10 +169,11 @@ ROLES = {rule.icon: rule.role for rule in WARNINGS}
 assert all(ROLES[rule.icon] == rule.role for rule in WARNINGS), "one symbol, one colour"
 assert len(BY_ID) == len(WARNINGS), "warning ids are unique"
 assert all(r.acknowledgeable is False for r in WARNINGS if r.severity == SAFETY), "safety cards stay"
+assert all(r.severity == SAFETY for r in WARNINGS if r.imminent), "an imminent collision is a safety card"
 # The paths the table reads: a store recomputes when one of them changes.
 PATHS = frozenset([SPEED, DRIVER_BELT, PARKING_BRAKE, LV_VOLTAGE, SOC, ABS_FAULT, ESC_FAULT, LANE_WARNING,
-                   SERVICE_DUE, *OPENINGS.values(), *(b + leaf for b in TIRE.values()
-                                                       for leaf in ("Pressure", "IsPressureLow"))])
+                   SERVICE_DUE, FCW_STAGE, FRONT_WARNING, EBA_ENGAGED, *OPENINGS.values(),
+                   *(b + leaf for b in TIRE.values() for leaf in ("Pressure", "IsPressureLow"))])
 
 
 @dataclass
@@ -174,8 +203,8 @@ class Active:
         return self.acknowledged_at is None and not self.timed_out(now)
 
 
-def _order(a: Active) -> tuple[int, float]:
-    return (RANK[a.severity], a.raised)
+def _order(a: Active) -> tuple[int, bool, float]:
+    return (RANK[a.severity], a.rule.imminent, a.raised)
 
 
 class WarningQueue:
@@ -222,7 +251,7 @@ class WarningQueue:
             a.raised = now
 
     def current(self) -> Active | None:
-        """The card to show: highest severity, then the newest."""
+        """The card to show: highest severity, an imminent collision, then the newest."""
         now = self._clock()
         shown = [a for a in self._active.values() if a.shown(now)]
         return max(shown, key=_order, default=None)
