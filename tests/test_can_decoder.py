@@ -48,7 +48,7 @@ def frame(name: str, ts: float = 0.0, dlc: int | None = None, **raw: int) -> can
 
 def test_the_demo_dbc_is_clean_for_the_strict_parser():
     db = cantools.database.load_file(str(DEMO_DBC), strict=True)
-    assert 10 <= len(db.messages) <= 15
+    assert 10 <= len(db.messages) <= 20  # a small matrix, as a demo car has
     assert all(m.cycle_time for m in db.messages)
 
 

@@ -265,3 +265,12 @@ def test_a_recorded_route_drive_replays_the_position(tmp_path):
         path = f"Vehicle.CurrentLocation.{key}"
         assert replayed.get(path).value == live.get(path).value
     source.stop()
+
+
+def test_on_a_route_the_lanes_and_the_limit_are_the_maps(graph, drive):
+    track, _, _, _, log = drive
+    ways = [graph.ways[w] for w in track.route.ways]
+    expected_lanes = {max(1, (w.lanes or (1 if w.oneway else 2)) // (1 if w.oneway else 2)) for w in ways}
+    assert set(published(log, "Cockpit.ADAS.Lane.Count")) <= expected_lanes
+    assert set(published(log, "Cockpit.ADAS.SpeedLimit")) <= {int(w.maxspeed_kmh) for w in ways}
+    assert len({int(w.maxspeed_kmh) for w in ways}) < 2 or len(set(published(log, "Cockpit.ADAS.SpeedLimit"))) > 1

@@ -26,7 +26,6 @@ CRUISE_ENABLED = "Vehicle.ADAS.CruiseControl.IsEnabled"
 CRUISE_ACTIVE = "Vehicle.ADAS.CruiseControl.IsActive"
 CRUISE_SPEED = "Vehicle.ADAS.CruiseControl.SpeedSet"
 HIGH_BEAM = "Vehicle.Body.Lights.Beam.High.IsOn"
-LANE_WARNING = "Vehicle.ADAS.LaneDepartureDetection.IsWarning"
 WHEELS = [f"Vehicle.Chassis.Axle.{a}.Wheel.{s}.Tire" for a in ("Row1", "Row2") for s in ("Left", "Right")]
 
 
@@ -196,14 +195,6 @@ def test_high_beam_comes_on_once_at_speed(wltc: Scenario):
     for t, speed, _ in replay(wltc):
         if on <= t <= off:
             assert speed >= 70
-
-
-def test_lane_departure_warning_is_a_blip_at_speed_never_while_indicating(wltc: Scenario):
-    [(on, off)] = spans(wltc, LANE_WARNING)
-    assert 1 <= off - on <= 2
-    assert wltc.cycle.speed_at(on) >= 60
-    for a, b in spans(wltc, LEFT) + spans(wltc, RIGHT):
-        assert off < a or on > b
 
 
 @pytest.mark.parametrize("cycle", ["udds", "hwfet"])

@@ -116,9 +116,12 @@ class AdasCar:
             st.time_gap = gap / ego.v if ego.v > 0.5 else None
             st.ttc = gap / closing if closing > 0.1 else None
             need = self._needed_decel(gap, lead.v, lead_a)
-            if need > FCW_URGENT_DECEL or (st.ttc is not None and st.ttc < FCW_URGENT_TTC_S):
+            # the time to collision alone warns only while the car is not already braking enough
+            # (a car easing up behind a queue at walking pace has a short TTC and no problem)
+            ttc = st.ttc if st.ttc is not None and -ego.accel < need else None
+            if need > FCW_URGENT_DECEL or (ttc is not None and ttc < FCW_URGENT_TTC_S):
                 st.fcw = "URGENT"
-            elif need > FCW_DECEL or (st.ttc is not None and st.ttc < FCW_TTC_S):
+            elif need > FCW_DECEL or (ttc is not None and ttc < FCW_TTC_S):
                 st.fcw = "WARNING"
             if need > AEB_DECEL or (self.status_.aeb and closing > 0):
                 st.aeb = True

@@ -9,6 +9,7 @@ import csv
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from cockpit.resources import ASSETS_DIR
@@ -47,12 +48,27 @@ class DriveCycle:
         v0, v1 = self.speeds[i], self.speeds[i + 1]
         return v0 + (v1 - v0) * (t - t0) / (t1 - t0)
 
-    def distance_km(self) -> float:
-        """The distance the trace covers: exact for the piecewise-linear speed it describes."""
-        metres = 0.0
+    @cached_property
+    def _metres(self) -> tuple[float, ...]:
+        """Metres covered at each sample: exact for the piecewise-linear speed the trace describes."""
+        out, metres = [0.0], 0.0
         for i in range(len(self.times) - 1):
             metres += (self.speeds[i] + self.speeds[i + 1]) / 2 / 3.6 * (self.times[i + 1] - self.times[i])
-        return metres / 1000
+            out.append(metres)
+        return tuple(out)
+
+    def distance_at(self, t: float) -> float:
+        """Metres covered from the start to ``t`` seconds (held at either end)."""
+        if t <= 0.0:
+            return 0.0
+        if t >= self.duration:
+            return self._metres[-1]
+        i = bisect_right(self.times, t) - 1
+        v = self.speed_at(t)
+        return self._metres[i] + (self.speeds[i] + v) / 2 / 3.6 * (t - self.times[i])
+
+    def distance_km(self) -> float:
+        return self._metres[-1] / 1000
 
     @classmethod
     def from_csv(cls, path: Path, name: str | None = None) -> DriveCycle:

@@ -19,6 +19,7 @@ from .cycles import DriveCycle, load_cycle
 from .ev import EvModel, EvParameters
 from .route_drive import RouteTrack
 from .scenario import Scenario, ScenarioEvent, Value
+from .surroundings import Driver, Surroundings
 
 # The physics step: the cycles are 1 Hz traces with straight lines between samples.
 MAX_STEP_S = 0.1
@@ -54,6 +55,7 @@ ACTUATOR_DELAYS_S: dict[str, float] = {
     "Vehicle.ADAS.CruiseControl.IsActive": 0.2,
     "Vehicle.ADAS.CruiseControl.SpeedSet": 0.2,
     "Vehicle.ADAS.LaneDepartureDetection.IsEnabled": 0.1,
+    "Vehicle.ADAS.CruiseControl.AdaptiveIntervalSet": 0.1,
     "Vehicle.Cabin.Door.Row1.DriverSide.IsLocked": 0.3,
     "Vehicle.TripMeterReading": 0.0,  # only a reset to 0
     # driver profiles: seat, mirrors and steering column take a while to travel
@@ -84,6 +86,8 @@ _DEFAULTS: dict[str, Value] = {
     "Vehicle.ADAS.ESC.IsEngaged": False,
     "Vehicle.ADAS.TCS.IsEngaged": False,
     "Vehicle.ADAS.LaneDepartureDetection.IsEnabled": True,
+    "Vehicle.ADAS.CruiseControl.IsAdaptive": True,
+    "Vehicle.ADAS.CruiseControl.AdaptiveIntervalSet": 2,
     "Vehicle.Service.IsServiceDue": False,
     "Vehicle.Cabin.Door.Row1.DriverSide.IsLocked": False,
     "Vehicle.Body.Trunk.Rear.IsOpen": False,
@@ -127,6 +131,10 @@ _HEADING = "Vehicle.CurrentLocation.Heading"
 _CRUISE_ENABLED = "Vehicle.ADAS.CruiseControl.IsEnabled"
 _CRUISE_ACTIVE = "Vehicle.ADAS.CruiseControl.IsActive"
 _CRUISE_SPEED = "Vehicle.ADAS.CruiseControl.SpeedSet"
+_GAP_BARS = "Vehicle.ADAS.CruiseControl.AdaptiveIntervalSet"
+_LANE_ASSIST = "Vehicle.ADAS.LaneDepartureDetection.IsEnabled"
+_INDICATORS = {"left": "Vehicle.Body.Lights.DirectionIndicator.Left.IsSignaling",
+               "right": "Vehicle.Body.Lights.DirectionIndicator.Right.IsSignaling"}
 _SETPOINTS = (
     "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature",
     "Vehicle.Cabin.HVAC.Station.Row1.Passenger.Temperature",
@@ -161,6 +169,7 @@ class DriveSimulation:
         soc_percent: float = 80.0,
         odometer_km: float = 12_480.0,
         catalogue: Catalogue | None = None,
+        traffic_events: bool = True,
     ):
         # a route on the map: driven once, from its start to its end, with the car's position
         self.track = cycle if isinstance(cycle, RouteTrack) else None
@@ -169,6 +178,7 @@ class DriveSimulation:
         self.cycle = load_cycle(cycle) if isinstance(cycle, str) else cycle
         self.seed = seed
         self.loop = loop
+        self.traffic_events = traffic_events  # False: nothing happens on the road (the EV model's own tests)
         self.ev = EvModel(params, soc_percent=soc_percent, odometer_km=odometer_km)
         self._route_start_m = self.ev.odometer_m
         self.catalogue = catalogue or default_catalogue()
@@ -189,6 +199,7 @@ class DriveSimulation:
         self._published: dict[str, Any] = {}
         self._next_due: dict[str, float] = {}
         self.scenario = Scenario(self.cycle, seed, 0)
+        self.surroundings = self._surroundings()
         self._apply_events(self.scenario.initial())
         self._left_to_driver: frozenset[str] = frozenset()
 
@@ -235,7 +246,7 @@ class DriveSimulation:
         else:
             t0 = self.lap_time_s
             self.lap_time_s = t0 + h
-            self.ev.step(h, self.cycle.speed_at(self.lap_time_s))
+            self.ev.step(h, self.surroundings.step(h, t0, self._driver()))
             self._apply_events(e for e in self.scenario.between(t0, self.lap_time_s)
                                if e.path not in self._left_to_driver)
             if self.cycle.duration - self.lap_time_s <= 1e-9:
@@ -255,7 +266,20 @@ class DriveSimulation:
         self.lap += 1
         self.lap_time_s = 0.0
         self.scenario = Scenario(self.cycle, self.seed, self.lap)
+        self.surroundings = self._surroundings()
         self._apply_events(self.scenario.initial())
+
+    def _surroundings(self) -> Surroundings:
+        """This lap's traffic; on a route, the map's lanes and limits where the car is."""
+        road = self.track.road_at if self.track is not None else None
+        return Surroundings(self.cycle, self.seed, self.lap, road, events=self.traffic_events)
+
+    def _driver(self) -> Driver:
+        s = self._state
+        indicator = next((side for side, path in _INDICATORS.items() if s[path]), "")
+        return Driver(cruise=bool(s[_CRUISE_ENABLED] and s[_CRUISE_ACTIVE]),
+                      set_speed_kmh=float(s.get(_CRUISE_SPEED, 0.0)), gap_bars=int(s[_GAP_BARS]),
+                      indicator=indicator, lane_assist=bool(s[_LANE_ASSIST]))
 
     def _apply_events(self, events: Iterable[ScenarioEvent]) -> None:
         for e in events:
@@ -337,6 +361,7 @@ class DriveSimulation:
             lat, lon, heading = self.track.locate(ev.odometer_m - self._route_start_m)
             values[_LATITUDE], values[_LONGITUDE] = round(lat, 7), round(lon, 7)
             values[_HEADING] = round(heading, 1)
+        values.update(self.surroundings.values(self.lap_time_s))
         values.update(self._state)
         return values
 

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from cockpit.navigation.graph import RoadGraph, along_m, bearing, turn_angle
+from cockpit.navigation.graph import RoadGraph, Way, along_m, bearing, turn_angle
 from cockpit.navigation.route import Route
 
 from .cycles import DriveCycle
@@ -27,6 +27,7 @@ STEP_S = 0.1  # the trace's sampling: the simulator's own physics step
 LIGHT_CYCLE_S = (60.0, 90.0)
 GREEN_SHARE = (0.4, 0.6)
 STOP_LINE_M = 4.0  # the car stops this far before the light's node
+MAX_LANES = 6  # a road in the simulator has at most this many lanes each way (the catalogue's bound)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class RouteTrack:
                              rng.uniform(0, p))
                        for i, n in enumerate(route.nodes[1:-1], start=1) if n in graph.signals]
         self.cycle = DriveCycle(f"route-{route.nodes[0]}-{route.nodes[-1]}", *self._trace(graph))
+        # per stretch of the route: the lanes in the car's direction and the limit
+        self._roads = [(_lanes_this_way(graph.ways[w]), graph.ways[w].maxspeed_kmh) for w in route.ways]
 
     def _envelope(self, graph: RoadGraph) -> list[float]:
         """The highest speed (m/s) at each metre of the route: limits, corners, 0 at both ends."""
@@ -111,6 +114,11 @@ class RouteTrack:
             speeds.append(v1 * 3.6)
         return tuple(times), tuple(speeds)
 
+    def road_at(self, driven_m: float) -> tuple[int, float]:
+        """(lanes in the car's direction, limit in km/h) after ``driven_m`` along the route."""
+        i = min(max(bisect_right(self.at, driven_m) - 1, 0), len(self._roads) - 1)
+        return self._roads[i]
+
     def locate(self, driven_m: float) -> tuple[float, float, float]:
         """(latitude, longitude, heading in degrees) after ``driven_m`` along the route."""
         s = min(max(driven_m, 0.0), self.length_m)
@@ -121,6 +129,12 @@ class RouteTrack:
         f = (s - self.at[i]) / seg if seg > 0 else 0.0
         (la1, lo1), (la2, lo2) = self.points[i], self.points[i + 1]
         return la1 + (la2 - la1) * f, lo1 + (lo2 - lo1) * f, self.headings[i]
+
+
+def _lanes_this_way(way: Way) -> int:
+    """A two-way road's lanes are shared by both directions; OSM's ``lanes`` counts them all."""
+    lanes = way.lanes or (1 if way.oneway else 2)
+    return max(1, min(MAX_LANES, lanes if way.oneway else lanes // 2))
 
 
 def plan(map_file: Path | None, origin: str, destination: str, seed: int = 1) -> RouteTrack:

@@ -3,7 +3,8 @@
 Everything is derived from the cycle's speed trace and a seed, never from the wall clock, so a
 seed always replays the same drive: gear and parking brake at stops, indicators before stops,
 a door opened while parked, the driver buckling up late, a slow puncture, a sagging 12 V
-battery, cruise control on steady fast stretches, a spell of high beam, a lane-departure blip.
+battery, cruise control on steady fast stretches, a spell of high beam. The traffic around the car and
+what its assistance systems report come from surroundings.py.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ _LV_VOLTAGE = "Vehicle.LowVoltageBattery.CurrentVoltage"
 _CRUISE_ENABLED = "Vehicle.ADAS.CruiseControl.IsEnabled"
 _CRUISE_ACTIVE = "Vehicle.ADAS.CruiseControl.IsActive"
 _CRUISE_SPEED = "Vehicle.ADAS.CruiseControl.SpeedSet"
-_LANE_WARNING = "Vehicle.ADAS.LaneDepartureDetection.IsWarning"
 
 # A stop at least this long is a parking stop: the driver selects P and the parking brake applies.
 PARK_MIN_DWELL_S = 20.0
@@ -58,7 +58,6 @@ _CRUISE_MERGE_GAP_S = 3.0
 # No one signals for longer than this before the stop they turn into.
 _INDICATOR_MAX_LEAD_S = 15.0
 _HIGH_BEAM_MIN_SPEED_KMH = 70.0
-_LANE_WARNING_MIN_SPEED_KMH = 60.0
 
 Value = bool | int | float | str
 
@@ -123,6 +122,19 @@ def find_steady_stretches(cycle: DriveCycle) -> list[tuple[float, float, float]]
     return stretches
 
 
+def seconds_at_least(cycle: DriveCycle, speed_kmh: float, length_s: float) -> list[float]:
+    """Whole seconds from which the trace stays at or above ``speed_kmh`` for ``length_s``."""
+    t, v = cycle.times, cycle.speeds
+    starts = []
+    for i, t0 in enumerate(t):
+        j = i
+        while j < len(t) and t[j] <= t0 + length_s + 1.0 and v[j] >= speed_kmh:
+            j += 1
+        if j < len(t) and t[j] > t0 + length_s + 1.0:
+            starts.append(t0)
+    return starts
+
+
 class Scenario:
     """The timeline of one lap: ``events`` sorted by time; those at time 0 set the initial state."""
 
@@ -133,14 +145,13 @@ class Scenario:
         self.stops = find_stops(cycle)
         self._events: list[ScenarioEvent] = []
         self.parking_windows = self._gear_and_parking()
-        indicator_spans = self._indicators(rng)
+        self._indicators(rng)
         self._door_at_a_stop(rng)
         self._late_seat_belt(rng)
         self._slow_puncture(rng)
         self._sagging_12v(rng)
         self._cruise_control(rng)
         self._high_beam(rng)
-        self._lane_departure(rng, indicator_spans)
         # a stable sort keeps same-time events in the order they were made (e.g. SpeedSet first)
         self.events = sorted(self._events, key=lambda e: e.time_s)
         self._times = [e.time_s for e in self.events]
@@ -190,11 +201,10 @@ class Scenario:
         self._at(t, _CURRENT_GEAR, 0 if park else 1)
         self._at(t, _PARKING_BRAKE, park)
 
-    def _indicators(self, rng: random.Random) -> list[tuple[float, float]]:
+    def _indicators(self, rng: random.Random) -> None:
         """Signal before each stop, as for a turn at a junction; sides alternate."""
         self._at(0.0, _LEFT, False)
         self._at(0.0, _RIGHT, False)
-        spans = []
         side = rng.randrange(2)
         free_from = 0.0  # the previous indicator is off and the car has left the previous stop
         for stop in self.stops:
@@ -212,12 +222,10 @@ class Scenario:
                 path = (_LEFT, _RIGHT)[side]
                 self._at(on, path, True)
                 self._at(off, path, False)
-                spans.append((on, off))
                 side = 1 - side
                 free_from = max(off, stop.end_s)
             else:
                 free_from = stop.end_s
-        return spans
 
     def _deceleration_start(self, stop_s: float) -> float:
         t, v = self.cycle.times, self.cycle.speeds
@@ -310,34 +318,8 @@ class Scenario:
     def _high_beam(self, rng: random.Random) -> None:
         self._at(0.0, _HIGH_BEAM, False)
         length = rng.uniform(15.0, 30.0)
-        starts = self._seconds_at_least(_HIGH_BEAM_MIN_SPEED_KMH, length)
+        starts = seconds_at_least(self.cycle, _HIGH_BEAM_MIN_SPEED_KMH, length)
         if starts:
             t = rng.choice(starts)
             self._at(t, _HIGH_BEAM, True)
             self._at(t + length, _HIGH_BEAM, False)
-
-    def _lane_departure(self, rng: random.Random, indicator_spans: list[tuple[float, float]]) -> None:
-        """A short warning at speed; never while indicating, as a real system suppresses it then."""
-        self._at(0.0, _LANE_WARNING, False)
-        length = rng.uniform(1.0, 2.0)
-        starts = [
-            t
-            for t in self._seconds_at_least(_LANE_WARNING_MIN_SPEED_KMH, length)
-            if all(t + length < on or t > off for on, off in indicator_spans)
-        ]
-        if starts:
-            t = rng.choice(starts)
-            self._at(t, _LANE_WARNING, True)
-            self._at(t + length, _LANE_WARNING, False)
-
-    def _seconds_at_least(self, speed_kmh: float, length_s: float) -> list[float]:
-        """Whole seconds from which the trace stays at or above ``speed_kmh`` for ``length_s``."""
-        t, v = self.cycle.times, self.cycle.speeds
-        starts = []
-        for i, t0 in enumerate(t):
-            j = i
-            while j < len(t) and t[j] <= t0 + length_s + 1.0 and v[j] >= speed_kmh:
-                j += 1
-            if j < len(t) and t[j] > t0 + length_s + 1.0:
-                starts.append(t0)
-        return starts

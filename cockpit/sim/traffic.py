@@ -46,6 +46,7 @@ class Car:
     driver: Idm
     braking: float = 0.0  # a forced deceleration (m/s², > 0) while an event says so
     name: str = ""
+    scripted: bool = False  # moved by its owner (the simulator's drive), not by its driver model
 
     @property
     def rear(self) -> float:
@@ -70,7 +71,8 @@ class Traffic:
         """Move every car ``dt`` seconds; the ego car (a front bumper at ``ego_s``) counts as a car
         in its lane for those behind it."""
         moves = []
-        for c in self.cars:
+        driven = [c for c in self.cars if not c.scripted]
+        for c in driven:
             lead = self.ahead(c.lane, c.s, exclude=c)
             gap = lead.rear - c.s if lead else None
             closing = c.v - lead.v if lead else 0.0
@@ -79,7 +81,7 @@ class Traffic:
                 gap, closing = ego_rear - c.s, c.v - ego_v
             a = -c.braking if c.braking > 0 else c.driver.accel(c.v, gap, closing)
             moves.append(max(-9.0, a))
-        for c, a in zip(self.cars, moves, strict=True):
+        for c, a in zip(driven, moves, strict=True):
             v1 = max(0.0, c.v + a * dt)
             c.s += (c.v + v1) / 2 * dt
             c.v = v1
