@@ -311,11 +311,13 @@ class NavigationStore(DomainStore):
         if self._route is None:
             return {**base, "active": False, "destination": "", "distance": 0.0, "distanceUnit": "",
                     "etaMinutes": 0, "arrival": "", "arrivalSoc": -1.0, "maneuver": "", "maneuverText": "",
-                    "maneuverStreet": "", "maneuverDistance": "", "maneuverUnit": "", "exit": 0}
+                    "maneuverStreet": "", "maneuverDistance": "", "maneuverUnit": "", "maneuverMetres": 0.0,
+                    "exit": 0}
         left = max(self._at[-1] - self._travelled, 0.0)
         seconds = self._route.seconds * left / self._at[-1] if self._at[-1] > 0 else 0.0
         nxt = next((m for m in self._steps if m.at_m > self._travelled + 1 and m.type != "depart"), self._steps[-1])
-        value, unit = self.units.guidance_distance(nxt.at_m - self._travelled)
+        to_go = max(nxt.at_m - self._travelled, 0.0)
+        value, unit = self.units.guidance_distance(to_go)
         return {
             **base,
             "active": True,
@@ -330,6 +332,7 @@ class NavigationStore(DomainStore):
             "maneuverStreet": nxt.street,
             "maneuverDistance": value,
             "maneuverUnit": unit,
+            "maneuverMetres": to_go,
             "exit": nxt.exit,
         }
 
@@ -374,6 +377,7 @@ class NavigationStore(DomainStore):
     maneuverStreet = prop(str, "maneuverStreet", changed)
     maneuverDistance = prop(str, "maneuverDistance", changed)
     maneuverUnit = prop(str, "maneuverUnit", changed)
+    maneuverMetres = prop(float, "maneuverMetres", changed)  # unrounded, for a cue that grows as the turn nears (HUD)
     roundaboutExit = prop(int, "exit", changed)
     hasPosition = prop(bool, "hasPosition", changed)
     carX = prop(float, "carX", changed)

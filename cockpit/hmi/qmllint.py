@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QMetaMethod, QObject
 
 import cockpit.app  # noqa: F401 - registers every QML type
+from cockpit.hmi.adas_store import AdasStore
 from cockpit.hmi.climate_store import ClimateStore
 from cockpit.hmi.cluster_store import ClusterStore
 from cockpit.hmi.domain import ActuatorState
@@ -40,7 +41,7 @@ MODULES: dict[str, list[tuple[type[QObject], bool]]] = {  # module -> (type, is 
                                              VehicleStatusStore, SettingsStore, MediaStore, NavigationStore,
                                              PhoneStore, VoiceStore, ProfilesStore, KioskStore, VariantStore,
                                              LanguageStore, RootStore, MapTiles, RestrictionsStore,
-                                             WarningsStore)],
+                                             WarningsStore, AdasStore)],
     "Cockpit.Theme": [(Theme, True)],
 }
 _TYPES = {"double": "double", "QString": "QString", "bool": "bool", "int": "int", "QVariant": "QVariant",

@@ -87,7 +87,8 @@ ON_ACCENT_PAIRS = (("color.text.onAccent", "color.accent"),)
 # The head-up display draws on black in every theme (an emissive projector: black is no light),
 # in its own light colours: its figures, words and arrow are text on that black.
 HUD = "color.hud.background"
-HUD_TEXT_PAIRS = (("color.hud.text", HUD), ("color.hud.secondary", HUD), ("color.hud.accent", HUD))
+HUD_TEXT_PAIRS = tuple((f"color.hud.{name}", HUD) for name in ("text", "secondary", "accent", "active", "caution",
+                                                               "danger"))
 
 # --- UI elements --------------------------------------------------------------------------
 
@@ -122,6 +123,7 @@ UI_ELEMENTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("color.telltale.danger", (HUD,), "red telltales on the HUD's black"),
     ("color.telltale.warning", (HUD,), "amber telltales on the HUD's black"),
     ("color.telltale.on", (HUD,), "direction indicators on the HUD's black"),
+    ("color.hud.guide", (HUD,), "the route's chevrons on the HUD's black"),
 )
 # Not UI elements in this sense, and why (said in the report):
 UI_EXEMPT = {

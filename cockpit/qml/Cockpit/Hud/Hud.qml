@@ -17,11 +17,14 @@ Window {
     property real contentScale: 1
 
     HudView {
+        objectName: "hudView"
         width: window.width / window.contentScale
         height: window.height / window.contentScale
         scale: window.contentScale
         transformOrigin: Item.TopLeft
         store: window.root.cluster
         navigation: window.root.navigation
+        adas: window.root.adas
+        adasLevel: window.root.variant.adasLevel
     }
 }

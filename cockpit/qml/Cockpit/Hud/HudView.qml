@@ -3,30 +3,75 @@ import Cockpit.Theme
 import Cockpit.Stores
 import Cockpit.Controls
 
-// A minimal head-up display: speed large in the middle with its unit, the gear beside it, the
-// direction indicators at the sides, and below a row of the warning telltales that are lit (only
-// those: a HUD shows what needs the driver's eyes, nothing else). Reads the ClusterStore; the
+// The head-up display, after the augmented-reality HUDs: the road ahead above, the car below.
+//  - Above, on the road: the next maneuver as chevrons lying on it in perspective, bending the way
+//    the route goes (RoadChevrons), or, a collision ahead, one red word (CollisionCue).
+//  - Below: speed, large, in the middle; the speed limit beside it; adaptive cruise on the other
+//    side (set speed and time gap); the direction indicators at the edges.
+//  - In the top corners, small: the next turn's symbol and distance; the warning telltales lit.
+// Only what needs the driver's eyes: nothing is drawn unlit, and the gear is left to the cluster
+// (chosen by the driver, it needs no watching through the windscreen). Reads the stores; the
 // controls get plain values.
 Item {
     id: view
     required property ClusterStore store
     property NavigationStore navigation: null  // null: no navigation in this car
+    property AdasStore adas: null
+    property int adasLevel: 0  // the car's assistance (VariantStore.adasLevel): 0 none, 1 warnings, 2 + ACC
 
-    // The next turn while guiding: its arrow and the distance, left of the speed, in the accent
-    Column {
+    readonly property bool adasWarnings: adas !== null && adasLevel >= 1
+    readonly property bool collision: adasWarnings && (adas.fcw !== "" || adas.aeb)
+    readonly property bool guiding: navigation !== null && navigation.active
+
+    // How near the next maneuver is, 0 (GUIDE_FROM_M away or more) to 1 (within BRIGHT_M): chevrons
+    // appear on the road only on the way up to it, as an AR HUD's do — a left turn drawn two
+    // kilometres early would only tell the driver to turn into the next side street.
+    readonly property real guideFromM: 500
+    readonly property real brightM: 80
+    readonly property real nearness: guiding
+        ? Math.max(0, Math.min(1, (guideFromM - navigation.maneuverMetres) / (guideFromM - brightM))) : 0
+
+    // The road: the space above the speed.
+    RoadChevrons {
+        objectName: "hudRoad"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: speed.top
+        anchors.bottomMargin: Theme.space.m
+        // With no route there is nothing to follow, so no chevrons: lane guidance drawn under
+        // adaptive cruise would look the same as a route's and be taken for one, and the lane is
+        // plain to see. (The cluster's road scene shows what ACC follows.)
+        visible: view.guiding && view.nearness > 0 && !view.collision
+        maneuver: view.guiding ? view.navigation.maneuver : ""
+        opacity: 0.45 + 0.55 * view.nearness
+    }
+    CollisionCue {
+        objectName: "hudCollision"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: speed.top
+        visible: view.collision
+        stage: view.adasWarnings ? view.adas.fcw : ""
+        braking: view.adasWarnings && view.adas.aeb
+    }
+
+    // The next turn, small in the top left: its symbol and how far
+    Row {
         objectName: "hudManeuver"
-        visible: view.navigation !== null && view.navigation.active
-        x: view.width * 0.22 - width / 2
-        anchors.verticalCenter: speed.verticalCenter
-        spacing: Theme.space.xs
+        visible: view.guiding
+        x: Theme.space.m
+        y: Theme.space.m
+        spacing: Theme.space.s
         LineIcon {
-            anchors.horizontalCenter: parent.horizontalCenter
-            size: Theme.size.icon * 3
+            anchors.verticalCenter: parent.verticalCenter
+            size: Theme.size.icon * 1.5
             color: Theme.color.hud.accent
             name: view.navigation ? "maneuver-" + view.navigation.maneuver : ""
         }
         Text {
-            anchors.horizontalCenter: parent.horizontalCenter
+            anchors.verticalCenter: parent.verticalCenter
             text: view.navigation ? view.navigation.maneuverDistance + " " + view.navigation.maneuverUnit : ""
             color: Theme.color.hud.text
             font.family: Theme.font.family.numeric
@@ -36,66 +81,13 @@ Item {
         }
     }
 
-    TurnIndicator {
-        anchors.left: parent.left
-        anchors.leftMargin: Theme.space.l
-        anchors.verticalCenter: speed.verticalCenter
-        ghost: false
-        on: view.store.leftIndicator
-        phase: view.store.flashLit
-    }
-    TurnIndicator {
-        anchors.right: parent.right
-        anchors.rightMargin: Theme.space.l
-        anchors.verticalCenter: speed.verticalCenter
-        ghost: false
-        pointsRight: true
-        on: view.store.rightIndicator
-        phase: view.store.flashLit
-    }
-
-    Text {
-        id: speed
-        anchors.horizontalCenter: parent.horizontalCenter
-        anchors.top: parent.top
-        // Missing or stale speed: dashes, never an old number.
-        text: view.store.speedValid ? Math.round(view.store.speed) : "--"
-        color: view.store.speedValid ? Theme.color.hud.text : Theme.color.hud.secondary
-        font.family: Theme.font.family.numeric
-        font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
-        font.pixelSize: Theme.font.size.display
-        font.weight: Theme.font.weight.bold  // bold figures read through the windscreen's glare
-    }
-    ThemedText {
-        id: unit
-        anchors.horizontalCenter: speed.horizontalCenter
-        anchors.top: speed.baseline
-        anchors.topMargin: Theme.space.s
-        text: view.store.signalLost ? qsTr("No vehicle data") : view.store.speedUnit
-        color: Theme.color.hud.secondary
-        font.pixelSize: Theme.font.size.caption
-    }
-    // The gear stays put whatever the number of digits: beside the widest speed.
-    TextMetrics {
-        id: widestSpeed
-        font: speed.font
-        text: "888"
-    }
-    ThemedText {
-        x: (view.width + widestSpeed.width) / 2 + Theme.space.l
-        anchors.baseline: speed.baseline
-        text: view.store.gear
-        color: Theme.color.hud.accent
-        font.pixelSize: Theme.font.size.value
-        font.weight: Theme.font.weight.bold
-    }
-
+    // The warning telltales that are lit, small in the top right
     Row {
-        id: warnings
-        anchors.horizontalCenter: parent.horizontalCenter
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: Theme.space.m
+        anchors.right: parent.right
+        anchors.rightMargin: Theme.space.m
+        y: Theme.space.m
         spacing: Theme.space.m
+        layoutDirection: Qt.RightToLeft
 
         // Red must be acted on now, amber soon; an unlit one takes no room.
         Telltale { icon: "seatBelt"; role: "danger"; size: Theme.size.icon; on: view.store.seatBelt; visible: on }
@@ -115,5 +107,67 @@ Item {
         Telltale { icon: "tirePressure"; role: "warning"; size: Theme.size.icon; on: view.store.tireLow; visible: on }
         Telltale { icon: "batteryLow"; role: "warning"; size: Theme.size.icon; on: view.store.lowSoc; visible: on }
         Telltale { icon: "laneDeparture"; role: "warning"; size: Theme.size.icon; on: view.store.laneWarning; visible: on }
+    }
+
+    // ----- the car: speed in the middle, what bounds it on either side --------------------------
+
+    Text {
+        id: speed
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: unit.top
+        // Missing or stale speed: dashes, never an old number.
+        text: view.store.speedValid ? Math.round(view.store.speed) : "--"
+        color: view.store.speedValid ? Theme.color.hud.text : Theme.color.hud.secondary
+        font.family: Theme.font.family.numeric
+        font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
+        font.pixelSize: Theme.font.size.hero
+        font.weight: Theme.font.weight.bold  // bold figures read through the windscreen's glare
+        // the line box is taller than the figures: sit the unit under the figures, not the box
+        bottomPadding: -fontInfo.pixelSize * 0.2
+    }
+    ThemedText {
+        id: unit
+        anchors.horizontalCenter: speed.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.space.s
+        text: view.store.signalLost ? qsTr("No vehicle data") : view.store.speedUnit
+        color: Theme.color.hud.secondary
+        font.pixelSize: Theme.font.size.caption
+    }
+    // What stands beside the speed stays put whatever its number of digits: beside the widest.
+    TextMetrics {
+        id: widestSpeed
+        font: speed.font
+        text: "888"
+    }
+    // the figures' middle, for what sits beside them
+    readonly property real figuresMiddle: speed.y + speed.height / 2 + speed.bottomPadding / 2
+
+    AccReadout {
+        objectName: "hudAcc"
+        x: (view.width - widestSpeed.width) / 2 - Theme.space.l - width
+        y: view.figuresMiddle - height / 2
+        visible: view.adas !== null && view.adasLevel >= 2 && view.adas.accEnabled
+        active: view.adas !== null && view.adas.accActive
+        setSpeed: view.adas ? view.adas.setSpeed : 0
+        gapBars: view.adas !== null && view.adas.accAvailable ? view.adas.gapBars : 0
+    }
+
+    TurnIndicator {
+        anchors.left: parent.left
+        anchors.leftMargin: Theme.space.l
+        y: view.figuresMiddle - height / 2
+        ghost: false
+        on: view.store.leftIndicator
+        phase: view.store.flashLit
+    }
+    TurnIndicator {
+        anchors.right: parent.right
+        anchors.rightMargin: Theme.space.l
+        y: view.figuresMiddle - height / 2
+        ghost: false
+        pointsRight: true
+        on: view.store.rightIndicator
+        phase: view.store.flashLit
     }
 }
