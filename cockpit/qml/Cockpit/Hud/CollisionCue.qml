@@ -27,7 +27,7 @@ Item {
     FontMetrics { id: lineMetrics; font: line.font }
     readonly property real wordCaps: wordMetrics.tightBoundingRect("H").height
     readonly property real lineCaps: lineMetrics.tightBoundingRect("H").height
-    readonly property real gap: Theme.space.m
+    readonly property real gap: Theme.space.s * 1.5
     readonly property real block: wordCaps + (braking ? gap + lineCaps : 0)
     readonly property real blockTop: (height + band.height - block) / 2
 
@@ -49,7 +49,7 @@ Item {
         text: qsTr("Emergency braking")
         color: Theme.color.hud.danger
         font.family: Theme.font.family.ui
-        font.pixelSize: Theme.font.size.title
+        font.pixelSize: Theme.font.size.body
         font.weight: Theme.font.weight.bold
     }
 }

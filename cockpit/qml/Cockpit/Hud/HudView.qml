@@ -37,8 +37,7 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        anchors.bottom: speed.top
-        anchors.bottomMargin: Theme.space.m
+        height: view.figuresTop - Theme.space.m
         // With no route there is nothing to follow, so no chevrons: lane guidance drawn under
         // adaptive cruise would look the same as a route's and be taken for one, and the lane is
         // plain to see. (The cluster's road scene shows what ACC follows.)
@@ -51,7 +50,7 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        anchors.bottom: speed.top
+        height: view.figuresTop - Theme.space.m
         visible: view.collision
         stage: view.adasWarnings ? view.adas.fcw : ""
         braking: view.adasWarnings && view.adas.aeb
@@ -114,7 +113,7 @@ Item {
     Text {
         id: speed
         anchors.horizontalCenter: parent.horizontalCenter
-        anchors.bottom: unit.top
+        y: unit.y - Theme.space.s - baselineOffset  // figures have no descent: their baseline is their foot
         // Missing or stale speed: dashes, never an old number.
         text: view.store.speedValid ? Math.round(view.store.speed) : "--"
         color: view.store.speedValid ? Theme.color.hud.text : Theme.color.hud.secondary
@@ -122,8 +121,6 @@ Item {
         font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
         font.pixelSize: Theme.font.size.hero
         font.weight: Theme.font.weight.bold  // bold figures read through the windscreen's glare
-        // the line box is taller than the figures: sit the unit under the figures, not the box
-        bottomPadding: -fontInfo.pixelSize * 0.2
     }
     ThemedText {
         id: unit
@@ -140,8 +137,15 @@ Item {
         font: speed.font
         text: "888"
     }
-    // the figures' middle, for what sits beside them
-    readonly property real figuresMiddle: speed.y + speed.height / 2 + speed.bottomPadding / 2
+    // Where the figures are, not their line box (taller by the room for accents): the road ends
+    // above them, and what sits beside them is centred on them.
+    FontMetrics {
+        id: speedMetrics
+        font: speed.font
+    }
+    readonly property real figuresHeight: speedMetrics.tightBoundingRect("8").height
+    readonly property real figuresTop: speed.y + speed.baselineOffset - figuresHeight
+    readonly property real figuresMiddle: figuresTop + figuresHeight / 2
 
     AccReadout {
         objectName: "hudAcc"

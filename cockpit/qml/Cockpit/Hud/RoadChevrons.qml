@@ -14,11 +14,11 @@ Item {
 
     // The road plane: a point x m to the right and z m ahead lands at (width/2 + focal·x/z,
     // horizon + focal·eye/z). The nearest ground drawn (near m ahead) meets the item's bottom edge.
-    readonly property real horizon: height * 0.12
+    readonly property real horizon: height * 0.25  // low enough that the far chevrons pass under the corners
     // m: above a driver's eye (1.2 m), as if seen from a little higher: at the true angle every
     // chevron past the first would be squashed into a sliver
-    readonly property real eye: 2.0
-    readonly property real near: 5.7  // m: the first chevron's near edge
+    readonly property real eye: 1.8
+    readonly property real near: 5.1  // m: where the ground meets the bottom edge: under the first chevron, raised
     readonly property real focal: (height - horizon) * near / eye
 
     // How far the path bends (degrees, + to the right) for each maneuver; straight for the rest.
