@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Shapes
 import Cockpit.Theme
 import Cockpit.Controls
 
@@ -38,23 +39,40 @@ Column {
             font.weight: Theme.font.weight.bold
         }
     }
-    // The bars recede like the road: the nearest widest, at the bottom.
-    Column {
+    // The bars lie on the road ahead like the chevrons: the nearest widest, at the bottom, each a
+    // little narrower toward the horizon. Four places, so the symbol does not move as the gap
+    // changes; only the bars set are drawn.
+    Item {
         objectName: "hudGapBars"
         anchors.right: parent.right
-        spacing: Theme.space.xs
+        width: Theme.size.icon * 1.5
+        height: (root.slots - 1) * root.pitch + root.barHeight
         visible: root.gapBars > 0
         Repeater {
             model: root.gapBars
-            Rectangle {
+            Shape {
+                id: bar
                 required property int index
-                readonly property int fromNear: root.gapBars - 1 - index
-                anchors.horizontalCenter: parent.horizontalCenter
-                width: Theme.size.icon * (1.4 - 0.3 * fromNear)
-                height: Theme.space.s
-                radius: height / 2
-                color: root.tone
+                readonly property real foot: height - index * root.pitch  // its lower edge
+                readonly property real inset: (index * root.pitch + root.barHeight) * root.taper
+                readonly property real insetFoot: index * root.pitch * root.taper
+                anchors.fill: parent
+                preferredRendererType: Shape.CurveRenderer
+                ShapePath {
+                    strokeWidth: -1
+                    strokeColor: Theme.color.none
+                    fillColor: root.tone
+                    PathPolyline {
+                        path: [Qt.point(bar.insetFoot, bar.foot), Qt.point(bar.width - bar.insetFoot, bar.foot),
+                               Qt.point(bar.width - bar.inset, bar.foot - root.barHeight),
+                               Qt.point(bar.inset, bar.foot - root.barHeight)]
+                    }
+                }
             }
         }
     }
+    readonly property int slots: 4
+    readonly property real barHeight: Theme.space.s
+    readonly property real pitch: barHeight + Theme.space.xs
+    readonly property real taper: 0.35  // px in from each side per px up: the road's convergence
 }
