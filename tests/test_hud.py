@@ -1,6 +1,7 @@
 """The head-up display, rendered: light on black in every theme; speed (or dashes); lit warnings only;
-adaptive cruise in green; a collision ahead in red; the route's next maneuver as chevrons on the road,
-pointing its way, brighter as it nears, and none without a route."""
+the speed limit sign, and amber figures over it; adaptive cruise in green; a collision ahead in red;
+the route's next maneuver as chevrons on the road, pointing its way, brighter as it nears, and none
+without a route."""
 
 import pytest
 
@@ -11,6 +12,7 @@ from .screens import DRIVING, count_colour, differing, pixels, shot
 
 TIRE_LOW = "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.IsPressureLow"
 CRUISE = "Vehicle.ADAS.CruiseControl."
+LIMIT = "Cockpit.ADAS.SpeedLimit"
 FCW = "Cockpit.ADAS.ForwardCollision.Stage"
 FRONT_WARNING = "Vehicle.ADAS.ObstacleDetection.Front.Center.IsWarning"
 EBA = "Vehicle.ADAS.EBA.IsEngaged"
@@ -54,6 +56,22 @@ def test_a_warning_shows_on_the_hud_only_while_lit(cockpits, qml_warnings):
 
 
 # ----- assistance ------------------------------------------------------------------------------------
+
+
+def test_the_speed_limit_sign_shows_the_limit_known_and_amber_figures_past_it(cockpits, qml_warnings):
+    signed = cockpits(CALM)  # 88 in a 100
+    ring, amber = hud_colour(signed, "sign"), hud_colour(signed, "caution")
+    image = shot(signed, "hud")
+    assert count_colour(image, ring) > 1000 and find(signed, "hudLimit").isVisible()
+    assert count_colour(image, amber) == 0
+    # no limit known (none received, or 0): no sign, and no guess
+    for values in ({k: v for k, v in CALM.items() if k != LIMIT}, {**CALM, LIMIT: 0}):
+        car = cockpits(values)
+        assert count_colour(shot(car, "hud"), ring) == 0 and not find(car, "hudLimit").isVisible()
+    # past the limit by more than a speedometer's tolerance: the figures turn amber
+    within, past = cockpits({**CALM, "Vehicle.Speed": 102.0}), cockpits({**CALM, "Vehicle.Speed": 110.0})
+    assert count_colour(shot(within, "hud"), amber) == 0
+    assert count_colour(shot(past, "hud"), amber) > 2000
 
 
 def test_adaptive_cruise_shows_its_set_speed_and_time_gap_in_green(cockpits, qml_warnings):

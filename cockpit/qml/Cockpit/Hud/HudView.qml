@@ -6,8 +6,9 @@ import Cockpit.Controls
 // The head-up display, after the augmented-reality HUDs: the road ahead above, the car below.
 //  - Above, on the road: the next maneuver as chevrons lying on it in perspective, bending the way
 //    the route goes (RoadChevrons), or, a collision ahead, one red word (CollisionCue).
-//  - Below: speed, large, in the middle; the speed limit beside it; adaptive cruise on the other
-//    side (set speed and time gap); the direction indicators at the edges.
+//  - Below: speed, large, in the middle (amber over the limit); the speed limit sign beside it;
+//    adaptive cruise on the other side (set speed and time gap); the direction indicators at the
+//    edges.
 //  - In the top corners, small: the next turn's symbol and distance; the warning telltales lit.
 // Only what needs the driver's eyes: nothing is drawn unlit, and the gear is left to the cluster
 // (chosen by the driver, it needs no watching through the windscreen). Reads the stores; the
@@ -116,7 +117,10 @@ Item {
         y: unit.y - Theme.space.s - baselineOffset  // figures have no descent: their baseline is their foot
         // Missing or stale speed: dashes, never an old number.
         text: view.store.speedValid ? Math.round(view.store.speed) : "--"
-        color: view.store.speedValid ? Theme.color.hud.text : Theme.color.hud.secondary
+        // Over the limit (by more than a speedometer's tolerance): the figures turn amber, a calm cue
+        // where the driver already looks, with the limit beside them; nothing flashes.
+        color: !view.store.speedValid ? Theme.color.hud.secondary
+            : view.adasWarnings && view.adas.overLimit ? Theme.color.hud.caution : Theme.color.hud.text
         font.family: Theme.font.family.numeric
         font.features: { "tnum": 1 }  // tabular figures: a changing number keeps its width
         font.pixelSize: Theme.font.size.hero
@@ -147,6 +151,13 @@ Item {
     readonly property real figuresTop: speed.y + speed.baselineOffset - figuresHeight
     readonly property real figuresMiddle: figuresTop + figuresHeight / 2
 
+    HudLimitSign {
+        objectName: "hudLimit"
+        x: (view.width + widestSpeed.width) / 2 + Theme.space.l
+        y: view.figuresMiddle - height / 2
+        visible: view.adasWarnings && view.adas.speedLimit > 0  // 0: none known, and no guess
+        limit: view.adasWarnings ? view.adas.speedLimit : 0
+    }
     AccReadout {
         objectName: "hudAcc"
         x: (view.width - widestSpeed.width) / 2 - Theme.space.l - width
