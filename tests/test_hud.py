@@ -53,6 +53,10 @@ def test_a_warning_shows_on_the_hud_only_while_lit(cockpits, qml_warnings):
     amber = calm.theme.group("color")["telltale"]["warning"]
     assert count_colour(shot(calm, "hud"), amber) == 0  # no ghosts: a HUD shows only what matters
     assert count_colour(shot(cockpits({**DRIVING, TIRE_LOW: True}), "hud"), amber) > 100
+    # in the warning table's colour, as on the cluster: a low 12 V battery is amber, not red
+    low_12v = shot(cockpits({**DRIVING, "Vehicle.LowVoltageBattery.CurrentVoltage": 11.3}), "hud")
+    assert count_colour(low_12v, amber) > 100
+    assert count_colour(low_12v, calm.theme.group("color")["telltale"]["danger"]) == 0
 
 
 # ----- assistance ------------------------------------------------------------------------------------

@@ -24,9 +24,9 @@ Item {
     readonly property bool collision: adasWarnings && (adas.fcw !== "" || adas.aeb)
     readonly property bool guiding: navigation !== null && navigation.active
 
-    // How near the next maneuver is, 0 (GUIDE_FROM_M away or more) to 1 (within BRIGHT_M): chevrons
-    // appear on the road only on the way up to it, as an AR HUD's do — a left turn drawn two
-    // kilometres early would only tell the driver to turn into the next side street.
+    // How near the next maneuver is, 0 (guideFromM metres away or more) to 1 (within brightM):
+    // chevrons appear on the road only on the way up to it, as an AR HUD's do — a left turn drawn
+    // two kilometres early would only tell the driver to turn into the next side street.
     readonly property real guideFromM: 500
     readonly property real brightM: 80
     readonly property real nearness: guiding
@@ -89,24 +89,25 @@ Item {
         spacing: Theme.space.m
         layoutDirection: Qt.RightToLeft
 
-        // Red must be acted on now, amber soon; an unlit one takes no room.
-        Telltale { icon: "seatBelt"; role: "danger"; size: Theme.size.icon; on: view.store.seatBelt; visible: on }
-        Telltale { icon: "parkingBrake"; role: "danger"; size: Theme.size.icon; on: view.store.parkingBrake; visible: on }
-        Telltale { icon: "doorOpen"; role: "danger"; size: Theme.size.icon; on: view.store.doorOpen; visible: on }
-        Telltale { icon: "battery12v"; role: "danger"; size: Theme.size.icon; on: view.store.lowVoltage; visible: on }
-        Telltale { icon: "abs"; role: "warning"; size: Theme.size.icon; on: view.store.absFault; visible: on }
+        // Red must be acted on now, amber soon, as the warning table says (the cluster's telltales
+        // and cards read the same roles); an unlit one takes no room.
+        Telltale { icon: "seatBelt"; role: view.store.roles.seatBelt; size: Theme.size.icon; on: view.store.seatBelt; visible: on }
+        Telltale { icon: "parkingBrake"; role: view.store.roles.parkingBrake; size: Theme.size.icon; on: view.store.parkingBrake; visible: on }
+        Telltale { icon: "doorOpen"; role: view.store.roles.doorOpen; size: Theme.size.icon; on: view.store.doorOpen; visible: on }
+        Telltale { icon: "battery12v"; role: view.store.roles.battery12v; size: Theme.size.icon; on: view.store.lowVoltage; visible: on }
+        Telltale { icon: "abs"; role: view.store.roles.abs; size: Theme.size.icon; on: view.store.absFault; visible: on }
         Telltale {
             icon: "esc"
-            role: "warning"
+            role: view.store.roles.esc
             size: Theme.size.icon
             on: view.store.escFault || view.store.escActive
             blinking: view.store.escActive && !view.store.escFault
             phase: view.store.flashLit
             visible: on
         }
-        Telltale { icon: "tirePressure"; role: "warning"; size: Theme.size.icon; on: view.store.tireLow; visible: on }
-        Telltale { icon: "batteryLow"; role: "warning"; size: Theme.size.icon; on: view.store.lowSoc; visible: on }
-        Telltale { icon: "laneDeparture"; role: "warning"; size: Theme.size.icon; on: view.store.laneWarning; visible: on }
+        Telltale { icon: "tirePressure"; role: view.store.roles.tirePressure; size: Theme.size.icon; on: view.store.tireLow; visible: on }
+        Telltale { icon: "batteryLow"; role: view.store.roles.batteryLow; size: Theme.size.icon; on: view.store.lowSoc; visible: on }
+        Telltale { icon: "laneDeparture"; role: view.store.roles.laneDeparture; size: Theme.size.icon; on: view.store.laneWarning; visible: on }
     }
 
     // ----- the car: speed in the middle, what bounds it on either side --------------------------
