@@ -5,7 +5,7 @@ without a route."""
 
 import pytest
 
-from cockpit.gallery import ROAD, load_map, visual_items
+from cockpit.gallery import ROAD, lead, load_map, visual_items
 from cockpit.sim.route_drive import plan
 
 from .screens import DRIVING, count_colour, differing, pixels, shot
@@ -78,7 +78,7 @@ def test_the_speed_limit_sign_shows_the_limit_known_and_amber_figures_past_it(co
     assert count_colour(shot(past, "hud"), amber) > 2000
 
 
-def test_adaptive_cruise_shows_its_set_speed_and_time_gap_in_green(cockpits, qml_warnings):
+def test_adaptive_cruise_shows_its_set_speed_time_gap_and_the_car_it_follows_in_green(cockpits, qml_warnings):
     off = cockpits(CALM)
     green = hud_colour(off, "active")
     assert count_colour(shot(off, "hud"), green) == 0
@@ -88,6 +88,10 @@ def test_adaptive_cruise_shows_its_set_speed_and_time_gap_in_green(cockpits, qml
     assert lit_two > 1000  # the symbol, "110" and two bars
     assert lit_four > lit_two + 300  # two bars more
     assert find(two, "hudSetSpeed").property("text") == "110"
+    # following a car: the car past the bars
+    following = cockpits({**ACC, CRUISE + "AdaptiveIntervalSet": 2, **lead(40.0, 100.0, 100.0)})
+    assert count_colour(shot(following, "hud"), green) > lit_two + 200 and find(following, "hudLead").isVisible()
+    assert not find(two, "hudLead").isVisible()
     # on but not holding the speed (the driver braked): grey, not green
     standby = cockpits({**ACC, CRUISE + "IsActive": False})
     assert count_colour(shot(standby, "hud"), green) == 0 and find(standby, "hudAcc").isVisible()

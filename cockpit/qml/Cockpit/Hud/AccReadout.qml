@@ -5,14 +5,16 @@ import Cockpit.Theme
 import Cockpit.Controls
 
 // Adaptive cruise on the HUD: its symbol and set speed, and under them the time gap as bars (1 to
-// 4, the steering wheel's setting). Green while it holds the speed (ISO 2575: a system at work),
-// grey while it is on but not holding (standby: the driver braked, or it has not been set).
-// Only the bars set are drawn: a HUD shows no empty slots.
+// 4, the steering wheel's setting) with, past them, the car it follows when there is one (as a
+// distance-control symbol draws it: bars between the driver and the car ahead). Green while it
+// holds the speed (ISO 2575: a system at work), grey while it is on but not holding (standby: the
+// driver braked, or it has not been set). Only the bars set are drawn: a HUD shows no empty slots.
 Column {
     id: root
     property bool active: false
     property real setSpeed: 0
     property int gapBars: 0  // 0: not known (plain cruise control): no bars
+    property bool following: false  // a car ahead is what it keeps the gap to
 
     readonly property color tone: active ? Theme.color.hud.active : Theme.color.hud.secondary
 
@@ -41,12 +43,13 @@ Column {
     }
     // The bars lie on the road ahead like the chevrons: the nearest widest, at the bottom, each a
     // little narrower toward the horizon. Four places, so the symbol does not move as the gap
-    // changes; only the bars set are drawn.
+    // changes; only the bars set are drawn, and the car ahead past the last.
     Item {
+        id: gap
         objectName: "hudGapBars"
         anchors.right: parent.right
         width: Theme.size.icon * 1.5
-        height: (root.slots - 1) * root.pitch + root.barHeight
+        height: root.slots * root.pitch + root.carHeight
         visible: root.gapBars > 0
         Repeater {
             model: root.gapBars
@@ -70,8 +73,20 @@ Column {
                 }
             }
         }
+        Rectangle {
+            objectName: "hudLead"
+            readonly property real foot: gap.height - root.gapBars * root.pitch
+            visible: root.following
+            anchors.horizontalCenter: parent.horizontalCenter
+            y: foot - height
+            width: (gap.width - 2 * (gap.height - foot) * root.taper) * 0.6
+            height: root.carHeight
+            radius: Theme.radius.s / 2
+            color: root.tone
+        }
     }
     readonly property int slots: 4
+    readonly property real carHeight: barHeight * 1.75
     readonly property real barHeight: Theme.space.s
     readonly property real pitch: barHeight + Theme.space.xs
     readonly property real taper: 0.35  // px in from each side per px up: the road's convergence

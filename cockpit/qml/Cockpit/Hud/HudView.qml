@@ -167,6 +167,7 @@ Item {
         active: view.adas !== null && view.adas.accActive
         setSpeed: view.adas ? view.adas.setSpeed : 0
         gapBars: view.adas !== null && view.adas.accAvailable ? view.adas.gapBars : 0
+        following: view.adas !== null && view.adas.leadDetected
     }
 
     TurnIndicator {
