@@ -64,7 +64,7 @@ def test_a_warning_shows_on_the_hud_only_while_lit(cockpits, qml_warnings):
 
 def test_the_speed_limit_sign_shows_the_limit_known_and_amber_figures_past_it(cockpits, qml_warnings):
     signed = cockpits(CALM)  # 88 in a 100
-    ring, amber = hud_colour(signed, "sign"), hud_colour(signed, "caution")
+    ring, amber = signed.theme.group("color")["sign"]["ring"], hud_colour(signed, "caution")
     image = shot(signed, "hud")
     assert count_colour(image, ring) > 1000 and find(signed, "hudLimit").isVisible()
     assert count_colour(image, amber) == 0

@@ -124,7 +124,6 @@ UI_ELEMENTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("color.telltale.warning", (HUD,), "amber telltales on the HUD's black"),
     ("color.telltale.on", (HUD,), "direction indicators on the HUD's black"),
     ("color.hud.guide", (HUD,), "the route's chevrons on the HUD's black"),
-    ("color.hud.sign", (HUD,), "the speed limit sign's ring on the HUD's black"),
 )
 # Not UI elements in this sense, and why (said in the report):
 UI_EXEMPT = {

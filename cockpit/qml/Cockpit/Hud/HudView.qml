@@ -152,12 +152,16 @@ Item {
     readonly property real figuresTop: speed.y + speed.baselineOffset - figuresHeight
     readonly property real figuresMiddle: figuresTop + figuresHeight / 2
 
-    HudLimitSign {
+    // The sign as on the road, white disc and all, as production HUDs draw it: a sign is recognised,
+    // not read, and it is small beside the figures. Over the limit, the amber figures say so; the
+    // sign's own amber ring (`over`) stays off here: two cues where one does, and its amber is the
+    // telltales', which a light theme darkens for a light background — dim on the HUD's black.
+    SpeedLimitSign {
         objectName: "hudLimit"
         x: (view.width + widestSpeed.width) / 2 + Theme.space.l
         y: view.figuresMiddle - height / 2
-        visible: view.adasWarnings && view.adas.speedLimit > 0  // 0: none known, and no guess
-        limit: view.adasWarnings ? view.adas.speedLimit : 0
+        size: Theme.size.telltale * 1.4
+        limit: view.adasWarnings ? view.adas.speedLimit : 0  // 0: none known, no sign and no guess
     }
     AccReadout {
         objectName: "hudAcc"
