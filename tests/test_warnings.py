@@ -42,6 +42,7 @@ def test_safety_cards_may_not_be_acknowledged_and_roles_follow_severity():
         if rule.severity == w.SAFETY:
             assert not rule.acknowledgeable and rule.role == "danger"
     assert w.ROLES["battery12v"] == "warning"  # one colour for the 12 V fault, cluster and Vehicle page
+    assert w.ROLES["forwardCollision"] == "danger"  # the collision warning's telltale is red, as its card
 
 
 def test_highest_severity_first_then_newest():
