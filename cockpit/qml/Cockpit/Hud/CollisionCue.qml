@@ -4,7 +4,7 @@ import Cockpit.Theme
 // A collision ahead, in the driver's line of sight: one red word, as large as the HUD's figures,
 // that needs no reading ("BRAKE"); urgent, a red band across the top of the picture as well (the
 // light bar some cars put under the windscreen); and, once the car brakes by itself, what it is
-// doing. Red is kept for this alone on the HUD.
+// doing.
 Item {
     id: root
     property string stage  // "warning", "urgent" (AdasStore.fcw)
