@@ -23,5 +23,7 @@ Window {
         voice: window.root.voice
         navigation: window.root.navigation
         warnings: window.root.warnings
+        adas: window.root.adas
+        adasLevel: window.root.variant.adasLevel
     }
 }

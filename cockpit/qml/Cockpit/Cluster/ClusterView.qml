@@ -17,6 +17,28 @@ Item {
     required property VoiceStore voice  // null: this car has no voice assistant
     property NavigationStore navigation: null  // null: no navigation (this car, or this screen)
     property WarningsStore warnings: null  // the warning card; null: none shown (a harness)
+    property AdasStore adas: null  // the road scene's; null: none (a harness)
+    property int adasLevel: 0  // the car's assistance (VariantStore.adasLevel): 0 none, 1 warnings, 2 + ACC
+
+    // The road scene takes the middle (the speed above it) while the car knows its lanes; without
+    // them it would be an empty road, so the speed dial or readout comes back — after a moment,
+    // so that lane lines lost for a second (a junction, worn paint) do not swap the layout.
+    readonly property bool lanesKnown: adas !== null && adasLevel >= 1 && adas.available
+    property bool sceneShown: false
+    onLanesKnownChanged: {
+        if (lanesKnown) {
+            sceneHold.stop();
+            sceneShown = true;
+        } else {
+            sceneHold.restart();
+        }
+    }
+    Component.onCompleted: sceneShown = lanesKnown
+    Timer {
+        id: sceneHold
+        interval: 3000
+        onTriggered: view.sceneShown = view.lanesKnown
+    }
 
     Shortcut {
         sequences: ["V", "F9"]
@@ -131,27 +153,13 @@ Item {
                 regenMaximum: view.store.regenMax
             }
 
-            Speedometer {
-                id: speedometer
-                objectName: "speedometer"
-                anchors.centerIn: parent
-                value: view.store.speed
-                valid: view.store.speedValid
-                maximum: view.store.speedMax
-                unit: view.store.speedUnit
-                setSpeed: view.store.cruiseSpeed
-                // Set speed while cruise control is on; 0 means none has been set yet.
-                setSpeedShown: view.cruiseShown
-                setSpeedActive: view.store.cruiseActive
-                // Without speed the cluster cannot be trusted: say so plainly.
-                notice: view.notice
-            }
-
-            GearIndicator {
-                anchors.horizontalCenter: speedometer.horizontalCenter
-                anchors.bottom: speedometer.bottom
-                anchors.bottomMargin: Theme.space.m
-                gear: view.store.gear
+            // the speed dial, or the road scene under the speed
+            Loader {
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                width: view.sceneShown ? (parent.sideOffset - Theme.size.gaugeSide / 2 - Theme.space.l) * 2 : Theme.size.gauge
+                sourceComponent: view.sceneShown ? roadCentre : speedDial
             }
 
             BatteryGauge {
@@ -170,17 +178,54 @@ Item {
     }
 
     Component {
-        id: barMeters
+        id: speedDial
         Item {
-            objectName: "barMeters"
+            Speedometer {
+                id: speedometer
+                objectName: "speedometer"
+                anchors.centerIn: parent
+                value: view.store.speed
+                valid: view.store.speedValid
+                maximum: view.store.speedMax
+                unit: view.store.speedUnit
+                setSpeed: view.store.cruiseSpeed
+                // Set speed while cruise control is on; 0 means none has been set yet.
+                setSpeedShown: view.cruiseShown
+                setSpeedActive: view.store.cruiseActive
+                // Without speed the cluster cannot be trusted: say so plainly.
+                notice: view.notice
+            }
+            GearIndicator {
+                anchors.horizontalCenter: speedometer.horizontalCenter
+                anchors.bottom: speedometer.bottom
+                anchors.bottomMargin: Theme.space.m
+                gear: view.store.gear
+            }
+        }
+    }
 
-            // The speed readout and the gear below it, centred as one group; the side meters
-            // line up with the speed figures.
+    // The speed on top between the speed limit sign (left) and the gear (right, only the one
+    // engaged: the scene is shown while driving), the road scene under it: speed stays the
+    // largest thing, the road is what the eye drops to. The road ends clear of the warning card.
+    Component {
+        id: roadCentre
+        Item {
+            // the straight side meters (bar layout) beside the road, clear of the sign and gear
+            readonly property real sideLine: road.y + road.height / 2
+            // room for three figures either side of the middle, whatever the type scale
+            readonly property real besideFigures: widest.advanceWidth / 2 + Theme.space.l
+            TextMetrics {
+                id: widest
+                font.family: Theme.font.family.numeric
+                font.features: { "tnum": 1 }  // as the readout's figures
+                font.pixelSize: Theme.font.size.display
+                font.weight: Theme.font.weight.bold
+                text: "188"
+            }
             SpeedReadout {
                 id: readout
                 objectName: "speedReadout"
                 anchors.horizontalCenter: parent.horizontalCenter
-                y: (parent.height - height - Theme.space.l - gear.height) / 2
                 value: view.store.speed
                 valid: view.store.speedValid
                 unit: view.store.speedUnit
@@ -189,19 +234,85 @@ Item {
                 setSpeedActive: view.store.cruiseActive
                 notice: view.notice
             }
+            SpeedLimitSign {
+                objectName: "clusterLimit"
+                anchors.right: parent.horizontalCenter
+                anchors.rightMargin: parent.besideFigures
+                y: readout.y + (readout.figureHeight - height) / 2
+                limit: view.adas.speedLimit
+                over: view.adas.overLimit
+            }
             GearIndicator {
-                id: gear
-                anchors.horizontalCenter: parent.horizontalCenter
-                anchors.top: readout.bottom
-                anchors.topMargin: Theme.space.l
+                objectName: "sceneGear"
+                anchors.left: parent.horizontalCenter
+                anchors.leftMargin: parent.besideFigures
+                y: readout.y + (readout.figureHeight - height) / 2
+                gears: view.store.gear !== "" ? [view.store.gear] : []
                 gear: view.store.gear
+            }
+            RoadScene {
+                id: road
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.top: readout.bottom
+                anchors.bottom: parent.bottom
+                bottomMargin: Theme.space.xl + Theme.space.m  // the warning card's top
+                adas: view.adas
+                acc: view.adasLevel >= 2
+                signalLeft: view.store.leftIndicator
+                signalRight: view.store.rightIndicator
+            }
+        }
+    }
+
+    Component {
+        id: barMeters
+        Item {
+            objectName: "barMeters"
+
+            readonly property real sideLine: centre.item ? centre.y + centre.item.sideLine : 0
+            // The speed readout and the gear below it, centred as one group, the side meters lined
+            // up with the speed figures; or the road scene under the speed, the meters beside it.
+            Loader {
+                id: centre
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                width: parent.width - (Theme.size.meterLength + Theme.space.xl * 3) * 2
+                sourceComponent: view.sceneShown ? roadCentre : barSpeed
+            }
+            Component {
+                id: barSpeed
+                Item {
+                    readonly property real sideLine: readout.y + readout.figureHeight / 2
+                    SpeedReadout {
+                        id: readout
+                        objectName: "speedReadout"
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        y: (parent.height - height - Theme.space.l - gear.height) / 2
+                        value: view.store.speed
+                        valid: view.store.speedValid
+                        unit: view.store.speedUnit
+                        setSpeed: view.store.cruiseSpeed
+                        setSpeedShown: view.cruiseShown
+                        setSpeedActive: view.store.cruiseActive
+                        notice: view.notice
+                    }
+                    GearIndicator {
+                        id: gear
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        anchors.top: readout.bottom
+                        anchors.topMargin: Theme.space.l
+                        gear: view.store.gear
+                    }
+                }
             }
 
             PowerBar {
                 objectName: "powerBar"
                 anchors.left: parent.left
                 anchors.leftMargin: Theme.space.xl * 2
-                y: readout.y + readout.figureHeight / 2 - height / 2
+                y: parent.sideLine - height / 2
                 value: view.store.power
                 valid: view.store.powerValid
                 maximum: view.store.powerMax
@@ -212,7 +323,7 @@ Item {
                 objectName: "batteryLevel"
                 anchors.right: parent.right
                 anchors.rightMargin: Theme.space.xl * 2
-                y: readout.y + readout.figureHeight / 2 - height / 2
+                y: parent.sideLine - height / 2
                 soc: view.store.soc
                 socValid: view.store.socValid
                 low: view.store.lowSoc
