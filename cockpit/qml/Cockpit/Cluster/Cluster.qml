@@ -15,6 +15,7 @@ Window {
     property real contentScale: 1
 
     ClusterView {
+        objectName: "clusterView"
         width: window.width / window.contentScale
         height: window.height / window.contentScale
         scale: window.contentScale

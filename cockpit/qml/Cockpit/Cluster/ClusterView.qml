@@ -29,8 +29,10 @@ Item {
         if (lanesKnown) {
             sceneHold.stop();
             sceneShown = true;
-        } else {
+        } else if (adas !== null && adasLevel >= 1) {
             sceneHold.restart();
+        } else {
+            sceneShown = false;  // no assistance at all (a harness switching levels): at once
         }
     }
     Component.onCompleted: sceneShown = lanesKnown
