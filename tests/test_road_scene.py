@@ -178,3 +178,23 @@ def test_a_stale_radar_draws_no_car_and_lost_lanes_draw_nothing_at_once(qapp, qm
         assert item(car, "roadScene") is not None and not item(car, "egoCar").isVisible()
     finally:
         car.close()
+
+
+def test_the_city_cars_column_shows_the_speed_limit_sign(qapp, qml_warnings):
+    """The one-screen car's cluster column has no room for the road; its limit sign sits between the
+    telltales and the battery."""
+    from cockpit.app import Cockpit
+    from cockpit.variant import load_variant
+    from cockpit.vehicle.store import SignalStore
+
+    car = Cockpit(signals=SignalStore(clock=lambda: 0.0), variant=load_variant("city"))
+    try:
+        for path, value in {**CALM, **lead(20.0)}.items():
+            assert car.signals.update(path, value)
+        car.bridge.flush()
+        image = shot(car, "center")
+        sign = next(i for i in visual_items(car.windows["center"].contentItem()) if i.objectName() == "panelLimit")
+        assert sign.isVisible() and sign.property("limit") == 100
+        assert count_colour(image, colour(car, "sign", "ring")) > 300
+    finally:
+        car.close()

@@ -35,6 +35,8 @@ Item {
             store: screen.root.cluster
             voice: screen.root.voice
             warnings: screen.root.warnings
+            adas: screen.root.adas
+            adasLevel: screen.root.variant.adasLevel
         }
     }
     CenterView {

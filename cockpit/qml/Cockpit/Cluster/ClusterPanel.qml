@@ -8,13 +8,15 @@ import Cockpit.Voice
 // side of the center screen holding what a cluster must show at a glance — the direction
 // indicators, the speed (with the set speed of cruise control), the gear, the telltales (every
 // position kept, lit or not, so a lamp never moves), the battery and range, the voice assistant
-// at work. Reads the ClusterStore; the controls get plain values.
+// at work, and the speed limit sign. Reads the stores; the controls get plain values.
 Item {
     id: panel
     objectName: "clusterPanel"
     required property ClusterStore store
     required property VoiceStore voice  // null: this car has no voice assistant
     property WarningsStore warnings: null  // the warning card; null: none shown
+    property AdasStore adas: null  // the road scene's; null: none
+    property int adasLevel: 0  // the car's assistance (VariantStore.adasLevel): 0 none, 1 warnings, 2 + ACC
 
     readonly property bool cruiseShown: (store.cruiseEnabled || store.cruiseActive) && store.cruiseSpeed > 0
 
@@ -119,7 +121,24 @@ Item {
         onAcknowledged: panel.warnings.acknowledge()
     }
 
+    // The speed limit in force between the telltales and the battery (the column has no room for
+    // the road scene: that is the full cluster's; its warnings reach this car by the telltales
+    // and the card)
+    SpeedLimitSign {
+        objectName: "panelLimit"
+        anchors.horizontalCenter: parent.horizontalCenter
+        y: (telltales.y + telltales.height + battery.y - height) / 2
+        visible: panel.adas !== null && panel.adasLevel >= 1 && limit > 0
+                 && telltales.y + telltales.height + Theme.space.s < y
+                 && !(panel.warnings !== null && panel.warnings.hasCard)  // under the card: hidden, not peeking
+        size: Theme.size.telltale + Theme.space.s
+        figureSize: Theme.font.size.caption
+        limit: panel.adas !== null ? panel.adas.speedLimit : 0
+        over: panel.adas !== null && panel.adas.overLimit
+    }
+
     BatteryLevel {
+        id: battery
         objectName: "panelBattery"
         anchors.left: parent.left
         anchors.right: parent.right

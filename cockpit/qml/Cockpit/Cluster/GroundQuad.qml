@@ -4,7 +4,8 @@ import Cockpit.Theme
 
 // A rectangle lying on the road, drawn through the road scene's camera: from `xLeft` to `xRight`
 // metres (+ right of the car's centre line), `zNear` to `zFar` metres ahead of the camera. `fade`:
-// it dissolves toward the horizon (lane lines and the carriageway), as the road does in haze.
+// it dissolves toward the horizon, as a road does in haze, and softly at its near end (lane lines
+// and the carriageway: the road is a slab under the car, not a cut-out).
 Shape {
     id: quad
     // the camera (RoadScene): focal length in px, height in m, horizon and centre in px
@@ -19,6 +20,7 @@ Shape {
     property color color: Theme.color.road.line
     property bool fade: false
     property real fadeDepth: 1  // px below the horizon over which it fades in
+    readonly property real nearY: at(0, zNear).y
 
     function at(x: real, z: real): point {
         return Qt.point(centreX + focal * x / z, horizonY + focal * cameraHeight / z);
@@ -40,8 +42,10 @@ Shape {
         x1: 0
         y1: quad.horizonY
         x2: 0
-        y2: quad.horizonY + quad.fadeDepth
+        y2: quad.nearY
         GradientStop { position: 0; color: Qt.alpha(quad.color, 0) }
-        GradientStop { position: 1; color: quad.color }
+        GradientStop { position: Math.min(0.8, quad.fadeDepth / Math.max(1, quad.nearY - quad.horizonY)); color: quad.color }
+        GradientStop { position: 0.9; color: quad.color }
+        GradientStop { position: 1; color: Qt.alpha(quad.color, 0.2) }
     }
 }
