@@ -34,6 +34,20 @@ def cpu_s() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def frame_stats(stamps: list[float], wall_s: float, cpu_used_s: float) -> dict:
+    """Frame figures of a phase from its frameSwapped times (perf_counter seconds): fps, frame
+    interval p50 / p99, intervals over 25 ms (a frame missed), process CPU per frame and per second."""
+    gaps = sorted((b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False))
+    return {
+        "frames": len(stamps), "fps": len(stamps) / wall_s,
+        "p50_ms": statistics.median(gaps) if gaps else float("nan"),
+        "p99_ms": gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))] if gaps else float("nan"),
+        "dropped": sum(1 for g in gaps if g > 25.0),  # a frame missed: 1.5 frame times or more
+        "cpu_ms_per_frame": cpu_used_s * 1000 / max(len(stamps), 1),
+        "cpu_share": cpu_used_s / wall_s,
+    }
+
+
 def run(phase_s: float = 8.0) -> dict[str, dict]:
     app = QGuiApplication.instance() or QGuiApplication([])
     from cockpit.app import Cockpit
@@ -85,18 +99,8 @@ def run(phase_s: float = 8.0) -> dict[str, dict]:
         QTimer.singleShot(int(phase_s * 1000), lambda: end(name))
 
     def end(name: str) -> None:
-        wall = time.perf_counter() - state["t0"]
-        gaps = [(b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
-        gaps.sort()
-        results[name] = {
-            "frames": len(stamps), "fps": len(stamps) / wall,
-            "p50_ms": statistics.median(gaps) if gaps else float("nan"),
-            "p99_ms": gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))] if gaps else float("nan"),
-            "dropped": sum(1 for g in gaps if g > 25.0),  # a frame missed: 1.5 frame times or more
-            "cpu_ms_per_frame": (cpu_s() - state["cpu0"]) * 1000 / max(len(stamps), 1),
-            "cpu_share": (cpu_s() - state["cpu0"]) / wall,
-            "tiles_drawn": cockpit.navigation.tiles.rendered - state["tiles0"],
-        }
+        results[name] = {**frame_stats(stamps, time.perf_counter() - state["t0"], cpu_s() - state["cpu0"]),
+                         "tiles_drawn": cockpit.navigation.tiles.rendered - state["tiles0"]}
         panner.stop()
         if phases:
             start(phases.pop(0))

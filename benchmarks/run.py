@@ -9,6 +9,7 @@ from pathlib import Path
 from benchmarks import (
     bench_bus_flood,
     bench_can,
+    bench_cluster_scene,
     bench_frame_cpu,
     bench_reload,
     bench_startup,
@@ -39,6 +40,8 @@ def main() -> None:
     print("startup ratios: " + ", ".join(f"{n} {m['ratio']:.2f}x" for n, m in start["variants"].items()))
     frame = bench_frame_cpu.run()
     print(f"frame CPU: {frame['cpu_ms_per_frame']:.2f} ms")
+    scene = bench_cluster_scene.run()
+    print(f"cluster scene: {scene['ratio']:.2f}x the dial's CPU per frame, p99 {scene['scene']['p99_ms']:.1f} ms")
     can = bench_can.run()
     print(f"CAN: {can['decode_store_fps']:,.0f} frames/s decode+store")
     zen = bench_zenoh.run()
@@ -88,6 +91,7 @@ as its animations ask; the center screen (home page) repaints only when a shown 
 | CPU per rendered frame | {per_frame:.2f} ms ({per_frame / 16.7:.0%} of a 16.7 ms frame) |
 | process CPU | {frame['cpu_share']:.0%} of one core |
 
+{bench_cluster_scene.markdown(scene)}
 ## CAN decode-to-store throughput on one core (goal: 10 fully loaded 1 Mbit/s buses)
 
 {can['n']:,} frames of the demo EV's own traffic ({can['recorded_s']:.0f} s of WLTC encoded with the demo DBC,
