@@ -179,6 +179,11 @@ Item {
         }
     }
 
+    // What holds the speed in the bar layout: the side meters line up with its `sideLine`.
+    component SpeedCentre: Item {
+        property real sideLine
+    }
+
     Component {
         id: speedDial
         Item {
@@ -211,9 +216,9 @@ Item {
     // largest thing, the road is what the eye drops to. The road ends clear of the warning card.
     Component {
         id: roadCentre
-        Item {
+        SpeedCentre {
             // the straight side meters (bar layout) beside the road, clear of the sign and gear
-            readonly property real sideLine: road.y + road.height / 2
+            sideLine: road.y + road.height / 2
             // room for three figures either side of the middle, whatever the type scale
             readonly property real besideFigures: widest.advanceWidth / 2 + Theme.space.l
             TextMetrics {
@@ -272,7 +277,7 @@ Item {
         Item {
             objectName: "barMeters"
 
-            readonly property real sideLine: centre.item ? centre.y + centre.item.sideLine : 0
+            readonly property real sideLine: centre.item ? centre.y + (centre.item as SpeedCentre).sideLine : 0
             // The speed readout and the gear below it, centred as one group, the side meters lined
             // up with the speed figures; or the road scene under the speed, the meters beside it.
             Loader {
@@ -285,8 +290,8 @@ Item {
             }
             Component {
                 id: barSpeed
-                Item {
-                    readonly property real sideLine: readout.y + readout.figureHeight / 2
+                SpeedCentre {
+                    sideLine: readout.y + readout.figureHeight / 2
                     SpeedReadout {
                         id: readout
                         objectName: "speedReadout"

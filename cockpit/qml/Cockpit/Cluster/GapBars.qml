@@ -5,10 +5,14 @@ import Cockpit.Theme
 // Adaptive cruise's time gap as bars lying across the car's lane just ahead of it, as most cars
 // draw it (BMW, Mercedes, VW): four places, the nearest `bars` lit in `tone`, the others as empty
 // slots, so the setting reads as a count and the bars never move as it changes. Drawn through the
-// road scene's camera (`scene`, a RoadScene); a bar beyond `reachM` (the car ahead) is left out.
+// road scene's camera (RoadScene's focal, cameraHeight, horizonY, cameraBack); a bar beyond
+// `reachM` (the car ahead) is left out.
 Item {
     id: root
-    required property Item scene
+    property real focal: 1
+    property real cameraHeight: 1
+    property real horizonY: 0
+    property real cameraBack: 0
     property int bars: 0
     property color tone: Theme.color.road.follow
     property real reachM: 1000
@@ -27,13 +31,13 @@ Item {
             objectName: "gapBar" + index
             anchors.fill: parent
             visible: startM + root.depthM < root.reachM
-            focal: root.scene.focal
-            cameraHeight: root.scene.cameraHeight
-            horizonY: root.scene.horizonY
+            focal: root.focal
+            cameraHeight: root.cameraHeight
+            horizonY: root.horizonY
             xLeft: -root.halfWidthM
             xRight: root.halfWidthM
-            zNear: root.scene.cameraBack + startM
-            zFar: root.scene.cameraBack + startM + root.depthM
+            zNear: root.cameraBack + startM
+            zFar: root.cameraBack + startM + root.depthM
             color: index < root.bars ? root.tone : Theme.color.road.slot
         }
     }

@@ -126,7 +126,10 @@ Item {
         GapBars {
             anchors.fill: parent
             visible: scene.acc && (scene.adas.accEnabled || scene.adas.accActive) && scene.adas.gapBars > 0
-            scene: scene
+            focal: scene.focal
+            cameraHeight: scene.cameraHeight
+            horizonY: scene.horizonY
+            cameraBack: scene.cameraBack
             bars: scene.adas.gapBars
             tone: scene.risk === "danger" ? Theme.color.telltale.danger
                 : scene.risk === "warning" ? Theme.color.telltale.warning
