@@ -97,6 +97,14 @@ def test_the_blind_spot_band_is_on_its_side_only(cockpits, qml_warnings, side):
     left, right = halves(scene_image(car), amber)
     assert (left, right)[side == "Right"] > 500 and (left, right)[side == "Left"] == 0
     assert item(car, f"{side.lower()}Car").isVisible()  # the car there, beside ours
+    # wholly behind the car but in the blind spot: still drawn beside it, where the driver must look
+    behind = cockpits({**values, X + f"Neighbour.{side}.Distance": -7.0})
+    shot(behind, "cluster")
+    assert item(behind, f"{side.lower()}Car").isVisible()
+    gone = cockpits({**values, X + f"Neighbour.{side}.Distance": -7.0,
+                     A + f"ObstacleDetection.Rear.{side}.IsWarning": False})
+    shot(gone, "cluster")
+    assert not item(gone, f"{side.lower()}Car").isVisible()
     # indicating toward it: red
     signalling = cockpits({**values, f"Vehicle.Body.Lights.DirectionIndicator.{side}.IsSignaling": True})
     assert count_colour(scene_image(signalling), colour(car, "telltale", "danger")) > 500

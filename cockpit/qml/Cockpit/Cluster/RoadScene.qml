@@ -178,11 +178,12 @@ Item {
                 readonly property bool there: isLeft ? scene.adas.leftCar && scene.laneIndex > 0
                                                    : scene.adas.rightCar && scene.laneIndex < scene.laneCount - 1
                 readonly property real aheadM: isLeft ? scene.leftM : scene.rightM  // its front, from the car's front
-                // a car beside the car or partly behind it is drawn beside it: the camera shows
-                // nothing under the car, and a car wholly behind is left to the blind-spot marker
+                // a car beside the car or partly behind it is drawn beside it (the camera shows
+                // nothing under the car); one wholly behind only while the radar has it in the blind
+                // spot, beside the band, where the driver has to look
                 readonly property real zM: Math.max(scene.egoRearZ, scene.cameraBack + aheadM - scene.carLengthM)
                 objectName: isLeft ? "leftCar" : "rightCar"
-                visible: there && aheadM > -scene.carLengthM
+                visible: there && (aheadM > -scene.carLengthM || (isLeft ? scene.adas.blindLeft : scene.adas.blindRight))
                 pxPerMetre: scene.focal / zM
                 groundX: scene.groundX((isLeft ? -1 : 1) * scene.laneWidthM - scene.offsetM, zM)
                 groundY: scene.groundY(zM)
