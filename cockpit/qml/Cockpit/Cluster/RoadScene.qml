@@ -22,7 +22,7 @@ import Cockpit.Stores
 Item {
     id: scene
     objectName: "roadScene"
-    property AdasStore adas: null
+    required property AdasStore adas  // never null: a car without one has no scene
     property bool acc: false  // the car has adaptive cruise (ADAS level 2), not only warnings
     property bool signalLeft: false  // the direction indicators: a car in the blind spot on the
     property bool signalRight: false  // side the driver indicates toward turns its marker red
@@ -48,7 +48,7 @@ Item {
     function groundX(x: real, z: real): real { return width / 2 + focal * x / z; }
 
     // --- what the store says, smoothed between its updates ---------------------------------------
-    readonly property bool shown: adas !== null && adas.available
+    readonly property bool shown: adas.available
     readonly property int laneCount: shown ? Math.max(1, adas.laneCount) : 1
     readonly property int laneIndex: shown ? Math.max(0, Math.min(laneCount - 1, adas.laneIndex)) : 0
     property real offsetM: shown ? adas.laneOffset : 0
