@@ -233,6 +233,7 @@ Item {
                 id: readout
                 objectName: "speedReadout"
                 anchors.horizontalCenter: parent.horizontalCenter
+                y: Theme.space.s  // clear of the telltales above
                 value: view.store.speed
                 valid: view.store.speedValid
                 unit: view.store.speedUnit
