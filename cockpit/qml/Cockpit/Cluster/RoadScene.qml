@@ -15,8 +15,8 @@ import Cockpit.Stores
 // the right is drawn at (centre + focal·x/z, horizon + focal·cameraHeight/z), so a car 40 m ahead
 // is where 40 m is, not a symbol at a fixed place. The focal length is fitted so the car's lane is
 // `laneFraction` of the scene's width at the car's rear bumper, and the height so that bumper
-// stands on the scene's bottom: in the 1920 × 720 cluster about 790 px and 4 m — a camera over
-// the roof of a car behind. Geometry in metres from the AdasStore; objects glide between its
+// stands `bottomMargin` above the scene's bottom: in the 1920 × 720 cluster's dial layout (a
+// 648 × 353 scene) 565 px and 5.1 m, 16 m behind — a camera high over a car following. Geometry in metres from the AdasStore; objects glide between its
 // 10 Hz updates (linear, over one update's time).
 // Nothing is drawn without lane data (`available`): the cluster never shows what it does not know.
 Item {
