@@ -48,15 +48,18 @@ def test_the_hud_shows_the_speed_and_dashes_without_it(cockpits, qml_warnings):
     assert differing(slow, lost) > 2000
 
 
-def test_a_warning_shows_on_the_hud_only_while_lit(cockpits, qml_warnings):
-    calm = cockpits(DRIVING)
-    amber = calm.theme.group("color")["telltale"]["warning"]
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_a_warning_shows_on_the_hud_only_while_lit(cockpits, qml_warnings, theme):
+    calm = cockpits(DRIVING, theme)
+    # the HUD's bright amber in every theme: a light theme's own amber is dark, dim on black
+    amber = hud_colour(calm, "telltale")["warning"]
+    assert theme == "dark" or amber != calm.theme.group("color")["telltale"]["warning"]
     assert count_colour(shot(calm, "hud"), amber) == 0  # no ghosts: a HUD shows only what matters
-    assert count_colour(shot(cockpits({**DRIVING, TIRE_LOW: True}), "hud"), amber) > 100
+    assert count_colour(shot(cockpits({**DRIVING, TIRE_LOW: True}, theme), "hud"), amber) > 100
     # in the warning table's colour, as on the cluster: a low 12 V battery is amber, not red
-    low_12v = shot(cockpits({**DRIVING, "Vehicle.LowVoltageBattery.CurrentVoltage": 11.3}), "hud")
+    low_12v = shot(cockpits({**DRIVING, "Vehicle.LowVoltageBattery.CurrentVoltage": 11.3}, theme), "hud")
     assert count_colour(low_12v, amber) > 100
-    assert count_colour(low_12v, calm.theme.group("color")["telltale"]["danger"]) == 0
+    assert count_colour(low_12v, hud_colour(calm, "telltale")["danger"]) == 0
 
 
 # ----- assistance ------------------------------------------------------------------------------------

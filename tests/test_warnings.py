@@ -36,6 +36,16 @@ def test_every_path_of_the_table_is_in_the_catalogue():
     assert [p for p in sorted(w.PATHS) if p not in catalogue] == []
 
 
+def test_every_card_has_a_symbol_drawn():
+    import re
+
+    from cockpit.resources import QML_DIR
+
+    icons = (QML_DIR / "Cockpit" / "Controls" / "TelltaleIcons.qml").read_text(encoding="utf-8")
+    drawn = set(re.findall(r"^        (\w+): \{", icons, flags=re.MULTILINE))
+    assert {rule.icon for rule in w.WARNINGS} - drawn == set()
+
+
 def test_safety_cards_may_not_be_acknowledged_and_roles_follow_severity():
     for rule in w.WARNINGS:
         assert rule.severity in w.RANK

@@ -120,16 +120,17 @@ UI_ELEMENTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("color.chart.consumption", (SURFACE,), "energy chart bars, on a card"),
     ("color.chart.regen", (SURFACE,), "energy chart bars, on a card"),
     ("color.vehicle.open", (SURFACE,), "open door, hood or trunk on the car picture, on a card"),
-    ("color.telltale.danger", (HUD,), "red telltales on the HUD's black"),
-    ("color.telltale.warning", (HUD,), "amber telltales on the HUD's black"),
-    ("color.telltale.on", (HUD,), "direction indicators on the HUD's black"),
+    ("color.hud.telltale.danger", (HUD,), "red telltales on the HUD's black"),
+    ("color.hud.telltale.warning", (HUD,), "amber telltales on the HUD's black"),
+    ("color.hud.telltale.on", (HUD,), "direction indicators on the HUD's black"),
+    ("color.hud.telltale.highBeam", (HUD,), "high-beam telltale on the HUD's black"),
     ("color.hud.guide", (HUD,), "the route's chevrons on the HUD's black"),
 )
 # Not UI elements in this sense, and why (said in the report):
 UI_EXEMPT = {
     "color.gauge.track": "the empty part of a ring: the fills are measured against it",
     "color.gauge.stale": "greyed on purpose for a missing reading, shown with '--' (inactive)",
-    "color.telltale.off": "an unlit telltale's ghost (inactive)",
+    "color.telltale.off / color.hud.telltale.off": "an unlit telltale's ghost (inactive)",
     "color.border / color.chart.grid": "decorative separators; surfaces differ by fill and spacing",
     "color.vehicle.body / outline / glass / tire": "illustration; what matters (open, low tire) is in "
                                                    "vehicle.open and telltale.warning",
@@ -161,6 +162,8 @@ TELLTALE_MEANING = {
     "color.telltale.on": HueBand("green", 90, 165),
     "color.telltale.highBeam": HueBand("blue", 200, 250),
 }
+# The HUD's own shades of them (base.tokens.json gives every theme these): checked where defined.
+HUD_TELLTALE_MEANING = {"color.hud." + token.removeprefix("color."): band for token, band in TELLTALE_MEANING.items()}
 MIN_SATURATION = 0.5  # HSL: below this a colour reads as tinted grey rather than red/amber/…
 # "Blue" for the reservation: wider than the high-beam band so a near-blue can't slip by, but
 # clear of the cyan accents (hue ~186°). Greys in the palette have HSL saturation ≤ 0.22.
@@ -168,9 +171,9 @@ BLUE = HueBand("blue", 195, 260)
 BLUE_MIN_SATURATION = 0.35
 # Colours that light telltales, mark states or warnings, or fill gauges: none may be blue,
 # which UN R121 keeps for the main-beam telltale.
-NO_BLUE_GROUPS = ("color.telltale.", "color.state.", "color.gauge.")
+NO_BLUE_GROUPS = ("color.telltale.", "color.hud.telltale.", "color.state.", "color.gauge.")
 NO_BLUE_TOKENS = ("color.vehicle.open",)
-BLUE_ALLOWED = ("color.telltale.highBeam",)
+BLUE_ALLOWED = ("color.telltale.highBeam", "color.hud.telltale.highBeam")
 
 # The accent against the colours that warn. UN R121 / ISO 2575 give red and amber to danger and
 # warning; an accent a driver could take for one of them (a tangerine speed ring beside an amber
@@ -433,7 +436,8 @@ def _ui_contrast(theme: ThemeData, report: ThemeReport) -> None:
 
 def _telltale_colours(theme: ThemeData, report: ThemeReport) -> None:
     colours = _colours(theme)
-    for token, band in TELLTALE_MEANING.items():
+    hud = {token: band for token, band in HUD_TELLTALE_MEANING.items() if token in colours}
+    for token, band in {**TELLTALE_MEANING, **hud}.items():
         if token not in colours:
             report.results.append(Finding("telltale-colour", False, f"{token} is not defined", tokens=(token,),
                                           detail=f"the telltale must be {band.name}"))

@@ -220,6 +220,17 @@
     </message>
 </context>
 <context>
+    <name>CollisionCue</name>
+    <message>
+        <source>Brake!</source>
+        <translation>اضغط المكابح!</translation>
+    </message>
+    <message>
+        <source>Emergency braking</source>
+        <translation>فرملة طارئة</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <source>Erase</source>
@@ -842,6 +853,17 @@
     </message>
 </context>
 <context>
+    <name>RoadScene</name>
+    <message>
+        <source>Emergency braking</source>
+        <translation>فرملة طارئة</translation>
+    </message>
+    <message>
+        <source>Brake!</source>
+        <translation>اضغط المكابح!</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Units</source>
@@ -926,6 +948,13 @@
     <message>
         <source>Light</source>
         <translation>فاتح</translation>
+    </message>
+</context>
+<context>
+    <name>SpeedLimitSign</name>
+    <message>
+        <source>Speed limit %1</source>
+        <translation>حد السرعة %1</translation>
     </message>
 </context>
 <context>

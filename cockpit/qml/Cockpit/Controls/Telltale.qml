@@ -14,6 +14,8 @@ Item {
     property bool phase: true
     property bool ghost: false
     property real size: Theme.size.telltale
+    // the colours by role: the HUD passes its own (bright on its black in every theme)
+    property var colors: Theme.color.telltale
 
     readonly property bool lit: on && (!blinking || phase)
 
@@ -24,6 +26,6 @@ Item {
         anchors.fill: parent
         visible: root.lit || root.ghost
         icon: root.icon
-        color: root.lit ? Theme.color.telltale[root.role] : Theme.color.telltale.off
+        color: root.lit ? root.colors[root.role] : root.colors.off
     }
 }

@@ -90,6 +90,12 @@ QtObject {
                     + " M5 3.5 L4.5 7 M4 10.5 L3.5 14 M3 17.5 L2.5 21 M19 3.5 L19.5 7 M20 10.5 L20.5 14 M21 17.5 L21.5 21",
             fill: ""
         },
+        // Car seen from behind with impact rays ahead of it: forward collision warning.
+        forwardCollision: {
+            stroke: "M6 14 L7.3 10 H16.7 L18 14 M4.5 14 H19.5 V18 H4.5 Z M6.5 18 V20.5 M17.5 18 V20.5"
+                    + " M12 2 V6.5 M7 3.2 L9.6 6.8 M17 3.2 L14.4 6.8",
+            fill: ""
+        },
         // Speedometer with a needle: cruise control.
         cruise: {
             stroke: "M5.1 18 A8.5 8.5 0 1 1 18.9 18 M12 13.5 L16 8.5 M12 5 V6.5 M5.5 11.5 H7 M18.5 11.5 H17",

@@ -11,6 +11,7 @@ Item {
     property bool pointsRight: false
     property bool ghost: true
     property real size: Theme.size.telltale
+    property var colors: Theme.color.telltale  // the HUD passes its own
 
     readonly property bool lit: on && phase
 
@@ -21,7 +22,7 @@ Item {
         anchors.fill: parent
         visible: root.lit || root.ghost
         icon: "arrow"
-        color: root.lit ? Theme.color.telltale.on : Theme.color.telltale.off
+        color: root.lit ? root.colors.on : root.colors.off
         transform: Scale {
             origin.x: root.width / 2
             xScale: root.pointsRight ? -1 : 1

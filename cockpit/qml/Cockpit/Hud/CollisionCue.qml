@@ -35,7 +35,7 @@ Item {
         id: word
         anchors.horizontalCenter: parent.horizontalCenter
         y: root.blockTop + root.wordCaps - baselineOffset
-        text: qsTr("BRAKE")
+        text: qsTr("Brake!")  // the cluster says the same word
         color: Theme.color.hud.danger
         font.family: Theme.font.family.ui
         font.pixelSize: Theme.font.size.hero

@@ -90,24 +90,27 @@ Item {
         layoutDirection: Qt.RightToLeft
 
         // Red must be acted on now, amber soon, as the warning table says (the cluster's telltales
-        // and cards read the same roles); an unlit one takes no room.
-        Telltale { icon: "seatBelt"; role: view.store.roles.seatBelt; size: Theme.size.icon; on: view.store.seatBelt; visible: on }
-        Telltale { icon: "parkingBrake"; role: view.store.roles.parkingBrake; size: Theme.size.icon; on: view.store.parkingBrake; visible: on }
-        Telltale { icon: "doorOpen"; role: view.store.roles.doorOpen; size: Theme.size.icon; on: view.store.doorOpen; visible: on }
-        Telltale { icon: "battery12v"; role: view.store.roles.battery12v; size: Theme.size.icon; on: view.store.lowVoltage; visible: on }
-        Telltale { icon: "abs"; role: view.store.roles.abs; size: Theme.size.icon; on: view.store.absFault; visible: on }
-        Telltale {
+        // and cards read the same roles), in the HUD's bright shades; an unlit one takes no room.
+        component HudTelltale: Telltale {
+            colors: Theme.color.hud.telltale
+            size: Theme.size.icon
+            visible: on
+        }
+        HudTelltale { icon: "seatBelt"; role: view.store.roles.seatBelt; on: view.store.seatBelt }
+        HudTelltale { icon: "parkingBrake"; role: view.store.roles.parkingBrake; on: view.store.parkingBrake }
+        HudTelltale { icon: "doorOpen"; role: view.store.roles.doorOpen; on: view.store.doorOpen }
+        HudTelltale { icon: "battery12v"; role: view.store.roles.battery12v; on: view.store.lowVoltage }
+        HudTelltale { icon: "abs"; role: view.store.roles.abs; on: view.store.absFault }
+        HudTelltale {
             icon: "esc"
             role: view.store.roles.esc
-            size: Theme.size.icon
             on: view.store.escFault || view.store.escActive
             blinking: view.store.escActive && !view.store.escFault
             phase: view.store.flashLit
-            visible: on
         }
-        Telltale { icon: "tirePressure"; role: view.store.roles.tirePressure; size: Theme.size.icon; on: view.store.tireLow; visible: on }
-        Telltale { icon: "batteryLow"; role: view.store.roles.batteryLow; size: Theme.size.icon; on: view.store.lowSoc; visible: on }
-        Telltale { icon: "laneDeparture"; role: view.store.roles.laneDeparture; size: Theme.size.icon; on: view.store.laneWarning; visible: on }
+        HudTelltale { icon: "tirePressure"; role: view.store.roles.tirePressure; on: view.store.tireLow }
+        HudTelltale { icon: "batteryLow"; role: view.store.roles.batteryLow; on: view.store.lowSoc }
+        HudTelltale { icon: "laneDeparture"; role: view.store.roles.laneDeparture; on: view.store.laneWarning }
     }
 
     // ----- the car: speed in the middle, what bounds it on either side --------------------------
@@ -179,6 +182,7 @@ Item {
         anchors.leftMargin: Theme.space.l
         y: view.figuresMiddle - height / 2
         ghost: false
+        colors: Theme.color.hud.telltale
         on: view.store.leftIndicator
         phase: view.store.flashLit
     }
@@ -187,6 +191,7 @@ Item {
         anchors.rightMargin: Theme.space.l
         y: view.figuresMiddle - height / 2
         ghost: false
+        colors: Theme.color.hud.telltale
         pointsRight: true
         on: view.store.rightIndicator
         phase: view.store.flashLit
