@@ -141,3 +141,12 @@ def test_gallery_refuses_unknown_names_before_rendering(qapp, tmp_path):
     with pytest.raises(ValueError, match="unknown view"):
         make_gallery(tmp_path, views=["dashboard"])
     assert not list(tmp_path.rglob("*.png"))
+
+
+def test_the_gallery_help_names_every_state(capsys):
+    from cockpit.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["gallery", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert [name for name in STATES if name not in said] == []

@@ -27,6 +27,19 @@ gallery=$(mktemp -d)
 cp "$gallery/cluster/driving/city-dark.png" "$out/cluster-city.png"
 rm -r "$gallery"
 
+# driver assistance (docs/adas.md): the road scene and the HUD in the gallery's ADAS states
+gallery=$(mktemp -d)
+"$bin/cockpit" gallery --views cluster,hud --themes dark,light --states acc-following,forward-collision,blind-spot \
+    --out "$gallery"
+for state in acc-following forward-collision blind-spot; do
+    cp "$gallery/cluster/$state/dark.png" "$out/adas-cluster-$state.png"
+    cp "$gallery/hud/$state/light.png" "$out/adas-hud-$state.png"
+done
+cp "$gallery/cluster/acc-following/light.png" "$out/adas-cluster-acc-following-light.png"
+rm -r "$gallery"
+# the next turn on the HUD: chevrons on the road
+"$bin/cockpit" screenshot --view hud --route Mannerheimintie Unioninkatu --at 60 --out "$out/navigation-hud.png"
+
 # each vehicle variant's screens (docs/variants.md)
 shot --variant city --view center --out "$out/variant-city-center.png"
 shot --variant premium --view cluster --out "$out/variant-premium-cluster.png"

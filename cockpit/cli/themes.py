@@ -25,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     gal = sub.add_parser("gallery", help="render every view x theme x state to PNG, with an index.html contact sheet",
                          description="Render every view (cluster, center and each of its pages, hud) in every theme "
-                         "and representative state (parked, driving, warnings, night, no-data) offscreen to PNG, "
+                         "and representative state (parked, driving, the driver assistance states, warnings, night, "
+                         "no-data) offscreen to PNG, "
                          "and write DIR/index.html, a contact sheet to open in a browser.")
     gal.set_defaults(handler=gallery)
     gal.add_argument("--out", type=output_folder, required=True, metavar="DIR",
@@ -33,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     gal.add_argument("--views", help="comma-separated views (default: all the variant's screens)")
     variant_option(gal)
     gal.add_argument("--themes", help="comma-separated theme names (default: every selectable theme)")
-    gal.add_argument("--states", help="comma-separated: parked, driving, warnings, night, no-data (default: all)")
+    gal.add_argument("--states", help="comma-separated: parked, driving, acc-following, forward-collision, blind-spot, "
+                     "lane-departure, warnings, night, no-data (default: all)")
     gal.add_argument("--theme-dir", action="append", type=input_folder, default=[], metavar="PATH",
                      help="extra theme folder, searched before the shipped themes (repeatable)")
 
