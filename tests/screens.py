@@ -59,3 +59,21 @@ def count_colour(image: QImage, hex_colour: str) -> int:
 
 def differing(a: QImage, b: QImage) -> int:
     return sum(x != y for x, y in zip(pixels(a), pixels(b), strict=True))
+
+
+def guided(track, theme: str, seconds: float = 60.0) -> Cockpit:  # noqa: ANN001
+    """A cockpit whose simulated car drives ``track`` (a RouteTrack) ``seconds`` in, guided to Unioninkatu,
+    its end on the Helsinki map."""
+    from cockpit.gallery import load_map
+    from cockpit.sources.simulator import SimulatorSource
+
+    source = SimulatorSource(cycle=track, seed=3)
+    signals = SignalStore(clock=lambda: source.sim.time_s)
+    source.attach(signals)
+    car = Cockpit(theme=theme, signals=signals)
+    load_map(car)
+    car.bridge.flush()
+    assert car.navigation.go("Unioninkatu") == ""
+    source.run_for(signals, seconds)
+    car.bridge.flush()
+    return car

@@ -5,7 +5,7 @@ without a route."""
 
 import pytest
 
-from cockpit.gallery import ROAD, lead, load_map, visual_items
+from cockpit.gallery import ROAD, lead, visual_items
 from cockpit.sim.route_drive import plan
 
 from .screens import DRIVING, count_colour, differing, pixels, shot
@@ -137,24 +137,13 @@ def track():
 @pytest.fixture
 def guided(qapp, track):  # noqa: ANN001, ANN201
     """guided(seconds): a cockpit that far along ``track``, guided to its end; closed at teardown."""
-    from cockpit.app import Cockpit
-    from cockpit.sources.simulator import SimulatorSource
-    from cockpit.vehicle.store import SignalStore
+    from .screens import guided as guided_cockpit
 
     made = []
 
     def make(seconds: float):  # noqa: ANN202
-        source = SimulatorSource(cycle=track, seed=3)
-        signals = SignalStore(clock=lambda: source.sim.time_s)
-        source.attach(signals)
-        made.append(Cockpit(theme="dark", signals=signals))
-        car = made[-1]
-        load_map(car)
-        car.bridge.flush()
-        assert car.navigation.go("Unioninkatu") == ""
-        source.run_for(signals, seconds)
-        car.bridge.flush()
-        return car
+        made.append(guided_cockpit(track, "dark", seconds))
+        return made[-1]
 
     yield make
     for car in made:

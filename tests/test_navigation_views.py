@@ -8,12 +8,10 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from cockpit.app import Cockpit, render
-from cockpit.gallery import load_map, visual_items, wait_for_tiles
+from cockpit.gallery import visual_items, wait_for_tiles
 from cockpit.sim.route_drive import plan
-from cockpit.sources.simulator import SimulatorSource
-from cockpit.vehicle.store import SignalStore
 
-from .screens import count_colour, pixels
+from .screens import count_colour, guided, pixels
 
 THEMES = ("dark", "light", "grand-dark")
 
@@ -35,19 +33,6 @@ def guide(qapp, track):  # noqa: ANN001, ANN201
     yield make
     for car in made:
         car.close()
-
-
-def guided(track, theme: str, seconds: float = 60.0) -> Cockpit:
-    source = SimulatorSource(cycle=track, seed=3)
-    signals = SignalStore(clock=lambda: source.sim.time_s)
-    source.attach(signals)
-    car = Cockpit(theme=theme, signals=signals)
-    load_map(car)
-    car.bridge.flush()
-    assert car.navigation.go("Unioninkatu") == ""
-    source.run_for(signals, seconds)
-    car.bridge.flush()
-    return car
 
 
 def navigation_page(car: Cockpit):  # noqa: ANN201 - the center window, its map drawn
