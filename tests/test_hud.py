@@ -111,7 +111,7 @@ def test_a_collision_ahead_is_one_red_word_and_urgent_adds_a_band(cockpits, qml_
     urgent = cockpits({**CALM, FCW: "URGENT", FRONT_WARNING: True})
     braking = cockpits({**CALM, FCW: "URGENT", FRONT_WARNING: True, EBA: True})
     red_warning, red_urgent, red_braking = (count_colour(shot(c, "hud"), red) for c in (warning, urgent, braking))
-    assert red_warning > 4000  # "BRAKE", large
+    assert red_warning > 4000  # "Brake!", large
     assert red_urgent - red_warning >= 800 * 8 * 0.9  # the band across the top
     assert red_braking - red_urgent > 1000  # "Emergency braking" under it
     assert find(warning, "hudCollision").isVisible()

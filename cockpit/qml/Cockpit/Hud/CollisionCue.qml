@@ -2,7 +2,7 @@ import QtQuick
 import Cockpit.Theme
 
 // A collision ahead, in the driver's line of sight: one red word, as large as the HUD's figures,
-// that needs no reading ("BRAKE"); urgent, a red band across the top of the picture as well (the
+// that needs no reading ("Brake!"); urgent, a red band across the top of the picture as well (the
 // light bar some cars put under the windscreen); and, once the car brakes by itself, what it is
 // doing.
 Item {
