@@ -184,3 +184,26 @@ def test_a_screenshot_of_a_screen_the_variant_lacks_is_refused(tmp_path, capsys)
     assert main(["screenshot", "--variant", "city", "--view", "hud", "--out", str(tmp_path / "x.png")]) == 2
     assert "the Volta Pico (city) has no hud screen; its screens: center" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_city_cars_column_fits_a_three_digit_speed_and_its_set_speed(qapp, qml_warnings):
+    from cockpit.app import render
+    from cockpit.gallery import visual_items
+
+    city = _cockpit("city", qapp)
+    try:
+        for path, value in {"Vehicle.Speed": 128.0, "Vehicle.ADAS.CruiseControl.IsEnabled": True,
+                            "Vehicle.ADAS.CruiseControl.IsActive": True,
+                            "Vehicle.ADAS.CruiseControl.SpeedSet": 130.0}.items():
+            assert city.signals.update(path, value)
+        city.bridge.flush()
+        window = city.load("center")
+        render(city, "center")
+        readout = next(i for i in visual_items(window.contentItem()) if i.objectName() == "panelSpeed")
+        panel = readout.parentItem()
+        # the digits and the unit with the set speed beside it, as drawn (scaled to fit), in the
+        # column's coordinates: inside it, left and right
+        shown = readout.mapRectToItem(panel, readout.childrenRect())
+        assert 0 <= shown.left() and shown.right() <= panel.width(), (shown, panel.width())
+    finally:
+        city.close()

@@ -62,6 +62,7 @@ Item {
         setSpeedShown: panel.cruiseShown
         setSpeedActive: panel.store.cruiseActive
         notice: panel.store.signalLost ? qsTr("No vehicle data") : ""
+        fitWidth: panel.width - 2 * Theme.space.s
     }
     GearIndicator {
         id: gear

@@ -14,6 +14,13 @@ Item {
     property bool setSpeedShown: false
     property bool setSpeedActive: true
     property string notice
+    // The width it must fit in (0: any): a narrow column (the city car's cluster) shrinks the whole
+    // readout so that a three-digit speed and the set speed beside the unit fit — sized for the
+    // widest speed, so it does not change size as the speed passes 100.
+    property real fitWidth: 0
+
+    scale: fitWidth > 0 ? Math.min(1, fitWidth / Math.max(widest.advanceWidth, footer.width)) : 1
+    transformOrigin: Item.Top
 
     readonly property color setSpeedColor: setSpeedActive ? Theme.color.gauge.cruise : Theme.color.text.secondary
     // The height of the figures: the item's top is their top, not the font's ascent above them,
@@ -26,6 +33,11 @@ Item {
     FontMetrics {
         id: metrics
         font: digits.font
+    }
+    TextMetrics {
+        id: widest
+        font: digits.font
+        text: "188"  // tabular figures: every three-digit speed is this wide
     }
 
     Text {
