@@ -113,7 +113,7 @@ class Surroundings:
             events.append(Event(kind, rng.choice(free), length, side, strength))
         return sorted(events, key=lambda e: e.start_s)
 
-    def _start(self, e: Event, t: float) -> None:
+    def _start(self, e: Event) -> None:
         ego, rng = self.ego, self._rng
         if e.kind == "cut-in" and self._intruder is None:
             tau = GAP_BARS_S[self.adas.controls.gap_bars]
@@ -150,7 +150,7 @@ class Surroundings:
     def step(self, h: float, t: float, driver: Driver) -> float:
         """Move ``h`` seconds on from ``t`` seconds into the lap; returns the car's speed in km/h."""
         for e in [e for e in self.events if t <= e.start_s < t + h]:
-            self._start(e, t)
+            self._start(e)
         for e in [e for e in self._active if e.start_s + e.length_s < t + h]:
             self._active.remove(e)
             self._end(e, t)
