@@ -115,6 +115,27 @@ def test_both_zones_and_relative_temperatures(car, sim):
     assert car.signals.value(HVAC + "Station.Row1.Passenger.Temperature") == 21.0
 
 
+def test_relative_fan_volume_and_brightness_step_from_what_was_last_asked(car, sim):
+    run = car.voice_actions.run
+    fan = HVAC + "Station.Row1.Driver.FanSpeed"
+    brightness = "Vehicle.Cabin.Infotainment.HMI.Brightness"
+    assert run("climate.set_fan", {"zone": "both", "level": 3}) == "" and run("media.set_volume", {"percent": 30}) == ""
+    assert run("settings.set_brightness", {"percent": 95}) == ""
+    # before the car has confirmed: the steps go from the targets, as a second tap would
+    assert run("climate.adjust_fan", {"zone": "both", "steps": 1}) == ""
+    assert run("media.adjust_volume", {"step": 10}) == ""
+    assert run("settings.adjust_brightness", {"step": 10}) == ""
+    settle(car, sim)
+    assert car.signals.value(fan) == round(4 * 100 / 7)
+    assert car.signals.value(VOLUME) == 40
+    assert car.signals.value(brightness) == 100.0  # not past the top
+    for _ in range(9):  # "fan down" stops at 1: it is not "fan off"
+        run("climate.adjust_fan", {"zone": "both", "steps": -1})
+    run("media.adjust_volume", {"step": -10})
+    settle(car, sim)
+    assert car.signals.value(fan) == round(100 / 7) and car.signals.value(VOLUME) == 30
+
+
 def test_media_navigation_and_phone_actions(car):
     run = car.voice_actions.run
     assert run("media.play", {}) == "" and car.media.property("playing")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from cockpit.vehicle.hvac import FAN_LEVELS, HEAT_LEVELS
 from cockpit.vehicle.units import c_to_f, f_to_c, km_to_mi, kpa_to_psi
 
 from .types import Action, Recognition, Reply, VehicleContext
@@ -20,6 +21,8 @@ TEMP_MIN_C, TEMP_MAX_C = 16.0, 28.0
 LOUD_PERCENT = 80
 DIM_PERCENT = 10
 SEAT_ON_LEVEL = 2  # "turn on my seat heating": the middle of 1..3
+MAX_STEP_DEGREES = 5  # "make it N degrees warmer": at most this many at a time
+PERCENT_STEP = 10  # "louder", "brighter": one step of the volume or the screen's brightness
 CORNERS = {"FL": "front left", "FR": "front right", "RL": "rear left", "RR": "rear right"}
 
 
@@ -155,6 +158,8 @@ class Dialogue:
                 return f"Making it {size} degree{'s' if size != '1' else ''} {way}."
             case "climate.set_fan":
                 return f"Fan set to {a['level']}."
+            case "climate.adjust_fan":
+                return "Fan up." if a["steps"] > 0 else "Fan down."
             case "climate.set_ac":
                 return f"Air conditioning {'on' if a['on'] else 'off'}."
             case "climate.set_defrost":
@@ -172,6 +177,8 @@ class Dialogue:
                 return "Previous track."
             case "media.set_volume":
                 return "Muted." if a["percent"] == 0 else f"Volume set to {a['percent']} percent."
+            case "media.adjust_volume":
+                return "Louder." if a["step"] > 0 else "Quieter."
             case "media.set_source":
                 names = {"radio": "the radio", "bluetooth": "Bluetooth", "usb": "USB", "streaming": "streaming"}
                 return f"Switching to {names.get(a['source'], a['source'])}."
@@ -196,6 +203,8 @@ class Dialogue:
                 return f"Switching to the {a['theme']} theme."
             case "settings.set_brightness":
                 return f"Screen brightness set to {a['percent']} percent."
+            case "settings.adjust_brightness":
+                return "Brighter." if a["step"] > 0 else "Dimmer."
             case "profile.switch":
                 return f"Switching to {a['name']}'s profile."
         return "Done."
@@ -219,6 +228,8 @@ class Dialogue:
 
     def _adjust_temperature(self, slots: dict, context: VehicleContext) -> Reply:
         step = float(slots.get("delta", 1))
+        if not 1 <= step <= MAX_STEP_DEGREES:
+            return Reply(f"I can change it by 1 to {MAX_STEP_DEGREES} degrees at a time.", None)
         if _units(context)["temperature"] == "F":  # "two degrees warmer" means °F to this driver
             step = max(0.5, _half(step * 5 / 9))
         sign = 1 if slots["direction"] == "warmer" else -1
@@ -226,13 +237,21 @@ class Dialogue:
         return self._act(action, context)
 
     def _set_fan(self, slots: dict, context: VehicleContext) -> Reply:
+        level = int(slots["fan"])
+        if not 1 <= level <= FAN_LEVELS:
+            return Reply(f"The fan goes from 1 to {FAN_LEVELS}.", None)
         # One blower serves the cabin in most cars: without a zone, "both".
-        return self._act(Action("climate.set_fan", {"zone": slots.get("zone", "both"), "level": int(slots["fan"])}),
-                         context)
+        return self._act(Action("climate.set_fan", {"zone": slots.get("zone", "both"), "level": level}), context)
+
+    def _adjust_fan(self, slots: dict, context: VehicleContext) -> Reply:
+        steps = 1 if slots["direction"] == "up" else -1
+        return self._act(Action("climate.adjust_fan", {"zone": slots.get("zone", "both"), "steps": steps}), context)
 
     def _set_seat_heat(self, slots: dict, context: VehicleContext) -> Reply:
         if "seat_level" in slots:
             level = int(slots["seat_level"])
+            if level > HEAT_LEVELS:
+                return Reply(f"Seat heating goes from 0 to {HEAT_LEVELS}.", None)
         else:
             level = SEAT_ON_LEVEL if slots.get("on_off", True) else 0
         return self._act(Action("climate.set_seat_heat", {"zone": slots.get("zone", "driver"), "level": level}),
@@ -240,11 +259,15 @@ class Dialogue:
 
     def _set_volume(self, slots: dict, context: VehicleContext) -> Reply:
         percent = int(slots["percent"])
+        if percent > 100:
+            return Reply("I can set the volume from 0 to 100 percent.", None)
         action = Action("media.set_volume", {"percent": percent})
         return self._act(action, context, f"Set the volume to {percent} percent?" if percent >= LOUD_PERCENT else None)
 
     def _set_brightness(self, slots: dict, context: VehicleContext) -> Reply:
         percent = int(slots["percent"])
+        if percent > 100:
+            return Reply("I can set the screen brightness from 0 to 100 percent.", None)
         action = Action("settings.set_brightness", {"percent": percent})
         question = (f"Set the screen brightness to {percent} percent? The screen may be hard to read."
                     if percent <= DIM_PERCENT else None)
@@ -279,6 +302,7 @@ _ACTIONS: dict[str, Callable[[Dialogue, dict, VehicleContext], Reply]] = {
     "climate.set_temperature": Dialogue._set_temperature,
     "climate.adjust_temperature": Dialogue._adjust_temperature,
     "climate.set_fan": Dialogue._set_fan,
+    "climate.adjust_fan": Dialogue._adjust_fan,
     "climate.set_ac": lambda d, s, c: d._act(Action("climate.set_ac", {"on": bool(s["on_off"])}), c),
     "climate.set_defrost": lambda d, s, c: d._act(
         Action("climate.set_defrost", {"which": s["which"], "on": bool(s["on_off"])}), c),
@@ -288,6 +312,8 @@ _ACTIONS: dict[str, Callable[[Dialogue, dict, VehicleContext], Reply]] = {
     "media.next": _simple("media.next"),
     "media.previous": _simple("media.previous"),
     "media.set_volume": Dialogue._set_volume,
+    "media.adjust_volume": lambda d, s, c: d._act(
+        Action("media.adjust_volume", {"step": PERCENT_STEP if s["direction"] == "up" else -PERCENT_STEP}), c),
     "media.set_source": _slot("media.set_source", "source", "source"),
     "nav.go": _slot("nav.go", "place", "place"),
     "nav.cancel": _simple("nav.cancel"),
@@ -297,5 +323,7 @@ _ACTIONS: dict[str, Callable[[Dialogue, dict, VehicleContext], Reply]] = {
     "settings.set_units": Dialogue._set_units,
     "settings.set_theme": _slot("settings.set_theme", "theme", "theme"),
     "settings.set_brightness": Dialogue._set_brightness,
+    "settings.adjust_brightness": lambda d, s, c: d._act(
+        Action("settings.adjust_brightness", {"step": PERCENT_STEP if s["direction"] == "up" else -PERCENT_STEP}), c),
     "profile.switch": Dialogue._switch_profile,
 }

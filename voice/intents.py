@@ -58,7 +58,20 @@ def load_intents(language: str) -> Intents:
     merged: dict = {}
     for path in files:
         merge_dict(merged, yaml.safe_load(path.read_text(encoding="utf-8")))
+    _frame(merged)
     return Intents.from_dict(merged)
+
+
+def _frame(merged: dict) -> None:
+    """Every sentence may come with the words people wrap a request in ("okay, could you …, please"):
+    the language's ``lead_in`` and ``tail`` rules around each template, for the matcher and the
+    recognizer's grammar alike (both read these templates)."""
+    rules = merged.get("expansion_rules", {})
+    if "lead_in" not in rules or "tail" not in rules:
+        return
+    for intent in merged.get("intents", {}).values():
+        for data in intent.get("data", []):
+            data["sentences"] = [f"<lead_in> ({sentence}) <tail>" for sentence in data["sentences"]]
 
 
 class IntentMatcher:

@@ -110,6 +110,14 @@ class ClimateStore(DomainStore):
         return self._send(STATION[zone] + "FanSpeed", round(level * 100 / FAN_LEVELS))
 
     @Slot(str, int)
+    def stepFan(self, zone: str, steps: int) -> str:
+        """Fan up (+) or down (−) by ``steps`` levels from what the driver last asked for, 1 to the top
+        (down from 1 does not switch the fan off: "fan down" is not "fan off")."""
+        r = self.reading(STATION[zone] + "FanSpeed")
+        base = r.target if r.target is not None else (r.value if r.value is not None else 0)
+        return self.setFan(zone, min(FAN_LEVELS, max(1, fan_level(base) + steps)))
+
+    @Slot(str, int)
     def setSeatHeat(self, zone: str, level: int) -> str:
         return self._send(SEAT[zone], round(min(HEAT_LEVELS, max(0, level)) * 100 / HEAT_LEVELS))
 

@@ -103,6 +103,13 @@ class MediaStore(DomainStore):
             self.failed.emit(why)
         return why
 
+    @Slot(int, result=str)
+    def stepVolume(self, delta: int) -> str:
+        """Louder (+) or quieter (−) by ``delta`` percent from what the driver last asked for."""
+        r = self.reading(VOLUME)
+        base = r.target if r.target is not None else (r.value if r.value is not None else 0)
+        return self.setVolume(int(base) + delta)
+
     volume = Property(ActuatorState, lambda self: self._volume, constant=True)
     playing = prop(bool, "playing", changed)
     track = prop(str, "track", changed)

@@ -81,6 +81,13 @@ class SettingsStore(DomainStore):
             self.failed.emit(why)
         return why
 
+    @Slot(float, result=str)
+    def stepBrightness(self, delta: float) -> str:
+        """Brighter (+) or dimmer (−) by ``delta`` percent from what the driver last asked for."""
+        r = self.reading(BRIGHTNESS)
+        base = r.target if r.target is not None else (r.value if r.value is not None else 50.0)
+        return self.setBrightness(float(base) + delta)
+
     distanceUnit = Property(ActuatorState, lambda self: self._act["distanceUnit"], constant=True)
     temperatureUnit = Property(ActuatorState, lambda self: self._act["temperatureUnit"], constant=True)
     pressureUnit = Property(ActuatorState, lambda self: self._act["pressureUnit"], constant=True)

@@ -51,6 +51,7 @@ class VoiceActions:
             "climate.adjust_temperature": lambda a: self._zones(
                 a, lambda z: climate.adjustTemperature(z, a["delta_c"])),
             "climate.set_fan": lambda a: self._zones(a, lambda z: climate.setFan(z, int(a["level"]))),
+            "climate.adjust_fan": lambda a: self._zones(a, lambda z: climate.stepFan(z, int(a["steps"]))),
             "climate.set_ac": lambda a: climate.setToggle("ac", bool(a["on"])),
             "climate.set_defrost": self._defrost,
             "climate.set_seat_heat": lambda a: self._zones(a, lambda z: climate.setSeatHeat(z, int(a["level"]))),
@@ -59,6 +60,7 @@ class VoiceActions:
             "media.next": lambda a: media.next(),
             "media.previous": lambda a: media.previous(),
             "media.set_volume": lambda a: media.setVolume(int(a["percent"])),
+            "media.adjust_volume": lambda a: media.stepVolume(int(a["step"])),
             "media.set_source": lambda a: media.setSource(str(a["source"])),
             "nav.go": lambda a: navigation.go(str(a["place"])) if navigation else NO_NAVIGATION,
             "nav.cancel": lambda a: navigation.cancel() if navigation else NO_NAVIGATION,
@@ -68,6 +70,7 @@ class VoiceActions:
             "settings.set_units": self._units,
             "settings.set_theme": self._theme,
             "settings.set_brightness": lambda a: settings.setBrightness(float(a["percent"])),
+            "settings.adjust_brightness": lambda a: settings.stepBrightness(float(a["step"])),
             "profile.switch": self._profile,
         }
 
