@@ -29,7 +29,7 @@ from hassil import (
 from hassil.numbers import get_rbnf_engine
 
 from .errors import GrammarError
-from .intents import IntentMatcher, words
+from .intents import FRAME, IntentMatcher, words
 
 UNKNOWN = "[unk]"  # vosk's word for anything outside its grammar
 # Other ways each language says a half, beside the number formatter's own ("twenty one point five").
@@ -68,6 +68,9 @@ class Grammar:
 
     rules: dict[str, Node]
     intents: dict[str, str]  # intent name -> rule name
+    # The words around every sentence ("okay, could you … please"): rule names of the lead-in and the
+    # tail, once around the whole grammar instead of inlined into each of its hundreds of sentences.
+    frame: tuple[str, str] | None = None
 
     def words(self) -> set[str]:
         found: set[str] = set()
@@ -83,16 +86,19 @@ class Grammar:
         words at ``filler_p`` per word; without filler words, sentences with wildcards drop out."""
         fsg = _Fsg(self.rules, filler, filler_p)
         start, final = fsg.state(), fsg.state()
-        fsg.build(Alt(tuple(Ref(r) for r in self.intents.values())), start, final)
+        fsg.build(self._framed(Alt(tuple(Ref(r) for r in self.intents.values()))), start, final)
         return start, final, _without_epsilons(fsg.transitions, start, final)
 
     def phrases(self, limit: int = 20000) -> list[str]:
         """Every sentence the grammar accepts, up to ``limit`` (then every rule is still used once)."""
         out: list[str] = []
         for rule in self.intents.values():
-            for spoken in itertools.islice(self._expand(Ref(rule)), limit):
+            for spoken in itertools.islice(self._expand(self._framed(Ref(rule))), limit):
                 out.append(" ".join(spoken))
         return list(dict.fromkeys(out))[:limit]
+
+    def _framed(self, node: Node) -> Node:
+        return Seq((Ref(self.frame[0]), node, Ref(self.frame[1]))) if self.frame else node
 
     def _expand(self, node: Node) -> Iterator[tuple[str, ...]]:
         if isinstance(node, str):
@@ -314,6 +320,7 @@ def build(matcher: IntentMatcher, intents: Iterable[str] | None = None) -> Gramm
     builder = _Builder(matcher)
     wanted = set(intents) if intents is not None else None
     by_intent: dict[str, str] = {}
+    frame: list[RuleReference] = []
     for intent in matcher.intents.intents.values():
         if wanted is not None and intent.name not in wanted:
             continue
@@ -327,9 +334,24 @@ def build(matcher: IntentMatcher, intents: Iterable[str] | None = None) -> Gramm
                 names = set(sentence.list_names({**matcher.intents.expansion_rules, **data.expansion_rules}))
                 if any(isinstance(lists.get(x), TextSlotList) and not lists[x].values for x in names):
                     continue
-                sentences.append(builder.convert(sentence.expression, lists, local, scope, where))
+                expression, around = _unframed(sentence.expression)
+                frame = frame or around
+                sentences.append(builder.convert(expression, lists, local, scope, where))
         if sentences:
             rule = _rule_name("i", intent.name)
             builder.rules[rule] = Alt(tuple(sentences))
             by_intent[intent.name] = rule
-    return Grammar(builder.rules, by_intent)
+    if not frame:
+        return Grammar(builder.rules, by_intent)
+    names = tuple(builder.rule_ref(r.rule_name, {}, {}, "", "the lead-in and tail") for r in frame)
+    return Grammar(builder.rules, by_intent, (names[0].name, names[1].name))
+
+
+def _unframed(expression: Expression) -> tuple[Expression, list[RuleReference]]:
+    """A sentence that voice.intents wrapped in ``<lead_in> (…) <tail>``: the sentence alone and the
+    two rule references; any other sentence as it is (and no frame)."""
+    items = [e for e in getattr(expression, "items", ()) if not (isinstance(e, TextChunk) and not e.text.strip())]
+    if len(items) == 3 and isinstance(items[0], RuleReference) and items[0].rule_name == FRAME[0] \
+            and isinstance(items[2], RuleReference) and items[2].rule_name == FRAME[1]:
+        return items[1], [items[0], items[2]]
+    return expression, []

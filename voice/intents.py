@@ -19,6 +19,9 @@ SENTENCES = Path(__file__).resolve().parent / "sentences"
 PROFILE_LISTS = ("contact", "place", "driver", "theme")
 _KEEP_SHIPPED = ("place", "theme")
 
+# The rules wrapped around every template (see _frame).
+FRAME = ("lead_in", "tail")
+
 _HALF = re.compile(r"\band a half\b")
 _PUNCT = re.compile(r"[^\w\s'.%°-]|(?<!\d)\.|\.(?!\d)")
 
@@ -67,11 +70,12 @@ def _frame(merged: dict) -> None:
     the language's ``lead_in`` and ``tail`` rules around each template, for the matcher and the
     recognizer's grammar alike (both read these templates)."""
     rules = merged.get("expansion_rules", {})
-    if "lead_in" not in rules or "tail" not in rules:
+    if not all(name in rules for name in FRAME):
         return
+    lead_in, tail = FRAME
     for intent in merged.get("intents", {}).values():
         for data in intent.get("data", []):
-            data["sentences"] = [f"<lead_in> ({sentence}) <tail>" for sentence in data["sentences"]]
+            data["sentences"] = [f"<{lead_in}> ({sentence}) <{tail}>" for sentence in data["sentences"]]
 
 
 class IntentMatcher:
