@@ -74,3 +74,14 @@ def test_everyday_words_become_the_same_actions_as_a_tap(matcher, said, action, 
     r = reply(matcher, said)
     assert r.action is not None and r.action.name == action
     assert {k: r.action.args[k] for k in args} == args
+
+
+@pytest.mark.parametrize(("said", "question"), [
+    ("it's freezing in here", "Shall I make it warmer?"), ("i'm boiling", "Shall I make it cooler?"),
+    ("the passenger side is a bit chilly", "Shall I make it warmer?"),
+])
+def test_how_the_cabin_feels_is_asked_about_before_acting(matcher, said, question):
+    """A statement is a wish guessed at, and chatter heard as "I feel chilly" must not change the cabin."""
+    r = reply(matcher, said)
+    assert r.confirm and r.text == question and r.action.name == "climate.adjust_temperature"
+    assert not reply(matcher, "make it warmer").confirm

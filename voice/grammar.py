@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hassil import (
     Alternative,
@@ -64,13 +64,18 @@ Node = str | Seq | Alt | Ref | Wild  # a str is one word
 
 @dataclass
 class Grammar:
-    """Named rules plus, per intent, the rule names of its sentences."""
+    """Named rules plus, per intent, the rule names of its sentences: those said inside the frame
+    (requests) and those said as they are (statements such as "I'm cold")."""
 
     rules: dict[str, Node]
-    intents: dict[str, str]  # intent name -> rule name
-    # The words around every sentence ("okay, could you … please"): rule names of the lead-in and the
+    intents: dict[str, str]  # intent name -> rule name of its requests
+    as_said: dict[str, str] = field(default_factory=dict)  # intent name -> rule name of its statements
+    # The words around every request ("okay, could you … please"): rule names of the lead-in and the
     # tail, once around the whole grammar instead of inlined into each of its hundreds of sentences.
     frame: tuple[str, str] | None = None
+
+    def __contains__(self, intent: str) -> bool:
+        return intent in self.intents or intent in self.as_said
 
     def words(self) -> set[str]:
         found: set[str] = set()
@@ -86,14 +91,17 @@ class Grammar:
         words at ``filler_p`` per word; without filler words, sentences with wildcards drop out."""
         fsg = _Fsg(self.rules, filler, filler_p)
         start, final = fsg.state(), fsg.state()
-        fsg.build(self._framed(Alt(tuple(Ref(r) for r in self.intents.values()))), start, final)
+        requests = self._framed(Alt(tuple(Ref(r) for r in self.intents.values())))
+        fsg.build(Alt((requests, *(Ref(r) for r in self.as_said.values()))), start, final)
         return start, final, _without_epsilons(fsg.transitions, start, final)
 
     def phrases(self, limit: int = 20000) -> list[str]:
         """Every sentence the grammar accepts, up to ``limit`` (then every rule is still used once)."""
         out: list[str] = []
-        for rule in self.intents.values():
-            for spoken in itertools.islice(self._expand(self._framed(Ref(rule))), limit):
+        for intent in dict.fromkeys([*self.intents, *self.as_said]):
+            said = [self._framed(Ref(self.intents[intent]))] if intent in self.intents else []
+            said += [Ref(self.as_said[intent])] if intent in self.as_said else []
+            for spoken in itertools.islice(self._expand(Alt(tuple(said))), limit):
                 out.append(" ".join(spoken))
         return list(dict.fromkeys(out))[:limit]
 
@@ -320,11 +328,13 @@ def build(matcher: IntentMatcher, intents: Iterable[str] | None = None) -> Gramm
     builder = _Builder(matcher)
     wanted = set(intents) if intents is not None else None
     by_intent: dict[str, str] = {}
+    as_said: dict[str, str] = {}
     frame: list[RuleReference] = []
     for intent in matcher.intents.intents.values():
         if wanted is not None and intent.name not in wanted:
             continue
         sentences: list[Node] = []
+        statements: list[Node] = []
         for n, data in enumerate(intent.data):
             lists = {**matcher.intents.slot_lists, **matcher.slot_lists, **data.slot_lists}
             local = {**data.expansion_rules, "__lists__": data.slot_lists}
@@ -336,15 +346,17 @@ def build(matcher: IntentMatcher, intents: Iterable[str] | None = None) -> Gramm
                     continue
                 expression, around = _unframed(sentence.expression)
                 frame = frame or around
-                sentences.append(builder.convert(expression, lists, local, scope, where))
-        if sentences:
-            rule = _rule_name("i", intent.name)
-            builder.rules[rule] = Alt(tuple(sentences))
-            by_intent[intent.name] = rule
+                (sentences if around else statements).append(builder.convert(expression, lists, local, scope, where))
+        if not frame:  # a language without a frame: every sentence is said as it is
+            sentences, statements = statements, []
+        for found, rule, into in ((sentences, "i", by_intent), (statements, "s", as_said)):
+            if found:
+                builder.rules[_rule_name(rule, intent.name)] = Alt(tuple(found))
+                into[intent.name] = _rule_name(rule, intent.name)
     if not frame:
         return Grammar(builder.rules, by_intent)
     names = tuple(builder.rule_ref(r.rule_name, {}, {}, "", "the lead-in and tail") for r in frame)
-    return Grammar(builder.rules, by_intent, (names[0].name, names[1].name))
+    return Grammar(builder.rules, by_intent, as_said, (names[0].name, names[1].name))
 
 
 def _unframed(expression: Expression) -> tuple[Expression, list[RuleReference]]:

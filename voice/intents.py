@@ -66,7 +66,7 @@ def load_intents(language: str) -> Intents:
 
 
 def _frame(merged: dict) -> None:
-    """Every sentence may come with the words people wrap a request in ("okay, could you …, please"):
+    """Every request may come with the words people wrap it in ("okay, could you …, please"):
     the language's ``lead_in`` and ``tail`` rules around each template, for the matcher and the
     recognizer's grammar alike (both read these templates)."""
     rules = merged.get("expansion_rules", {})
@@ -75,7 +75,8 @@ def _frame(merged: dict) -> None:
     lead_in, tail = FRAME
     for intent in merged.get("intents", {}).values():
         for data in intent.get("data", []):
-            data["sentences"] = [f"<{lead_in}> ({sentence}) <{tail}>" for sentence in data["sentences"]]
+            if not data.get("metadata", {}).get("statement"):  # "I'm cold" is said as it is
+                data["sentences"] = [f"<{lead_in}> ({sentence}) <{tail}>" for sentence in data["sentences"]]
 
 
 class IntentMatcher:
