@@ -93,7 +93,8 @@ class Grammar:
         start, final = fsg.state(), fsg.state()
         requests = self._framed(Alt(tuple(Ref(r) for r in self.intents.values())))
         fsg.build(Alt((requests, *(Ref(r) for r in self.as_said.values()))), start, final)
-        return start, final, _without_epsilons(fsg.transitions, start, final)
+        transitions = _shared_beginnings(_without_epsilons(fsg.transitions, start, final), start, final)
+        return start, final, _shared_endings(transitions, start)
 
     def phrases(self, limit: int = 20000) -> list[str]:
         """Every sentence the grammar accepts, up to ``limit`` (then every rule is still used once)."""
@@ -214,6 +215,72 @@ def _without_epsilons(transitions: list[Transition], start: int, final: int) -> 
         if final in reach and s != final:
             out.append((s, final, reach[final], None))
     return out
+
+
+def _shared_beginnings(transitions: list[Transition], start: int, final: int) -> list[Transition]:
+    """The same weighted language with words that begin alike shared: a number list is a hundred paths
+    side by side, thirty of them starting with "twenty". Arcs from one state with the same word, whose
+    destinations are reached by that arc only, lead into one new state that continues as all of them
+    did, each continuation weighted by its share of the merged arcs' probability."""
+    leaving: dict[int, list[Transition]] = {}
+    arriving: dict[int, int] = {}
+    for t in transitions:
+        leaving.setdefault(t[0], []).append(t)
+        arriving[t[1]] = arriving.get(t[1], 0) + 1
+    fresh = max(max(t[0], t[1]) for t in transitions) + 1
+    todo, seen = [start], set()
+    while todo:
+        state = todo.pop()
+        if state in seen:
+            continue
+        seen.add(state)
+        by_word: dict[str | None, list[Transition]] = {}
+        for t in leaving.get(state, ()):
+            by_word.setdefault(t[3], []).append(t)
+        arcs: list[Transition] = []
+        for word, group in by_word.items():
+            alone = [t for t in group if word is not None and t[1] not in (final, state) and arriving[t[1]] == 1]
+            arcs += [t for t in group if t not in alone]
+            if len(alone) < 2:
+                arcs += alone
+                continue
+            total = sum(t[2] for t in alone)
+            joined: dict[tuple[int, str | None], float] = {}
+            for _, dst, p, _ in alone:
+                for _, nxt, q, w in leaving.pop(dst, ()):
+                    joined[(nxt, w)] = joined.get((nxt, w), 0.0) + q * p / total
+            leaving[fresh] = [(fresh, nxt, q, w) for (nxt, w), q in joined.items()]
+            arriving[fresh] = 1
+            arcs.append((state, fresh, total, word))
+            fresh += 1
+        leaving[state] = arcs
+        todo += [t[1] for t in arcs]
+    return [t for state in seen for t in leaving.get(state, ())]
+
+
+def _shared_endings(transitions: list[Transition], start: int) -> list[Transition]:
+    """The same weighted language with states that continue alike merged: a rule is inlined at every
+    use, so dozens of sentences end in their own copy of "… to {celsius} degrees". States with the same
+    outgoing arcs (word, probability, destination) become one, repeatedly from the end backwards; arcs
+    that become equal add up their probabilities (they were different paths to the same words)."""
+    while True:
+        leaving: dict[int, set[tuple[int, float, str | None]]] = {}
+        for src, dst, p, word in transitions:
+            leaving.setdefault(src, set()).add((dst, p, word))
+        same: dict[frozenset, int] = {}
+        merged: dict[int, int] = {}
+        for state, arcs in leaving.items():
+            keep = same.setdefault(frozenset(arcs), state)
+            if keep != state and state != start:
+                merged[state] = keep
+        if not merged:
+            return transitions
+        combined: dict[tuple[int, int, str | None], float] = {}
+        for src, dst, p, word in transitions:
+            if src not in merged:
+                key = (src, merged.get(dst, dst), word)
+                combined[key] = combined.get(key, 0.0) + p
+        transitions = [(src, dst, min(p, 1.0), word) for (src, dst, word), p in combined.items()]
 
 
 def _collect_words(node: Node, found: set[str]) -> None:

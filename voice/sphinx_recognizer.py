@@ -103,13 +103,14 @@ class SphinxRecognizer:
         if grammar is None:
             raise ModelError("pocketsphinx runs in command mode only: give it a grammar")
         with self._lock:
-            self._add_pronunciations(grammar.words())
+            words = grammar.words()
+            self._add_pronunciations(words)
             if not self._garbage:
-                self._garbage = self._common_words(grammar.words())
-            garbage = [w for w in self._garbage if w not in grammar.words()]
+                self._garbage = self._common_words(words)
+            garbage = [w for w in self._garbage if w not in words]
             # The same filler words stand for wildcards ("turn on the {anything}") inside sentences.
             start, final, transitions = grammar.to_fsg(garbage, WILDCARD_P)
-            usable = {w for w in grammar.words() if self.has_word(w)} | set(garbage)
+            usable = {w for w in words if self.has_word(w)} | set(garbage)
             transitions = [t for t in transitions if t[3] is None or t[3] in usable]
             loop = max(max(t[0], t[1]) for t in transitions) + 1
             transitions += [(start, loop, GARBAGE_P, w) for w in garbage]
