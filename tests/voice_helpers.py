@@ -47,12 +47,18 @@ def wav_name(text: str, voice: str, rate: int) -> str:
 
 
 def synthesize_all(folder: Path, texts: list[str], voices=VOICES, rates=RATES) -> dict[tuple[str, str, int], Path]:
+    """Every text in every voice at every rate; a file already in ``folder`` is kept (a benchmark's
+    cache). Each is written under a temporary name first, so an interrupted run leaves no half file."""
     jobs = {(text, voice, rate): folder / wav_name(text, voice, rate)
             for voice in voices for rate in rates for text in dict.fromkeys(texts)}
 
     def speak(item: tuple[tuple[str, str, int], Path]) -> None:
         (text, voice, rate), path = item
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(path), text], check=True)
+        if path.exists():
+            return
+        tmp = path.with_suffix(".part.wav")
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(tmp), text], check=True)
+        tmp.replace(path)
 
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(speak, jobs.items()))
