@@ -71,11 +71,11 @@ class Condition:
         return f"{self.voice} {self.rate} wpm {'clean' if self.snr_db is None else f'{self.snr_db:g} dB SNR'}"
 
 
-# issue 16's conditions: each voice clean at the normal rate, the male voices slow and fast, each voice
-# in cabin noise at 10 and 5 dB SNR
+# issue 16's conditions: each voice clean at the normal rate, then in cabin noise at 10 and 5 dB SNR,
+# then the male voices slow and fast (in that order: a benchmark stopped early has the goals' figures)
 CONDITIONS = ([Condition(v) for v in VOICES]
-              + [Condition(v, r) for v in ("en-us", "en-gb") for r in RATES if r != NORMAL_RATE]
-              + [Condition(v, NORMAL_RATE, snr) for snr in SNRS for v in VOICES])
+              + [Condition(v, NORMAL_RATE, snr) for snr in SNRS for v in VOICES]
+              + [Condition(v, r) for v in ("en-us", "en-gb") for r in RATES if r != NORMAL_RATE])
 
 
 def read_samples(path: Path) -> np.ndarray:
