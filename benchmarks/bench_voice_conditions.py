@@ -53,8 +53,8 @@ class _NoFacts:
 
 def run(every: int = 1, corpora: list[str] | None = None, conditions: list[Condition] | None = None,
         cache: Path = CACHE) -> dict:
-    """Decodes every sentence (every ``every``-th of each corpus) under every condition; returns the
-    per-utterance results and the figures per condition and corpus."""
+    """Decodes every sentence (every ``every``-th of each corpus) under every condition; returns a row
+    per utterance (what was said and heard, and whether it was right or acted on) and what ran."""
     names = [n for c in corpora or list(CORPORA) for n in CORPORA[c]]
     conditions = conditions or CONDITIONS
     commands = {n: COMMANDS[n][::every] for n in names if n in COMMANDS}

@@ -108,6 +108,8 @@ def test_noise_alone_and_near_silence_do_nothing(noise_alone, decoded):
         assert (got["intent"], reply.action) == (None, None), f"{name}: heard {got['text']!r}"
 
 
+@pytest.mark.xfail(strict=True, reason="g16 before rejection scoring: 18/24 (75 %) at 10 dB SNR, [unk] for most "
+                   "misses; strict, so reaching the goal fails the run until this mark is removed")
 def test_everyday_commands_land_at_10_db_snr_in_two_voices(files, decoded):
     misses, total = [], 0
     for text, intent, slots in SAMPLE:
