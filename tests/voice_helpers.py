@@ -12,6 +12,7 @@ import re
 import shutil
 import struct
 import subprocess
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -47,12 +48,18 @@ def wav_name(text: str, voice: str, rate: int) -> str:
 
 
 def synthesize_all(folder: Path, texts: list[str], voices=VOICES, rates=RATES) -> dict[tuple[str, str, int], Path]:
+    """Every text in every voice at every rate; a file already in ``folder`` is kept (a benchmark's
+    cache). Each is written under a temporary name first, so an interrupted run leaves no half file."""
     jobs = {(text, voice, rate): folder / wav_name(text, voice, rate)
             for voice in voices for rate in rates for text in dict.fromkeys(texts)}
 
     def speak(item: tuple[tuple[str, str, int], Path]) -> None:
         (text, voice, rate), path = item
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(path), text], check=True)
+        if path.exists():
+            return
+        tmp = path.with_suffix(".part.wav")
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(tmp), text], check=True)
+        tmp.replace(path)
 
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(speak, jobs.items()))
@@ -74,7 +81,16 @@ def _decode(path: Path) -> dict:
     return _worker_assistant.recognize_wav(path).as_json()
 
 
+def decode_each(paths: list[Path], lists: dict, chunksize: int = 8) -> Iterator[tuple[Path, dict]]:
+    """(path, pocketsphinx result) for every file in order, as they are decoded on both cores: a long
+    benchmark reports progress, and stopping it keeps what was decoded (queued work is cancelled)."""
+    pool = ProcessPoolExecutor(max_workers=2, initializer=_init_worker, initargs=(lists,))
+    try:
+        yield from zip(paths, pool.map(_decode, paths, chunksize=chunksize), strict=True)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
 def decode_all(paths: list[Path], lists: dict) -> dict[Path, dict]:
     """pocketsphinx results for every file, decoded on both cores."""
-    with ProcessPoolExecutor(max_workers=2, initializer=_init_worker, initargs=(lists,)) as pool:
-        return dict(zip(paths, pool.map(_decode, paths, chunksize=8), strict=True))
+    return dict(decode_each(paths, lists))
