@@ -59,7 +59,15 @@ class Wild:
     """A wildcard slot ("turn on the {anything}"): any words outside the grammar."""
 
 
-Node = str | Seq | Alt | Ref | Wild  # a str is one word
+@dataclass(frozen=True)
+class Weighted:
+    """A part whose words cost more than its place in the grammar would say (the frame's words)."""
+
+    node: Node
+    p: float
+
+
+Node = str | Seq | Alt | Ref | Wild | Weighted  # a str is one word
 
 
 @dataclass
@@ -83,7 +91,8 @@ class Grammar:
             _collect_words(node, found)
         return found
 
-    def to_fsg(self, filler: Sequence[str] = (), filler_p: float = 1e-16) -> tuple[int, int, list[Transition]]:
+    def to_fsg(self, filler: Sequence[str] = (), filler_p: float = 1e-16,
+               frame_p: float = 1.0) -> tuple[int, int, list[Transition]]:
         """A finite-state graph of the whole grammar: (start, final, [(from, to, probability, word|None)]).
 
         Rules are inlined at every use; each alternative shares its branch point's probability evenly
@@ -91,7 +100,7 @@ class Grammar:
         words at ``filler_p`` per word; without filler words, sentences with wildcards drop out."""
         fsg = _Fsg(self.rules, filler, filler_p)
         start, final = fsg.state(), fsg.state()
-        requests = self._framed(Alt(tuple(Ref(r) for r in self.intents.values())))
+        requests = self._framed(Alt(tuple(Ref(r) for r in self.intents.values())), frame_p)
         fsg.build(Alt((requests, *(Ref(r) for r in self.as_said.values()))), start, final)
         transitions = _shared_beginnings(_without_epsilons(fsg.transitions, start, final), start, final)
         return start, final, _shared_endings(transitions, start)
@@ -106,8 +115,11 @@ class Grammar:
                 out.append(" ".join(spoken))
         return list(dict.fromkeys(out))[:limit]
 
-    def _framed(self, node: Node) -> Node:
-        return Seq((Ref(self.frame[0]), node, Ref(self.frame[1]))) if self.frame else node
+    def _framed(self, node: Node, p: float = 1.0) -> Node:
+        if not self.frame:
+            return node
+        lead_in, tail = (Alt((Weighted(Ref(rule), p),), optional=True) for rule in self.frame)
+        return Seq((lead_in, node, tail))
 
     def _expand(self, node: Node) -> Iterator[tuple[str, ...]]:
         if isinstance(node, str):
@@ -116,6 +128,8 @@ class Grammar:
             yield (UNKNOWN,)
         elif isinstance(node, Ref):
             yield from self._expand(self.rules[node.name])
+        elif isinstance(node, Weighted):
+            yield from self._expand(node.node)
         elif isinstance(node, Alt):
             if node.optional:
                 yield ()
@@ -147,6 +161,10 @@ class _Fsg:
             self.transitions.append((start, end, 1.0, node))
         elif isinstance(node, Ref):
             self.build(self.rules[node.name], start, end)
+        elif isinstance(node, Weighted):
+            inner = self.state()
+            self.transitions.append((start, inner, node.p, None))
+            self.build(node.node, inner, end)
         elif isinstance(node, Wild):
             loop = self.state()
             for word in self.filler:

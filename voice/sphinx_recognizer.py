@@ -39,6 +39,10 @@ GARBAGE_P = 1e-16
 # Inside a catch-all sentence ("turn on the {anything}") a filler word costs more: a real command that
 # shares the opening should win unless the rest is clearly something else.
 WILDCARD_P = 1e-20
+# The words around a request ("could you … please") cost this much more than none: chatter was heard
+# as "will you a little louder" and "would you start music please".
+FRAME_P = 1.0
+
 # The dictionary and the model are American English; the grammar's words also get their pronunciation in
 # these espeak-ng accents (British English drops the r of "warmer" and "four"), so a British driver's
 # commands are not left to the garbage loop.
@@ -109,7 +113,7 @@ class SphinxRecognizer:
                 self._garbage = self._common_words(words)
             garbage = [w for w in self._garbage if w not in words]
             # The same filler words stand for wildcards ("turn on the {anything}") inside sentences.
-            start, final, transitions = grammar.to_fsg(garbage, WILDCARD_P)
+            start, final, transitions = grammar.to_fsg(garbage, WILDCARD_P, FRAME_P)
             usable = {w for w in words if self.has_word(w)} | set(garbage)
             transitions = [t for t in transitions if t[3] is None or t[3] in usable]
             loop = max(max(t[0], t[1]) for t in transitions) + 1
