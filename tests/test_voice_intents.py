@@ -50,6 +50,11 @@ def test_known_openings_with_unknown_objects_are_refused(matcher):
         found = matcher.match(text)
         assert found is not None and found.intent == "refuse.unsupported", text
         assert Dialogue().reply(said(matcher, text), METRIC).text == "Sorry, I can't do that."
+    # a place nobody saved: through real audio, "how do i get to the stadium" had become "… to the office"
+    for text in ("how do i get to the stadium", "take me to narnia", "navigate to the moon"):
+        reply = Dialogue().reply(said(matcher, text), METRIC)
+        assert reply.action is None and reply.text.startswith("Sorry, I don't know that place."), text
+    assert Dialogue().reply(said(matcher, "take me to the office"), METRIC).action.args == {"place": "the office"}
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -76,6 +76,8 @@ class Dialogue:
         if intent == "refuse.driving":
             return Reply("Sorry, I can't control driving functions. Please use the vehicle's controls.", None)
         if intent == "refuse.unsupported":
+            if slots.get("unknown") == "place":
+                return Reply("Sorry, I don't know that place. Say one of your favourites, or home or work.", None)
             return Reply("Sorry, I can't do that.", None)
         if intent.startswith("info.") or intent == "nav.eta":
             return Reply(self.answer(intent, context), None)

@@ -41,7 +41,7 @@ GARBAGE_P = 1e-16
 WILDCARD_P = 1e-20
 # The words around a request ("could you … please") cost this much more than none: chatter was heard
 # as "will you a little louder" and "would you start music please".
-FRAME_P = 1.0
+FRAME_P = 1e-3
 
 # The dictionary and the model are American English; the grammar's words also get their pronunciation in
 # these espeak-ng accents (British English drops the r of "warmer" and "four"), so a British driver's
