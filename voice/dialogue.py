@@ -9,9 +9,10 @@ polite refusal and no action. Risky actions are asked about first (Reply.confirm
 A "yes" with a pending action carries it out; "no" or "cancel" drops it; anything else replaces it.
 
 Follow-ups name only what changes, and refer to the action last carried out, for CONTEXT_S seconds:
-"more" / "two more" / "less" step it again (after an adjustment, in its direction), "and the
-passenger side too" does it on another side, "no, 22" / "no, Michael" corrects its value (or the
-question just asked). Without a recent action they are refused with what to say instead."""
+"more" / "two more" / "less" step it again (after an adjustment, on the way it went; "higher" and
+"lower" say the way), "and the passenger side too" does it on another side, "no, 22" / "no, Michael"
+corrects its value (or the question just asked). Without a recent action they are refused with what
+to say instead; a bare "warmer" right after a temperature command is about that command's side."""
 
 from __future__ import annotations
 
@@ -118,8 +119,8 @@ class Dialogue:
             return self._correct(slots, context, pending or self.last_action())
         if intent == "followup.zone":
             return self._other_side(slots, context)
-        if intent in ("followup.more", "followup.less"):
-            return self._step(intent == "followup.more", slots, context)
+        if intent == "followup.step":
+            return self._step(slots["direction"], int(slots.get("delta", 1)), context)
         handler = _ACTIONS.get(intent)
         if handler is None:
             return Reply("Sorry, I can't help with that.", None)
@@ -328,20 +329,22 @@ class Dialogue:
 
     # --- follow-ups ----------------------------------------------------------------------------------
 
-    def _step(self, more: bool, slots: dict, context: VehicleContext) -> Reply:
-        """"more" / "two more" / "less": the last action's setting stepped again, through the intent a
-        driver would have said ("warmer", "fan up"), so its limits and units apply."""
+    def _step(self, direction: str, steps: int, context: VehicleContext) -> Reply:
+        """"more" / "two more" / "lower": the last action's setting stepped again, through the intent a
+        driver would have said ("warmer", "fan up"), so its limits and units apply. "more" and "less"
+        go on from the way the last adjustment went; after a setting, they are "up" and "down"."""
         last = self.last_action()
-        steps = int(slots.get("delta", 1))
+        step = _STEPPED.get(last.name) if last is not None else None
+        went_up = step is None or step[2] is None or last.args[step[2]] > 0
+        up = {"up": True, "down": False, "more": went_up, "less": not went_up}[direction]
         if last is not None and last.name == "climate.set_seat_heat":  # levels 0-3, no relative action
-            level = last.args["level"] + (steps if more else -steps)
+            level = last.args["level"] + (steps if up else -steps)
             return self._set_seat_heat({"zone": last.args["zone"], "seat_level": level}, context)
-        if last is None or last.name not in _STEPPED:
-            what = "More" if more else "Less"
-            examples = "'warmer', 'fan up' or 'louder'" if more else "'cooler', 'fan down' or 'quieter'"
+        if step is None:
+            what, examples = (("More", "'warmer', 'fan up' or 'louder'") if up
+                              else ("Less", "'cooler', 'fan down' or 'quieter'"))
             return Reply(f"{what} of what? Say what to change, for example {examples}.", None)
-        intent, (up_word, down_word), way = _STEPPED[last.name]
-        up = more if way is None else (last.args[way] > 0) == more
+        intent, (up_word, down_word), _ = step
         slots = {"direction": up_word if up else down_word, "delta": steps}
         if "zone" in last.args:
             slots["zone"] = last.args["zone"]
