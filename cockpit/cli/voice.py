@@ -64,9 +64,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _list_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("names the driver may say",
-                             "As in the cockpit: every driver's name and the driver's own contacts, from the "
-                             "profile the cockpit last switched to (none after a guest, no contacts in valet "
-                             "mode), or from --profile; plus any given here.")
+                             "As in the cockpit: every driver's name, and the contacts of the profile the "
+                             "cockpit last switched to (none after a guest or in valet mode) or of --profile; "
+                             "plus any given here.")
     g.add_argument("--profile", metavar="NAME",
                    help="use this driver's profile (default: the one the cockpit last switched to)")
     g.add_argument("--pin", help=PIN_HELP)
