@@ -134,7 +134,9 @@ CONVERSATIONS: list[list[Turn]] = [
     [("take me home", ("nav.go", {"place": "home"})),
      ("no to work", ("nav.go", {"place": "work"}))],
     [("take me home", ("nav.go", {"place": "home"})),
-     ("more", "More of what?")],
+     ("more", "More of what?"),
+     ("no michael", "What should I change?"),  # a contact is no place
+     ("no twenty", "What should I change?")],
     [("call anna", "Call Anna?"), ("yes please", ("phone.call", {"contact": "Anna"})),
      ("and mine", "Which setting?")],
     [("next track", ("media.next", {})),

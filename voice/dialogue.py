@@ -365,12 +365,11 @@ class Dialogue:
     def _correct(self, slots: dict, context: VehicleContext, subject: Action | None) -> Reply:
         """"no, 22" / "I said Michael": ``subject`` set again with the value corrected, through the
         intent that sets it, so the range is refused as in the first command."""
-        target = _CORRECTED.get(subject.name) if subject is not None else None
-        said = slots.get("amount", slots.get("contact", slots.get("place")))
-        if target is None or ("amount" in slots) != (target[1] not in ("contact", "place")):
+        intent, slot = _CORRECTED.get(subject.name, ("", "")) if subject is not None else ("", "")
+        said = slots.get(slot if slot in ("contact", "place") else "amount")  # a name for a name, else a number
+        if not intent or said is None:
             return Reply("What should I change? Say the whole command, for example 'set the temperature to "
                          "twenty two'.", None)
-        intent, slot = target
         if slot == "celsius" and said > FAHRENHEIT_ABOVE:
             slot = "fahrenheit"
         elif slot not in ("celsius", "contact", "place") and said != int(said):
