@@ -513,6 +513,29 @@ def test_the_voice_assistant_hears_the_drivers_names_and_the_active_drivers_cont
     assert cockpit.phone.call("Xaver") == "no contact called 'Xaver'"
 
 
+def test_the_driver_switched_to_is_recorded_as_the_data_folders_active_profile(make):
+    """What ``cockpit voice … `` defaults to (docs/voice.md): the driver the cockpit last switched to."""
+    cockpit, service, folder = make({"Anna": (anna(), None, "key-1"), "Bo": (default_profile("Bo"), None, None)})
+
+    def active() -> str | None:
+        settle(cockpit)
+        reader = ProfileDatabase(folder, scrypt_n=FAST)  # another process's view
+        reader.open()
+        try:
+            found = reader.active()
+            return found.name if found else None
+        finally:
+            reader.close()
+
+    assert active() is None  # the start-up guest is nobody's choice
+    SimulatorSource(seed=1).attach(cockpit.signals)  # the key fob "key-1" selects Anna
+    assert active() == "Anna"
+    cockpit.profiles.select(next(p["id"] for p in cockpit.profiles.property("profiles") if p["name"] == "Bo"))
+    assert active() == "Bo"
+    cockpit.profiles.useGuest()
+    assert active() is None
+
+
 def test_a_name_that_looks_like_markup_is_shown_as_typed(make, qml_warnings):
     """Qt's Text guesses rich text from a leading tag: "<i>Bo</i>" would show as an italic "Bo" (and
     "<img src=…>" would load a picture). Names, like every text a driver or a file supplies, are plain."""

@@ -11,6 +11,7 @@ from cockpit.profiles.schema import ProfileFormatError, default_profile, parse_e
 from cockpit.profiles.store import (
     LockedOut,
     NameTaken,
+    NotFound,
     PinRequired,
     ProfileDatabase,
     ProfileError,
@@ -375,3 +376,25 @@ def test_valet_pin_with_lockout(tmp_path):
     clock.now += 31
     db.end_valet("4321")
     assert not db.valet_active()
+
+
+def test_the_active_profile_is_recorded_for_other_processes_and_forgotten_with_it(tmp_path):
+    db = opened(tmp_path)
+    db.create("Annabelle Quist", doc=anna())
+    db.create("Bo")
+    assert db.active() is None  # the cockpit never switched to anyone yet
+    db.set_active("annabelle quist")
+    other = opened(tmp_path)  # another process (the CLI) reads it
+    assert other.active().name == "Annabelle Quist"
+    db.set_active(None)  # a guest drives: nobody's names
+    assert other.active() is None
+    with pytest.raises(NotFound):
+        db.set_active("Nobody")
+    db.set_active("Bo")
+    assert other.active().name == "Bo"
+    assert db._meta("active") == db.find("Bo").id.encode()  # the random id only, nothing of the driver
+    db.erase("Bo")
+    assert other.active() is None and db._meta("active") is None
+    db.set_active("Annabelle Quist")
+    db.erase_all()
+    assert db.active() is None and db._meta("active") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import wave
@@ -79,13 +80,105 @@ def test_recognize_digital_silence_is_an_error_not_a_guess(tmp_path):
 
 
 def test_models_says_which_engine_and_how_to_get_the_better_one(tmp_path):
-    env = {**__import__("os").environ, "XDG_DATA_HOME": str(tmp_path)}
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
     env.pop(models.ENV, None)
     out = cockpit("models", env=env)
     assert out.returncode == 0, out.stderr
     assert "en: pocketsphinx" in out.stdout and "install-model en-us" in out.stdout
     data = json.loads(cockpit("models", "--json", env=env).stdout)
     assert {r["language"]: r["engine"] for r in data["languages"]}["en"] == "pocketsphinx"
+
+
+# --- names from the driver's profile -----------------------------------------------------------------
+
+def cars_profiles(folder: Path, active: str | None = "Maria") -> Path:
+    """A data folder as the cockpit leaves it: real encrypted profiles, one of them the active driver."""
+    from cockpit.profiles.schema import default_profile
+    from cockpit.profiles.store import ProfileDatabase
+
+    db = ProfileDatabase(folder, scrypt_n=2**10)
+    assert db.open().ok
+    for name, contacts, pin in (("Maria", ["Anna"], None), ("David", ["Zoe Quist"], "1234")):
+        doc = default_profile(name)
+        doc["contacts"] = [{"name": c, "phone": "+358 40 1234567"} for c in contacts]
+        db.create(name, doc=doc, pin=pin)
+    db.set_active(active)
+    db.close()
+    return folder
+
+
+def in_car(folder: Path) -> dict:
+    return {**os.environ, "COCKPIT_DATA_DIR": str(folder)}
+
+
+def parsed(*args: str, env: dict) -> dict | str:
+    out = cockpit("parse", *args, "--json", env=env)
+    assert "Traceback" not in out.stderr
+    return json.loads(out.stdout) if out.returncode == 0 else out.stderr
+
+
+def test_parse_hears_the_active_drivers_contacts_and_every_drivers_name(tmp_path):
+    env = in_car(cars_profiles(tmp_path / "car"))
+    assert parsed("call anna", env=env)["slots"] == {"contact": "Anna"}  # Maria's contact, with no --contact
+    assert parsed("switch driver to david", env=env)["slots"] == {"driver": "David"}
+    assert parsed("call zoe quist", env=env)["intent"] is None  # David's contact, not the active driver's
+    other = parsed("call zoe quist", "--profile", "david", "--pin", "1234", env=env)
+    assert other["slots"] == {"contact": "Zoe Quist"}
+    assert parsed("call anna", "--profile", "David", "--pin", "1234", env=env)["intent"] is None
+    assert "give it with --pin" in parsed("call anna", "--profile", "David", env=env)  # no terminal to ask on
+    explicit = cockpit("parse", "call anna", "--data-dir", str(tmp_path / "car"), "--json")
+    assert json.loads(explicit.stdout)["slots"] == {"contact": "Anna"}
+
+
+def test_an_unknown_profile_is_one_line_naming_the_known_ones(tmp_path):
+    env = in_car(cars_profiles(tmp_path / "car"))
+    out = cockpit("parse", "call anna", "--profile", "Mario", env=env)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr == f"cockpit: no profile named 'Mario' in {tmp_path / 'car'}; the profiles: Maria, David\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = cockpit("parse", "call anna", "--profile", "Maria", env=in_car(empty))
+    assert out.returncode == 2
+    assert out.stderr == f"cockpit: no profile named 'Maria': there are no profiles in {empty}\n"
+    assert list(empty.iterdir()) == []  # reading names creates no database
+
+
+def test_a_guest_valet_mode_or_no_profiles_mean_no_personal_names(tmp_path):
+    assert parsed("call anna", env=in_car(cars_profiles(tmp_path / "guest", active=None)))["intent"] is None
+    from cockpit.profiles.store import ProfileDatabase
+
+    car = cars_profiles(tmp_path / "valet")
+    db = ProfileDatabase(car, scrypt_n=2**10)
+    db.open()
+    db.start_valet("4321")
+    db.close()
+    assert parsed("call anna", env=in_car(car))["intent"] is None  # as the car: nothing personal for a valet
+    assert parsed("call anna", "--profile", "Maria", env=in_car(car))["slots"] == {"contact": "Anna"}
+    assert parsed("call anna", env=in_car(tmp_path))["intent"] is None  # no profiles at all
+
+
+def test_a_damaged_profile_database_is_said_and_set_aside(tmp_path):
+    car = tmp_path / "car"
+    car.mkdir()
+    (car / "profiles.db").write_bytes(b"not a database" * 100)
+    out = cockpit("parse", "call anna", "--profile", "Maria", env=in_car(car))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "kept aside" in out.stderr and "no profile named 'Maria'" in out.stderr
+
+
+@needs_espeak
+def test_recognize_calls_the_active_drivers_contact_from_speech(tmp_path):
+    env = in_car(cars_profiles(tmp_path / "car"))
+    wav = tmp_path / "call.wav"
+    # the female voice: pocketsphinx hears espeak-ng's male en-us "call Anna" as "cooler now" (issue 16's
+    # robustness part), with or without a profile
+    assert cockpit("say", "call Anna", "--out", str(wav), "--voice", "en-us+f2", "--rate", "130").returncode == 0
+    heard = cockpit("recognize", str(wav), "--json", env=env)
+    assert heard.returncode == 0, heard.stderr
+    assert json.loads(heard.stdout) == {"text": "call anna", "intent": "phone.call", "slots": {"contact": "Anna"},
+                                        "engine": "pocketsphinx"}
+    other = cockpit("recognize", str(wav), "--json", "--profile", "David", "--pin", "1234", env=env)
+    assert other.returncode == 0 and json.loads(other.stdout)["slots"] != {"contact": "Anna"}
 
 
 # --- installing a model from a zip ------------------------------------------------------------------

@@ -128,6 +128,49 @@ def test_no_drops_the_waiting_action(car, qtbot, say, qml_warnings):
     assert car.phone.property("callState") == "idle"
 
 
+class Scripted:
+    """A recognizer that hears the next line of ``script`` whatever was said: the real matcher and dialogue
+    take it from there (what the recognizer hears is not the point, what follows from it is)."""
+
+    engine = "scripted"
+
+    def __init__(self, script: list[str]) -> None:
+        self.script = script
+
+    def set_grammar(self, grammar) -> None:  # noqa: ANN001
+        pass
+
+    def start(self, batch: bool = False):  # noqa: ANN201
+        heard = self.script.pop(0)
+        return type("Heard", (), {"accept": lambda self, pcm: None, "finish": lambda self: [heard]})()
+
+
+@needs_espeak
+def test_follow_ups_act_on_the_last_command_through_the_stores(car, sim, qtbot, say, qml_warnings):
+    from voice.assistant import Assistant
+    from voice.dialogue import CONTEXT_S, Dialogue
+
+    script = ["set the fan to three", "two more", "set the passenger temperature to twenty", "and mine", "more"]
+    assistant = Assistant(Scripted(script))
+    clock = [0.0]
+    assistant.dialogue = Dialogue(lambda: clock[0])
+    car.voice.use(assistant, FakeSpeaker())
+    speech = say("okay")
+
+    def turn() -> str:
+        listen(qtbot, car, speech)
+        sim.step(car.signals, 1.0)
+        car.bridge.flush()
+        return car.voice.property("answer")
+
+    assert turn() == "Fan set to 3." and car.climate.driverFan.property("value") == 3
+    assert turn() == "Fan up 2 levels." and car.climate.driverFan.property("value") == 5
+    assert turn() == "Passenger temperature set to 20 degrees."
+    assert turn() == "Driver temperature set to 20 degrees." and car.climate.driverTemp.property("value") == 20.0
+    clock[0] += CONTEXT_S + 1  # a bare "more" half a minute later changes nothing
+    assert turn().startswith("More of what?") and car.climate.driverFan.property("value") == 5
+
+
 @needs_espeak
 def test_a_refusal_changes_nothing(car, qtbot, say, qml_warnings):
     car.voice.use(FakeAssistant(["shift into drive"]), FakeSpeaker())

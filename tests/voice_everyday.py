@@ -204,19 +204,22 @@ EVERYDAY: list[Command] = [
     ("that's enough", "dialogue.stop", {}),
 ]
 
-# Follow-ups: (what was said before, what is said now, what the follow-up must mean). The first
-# turn's intent gives the context; the follow-up names only what changes.
+# Follow-ups: (what was said before, what is said now, the action the follow-up must lead to, and its
+# arguments). The first turn gives the context; the follow-up names only what changes. (The first
+# turn of "call anna" asks first: the follow-up answers the question.)
 FOLLOW_UPS: list[tuple[str, str, str, dict]] = [
-    ("set the temperature to twenty one", "warmer", "climate.adjust_temperature", {"direction": "warmer"}),
-    ("set the temperature to twenty one", "a bit cooler", "climate.adjust_temperature", {"direction": "cooler"}),
+    ("set the temperature to twenty one", "warmer", "climate.adjust_temperature", {"zone": "driver", "delta_c": 1}),
+    ("set the temperature to twenty one", "a bit cooler", "climate.adjust_temperature",
+     {"zone": "driver", "delta_c": -1}),
     ("set the driver temperature to twenty", "and the passenger side too", "climate.set_temperature",
      {"zone": "passenger", "celsius": 20}),
-    ("set the temperature to twenty one", "no twenty two", "climate.set_temperature", {"celsius": 22}),
-    ("set the fan to three", "higher", "climate.adjust_fan", {"direction": "up"}),
-    ("set the volume to forty percent", "a bit more", "media.adjust_volume", {"direction": "up"}),
+    ("set the temperature to twenty one", "no twenty two", "climate.set_temperature",
+     {"zone": "driver", "celsius": 22}),
+    ("set the fan to three", "higher", "climate.adjust_fan", {"steps": 1}),
+    ("set the volume to forty percent", "a bit more", "media.adjust_volume", {"step": 10}),
     ("set the volume to forty percent", "no thirty", "media.set_volume", {"percent": 30}),
-    ("turn on the driver seat heating", "and mine", "climate.set_seat_heat", {"zone": "passenger", "on_off": True}),
-    ("set the brightness to fifty percent", "brighter", "settings.adjust_brightness", {"direction": "up"}),
+    ("turn on the driver seat heating", "and mine", "climate.set_seat_heat", {"zone": "passenger", "level": 2}),
+    ("set the brightness to fifty percent", "brighter", "settings.adjust_brightness", {"step": 10}),
     ("call anna", "no michael", "phone.call", {"contact": "Michael"}),
 ]
 

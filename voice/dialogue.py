@@ -6,10 +6,17 @@ polite refusal and no action. Risky actions are asked about first (Reply.confirm
 - switching the driver profile (seats and mirrors move, maybe while driving),
 - volume at 80 % or more (a sudden blast is startling and can hurt),
 - screen brightness at 10 % or less (a screen too dark to read while driving).
-A "yes" with a pending action carries it out; "no" or "cancel" drops it; anything else replaces it."""
+A "yes" with a pending action carries it out; "no" or "cancel" drops it; anything else replaces it.
+
+Follow-ups name only what changes, and refer to the action last carried out, for CONTEXT_S seconds:
+"more" / "two more" / "less" step it again (after an adjustment, on the way it went; "higher" and
+"lower" say the way), "and the passenger side too" does it on another side, "no, 22" / "no, Michael"
+corrects its value (or the question just asked). Without a recent action they are refused with what
+to say instead; a bare "warmer" right after a temperature command is about that command's side."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 
 from cockpit.vehicle.hvac import FAN_LEVELS, HEAT_LEVELS
@@ -24,6 +31,14 @@ SEAT_ON_LEVEL = 2  # "turn on my seat heating": the middle of 1..3
 MAX_STEP_DEGREES = 5  # "make it N degrees warmer": at most this many at a time
 PERCENT_STEP = 10  # "louder", "brighter": one step of the volume or the screen's brightness
 CORNERS = {"FL": "front left", "FR": "front right", "RL": "rear left", "RR": "rear right"}
+# A follow-up ("more", "no, 22") refers to an action at most this old: after a pause the driver has
+# moved on, and a bare "more" must not change something set minutes ago.
+CONTEXT_S = 30.0
+# A temperature said in a correction above this is in Fahrenheit (no cabin is set to 41 °C): the
+# same split as the celsius and fahrenheit lists of voice/sentences/en/_common.yaml.
+FAHRENHEIT_ABOVE = 40
+SIDES = {"driver": "the driver's side", "passenger": "the passenger side", "both": "both sides"}
+OTHER_SIDE = {"driver": "passenger", "passenger": "driver"}
 
 
 def _num(x: float) -> str:
@@ -54,9 +69,30 @@ def _zone_name(zone: str) -> str:
 
 
 class Dialogue:
-    """Stateless: the cockpit keeps the pending action and passes it back with the next recognition."""
+    """One conversation. The cockpit keeps the pending action (a question awaiting yes or no) and passes
+    it back with the next recognition; the dialogue remembers the last action carried out, and when
+    (``clock``, monotonic seconds), for follow-ups."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._last: Action | None = None
+        self._last_at = 0.0
 
     def reply(self, rec: Recognition, context: VehicleContext, pending: Action | None = None) -> Reply:
+        reply = self._reply(rec, context, pending)
+        if rec.intent == "dialogue.cancel":  # "never mind": nothing left to follow up on
+            self._last = None
+        elif reply.action is not None and not reply.confirm and not reply.action.name.startswith("dialogue."):
+            self._last, self._last_at = reply.action, self._clock()
+        return reply
+
+    def last_action(self) -> Action | None:
+        """The action follow-ups refer to: the last one carried out, if recent enough."""
+        if self._last is not None and self._clock() - self._last_at <= CONTEXT_S:
+            return self._last
+        return None
+
+    def _reply(self, rec: Recognition, context: VehicleContext, pending: Action | None) -> Reply:
         intent, slots = rec.intent, rec.slots
         if intent is None:
             if not rec.text.strip():
@@ -81,6 +117,12 @@ class Dialogue:
             return Reply("Sorry, I can't do that.", None)
         if intent.startswith("info.") or intent == "nav.eta":
             return Reply(self.answer(intent, context), None)
+        if intent == "followup.correct":  # the question just asked, else the last thing done
+            return self._correct(slots, context, pending or self.last_action())
+        if intent == "followup.zone":
+            return self._other_side(slots, context)
+        if intent == "followup.step":
+            return self._step(slots["direction"], int(slots.get("delta", 1)), context)
         handler = _ACTIONS.get(intent)
         if handler is None:
             return Reply("Sorry, I can't help with that.", None)
@@ -161,7 +203,8 @@ class Dialogue:
             case "climate.set_fan":
                 return f"Fan set to {a['level']}."
             case "climate.adjust_fan":
-                return "Fan up." if a["steps"] > 0 else "Fan down."
+                levels = f" {abs(a['steps'])} levels" if abs(a["steps"]) > 1 else ""
+                return f"Fan {'up' if a['steps'] > 0 else 'down'}{levels}."
             case "climate.set_ac":
                 return f"Air conditioning {'on' if a['on'] else 'off'}."
             case "climate.set_defrost":
@@ -235,7 +278,11 @@ class Dialogue:
         if _units(context)["temperature"] == "F":  # "two degrees warmer" means °F to this driver
             step = max(0.5, _half(step * 5 / 9))
         sign = 1 if slots["direction"] == "warmer" else -1
-        action = Action("climate.adjust_temperature", {"zone": slots.get("zone", "driver"), "delta_c": sign * step})
+        # "warmer" right after setting the passenger side is about the passenger side
+        last = self.last_action()
+        same = last is not None and last.name in ("climate.set_temperature", "climate.adjust_temperature")
+        zone = slots.get("zone", last.args["zone"] if same else "driver")
+        action = Action("climate.adjust_temperature", {"zone": zone, "delta_c": sign * step})
         if "feeling" in slots:  # "I'm cold" is a wish only guessed at: ask (and a misheard remark does nothing)
             return self._act(action, context, f"Shall I make it {slots['direction']}?")
         return self._act(action, context)
@@ -248,13 +295,13 @@ class Dialogue:
         return self._act(Action("climate.set_fan", {"zone": slots.get("zone", "both"), "level": level}), context)
 
     def _adjust_fan(self, slots: dict, context: VehicleContext) -> Reply:
-        steps = 1 if slots["direction"] == "up" else -1
+        steps = _signed(slots)
         return self._act(Action("climate.adjust_fan", {"zone": slots.get("zone", "both"), "steps": steps}), context)
 
     def _set_seat_heat(self, slots: dict, context: VehicleContext) -> Reply:
         if "seat_level" in slots:
             level = int(slots["seat_level"])
-            if level > HEAT_LEVELS:
+            if not 0 <= level <= HEAT_LEVELS:
                 return Reply(f"Seat heating goes from 0 to {HEAT_LEVELS}.", None)
         else:
             level = SEAT_ON_LEVEL if slots.get("on_off", True) else 0
@@ -285,6 +332,58 @@ class Dialogue:
         return self._act(Action("profile.switch", {"name": name}), context,
                          f"Switch to {name}'s profile? Seats and mirrors will move.")
 
+    # --- follow-ups ----------------------------------------------------------------------------------
+
+    def _step(self, direction: str, steps: int, context: VehicleContext) -> Reply:
+        """"more" / "two more" / "lower": the last action's setting stepped again, through the intent a
+        driver would have said ("warmer", "fan up"), so its limits and units apply. "more" and "less"
+        go on from the way the last adjustment went; after a setting, they are "up" and "down"."""
+        last = self.last_action()
+        step = _STEPPED.get(last.name) if last is not None else None
+        went_up = step is None or step[2] is None or last.args[step[2]] > 0
+        up = {"up": True, "down": False, "more": went_up, "less": not went_up}[direction]
+        if last is not None and last.name == "climate.set_seat_heat":  # levels 0-3, no relative action
+            level = last.args["level"] + (steps if up else -steps)
+            return self._set_seat_heat({"zone": last.args["zone"], "seat_level": level}, context)
+        if step is None:
+            what, examples = (("More", "'warmer', 'fan up' or 'louder'") if up
+                              else ("Less", "'cooler', 'fan down' or 'quieter'"))
+            return Reply(f"{what} of what? Say what to change, for example {examples}.", None)
+        intent, (up_word, down_word), _ = step
+        slots = {"direction": up_word if up else down_word, "delta": steps}
+        if "zone" in last.args:
+            slots["zone"] = last.args["zone"]
+        return _ACTIONS[intent](self, slots, context)
+
+    def _other_side(self, slots: dict, context: VehicleContext) -> Reply:
+        """"and the passenger side too", "and mine": the last action again, on the side named or the other."""
+        last = self.last_action()
+        if last is None or "zone" not in last.args:
+            return Reply("Which setting? Say it whole, for example 'set the passenger temperature to twenty "
+                         "one' or 'heat the passenger seat'.", None)
+        was = last.args["zone"]
+        side = slots.get("zone", OTHER_SIDE.get(was, was))
+        if side == was or was == "both":
+            return Reply(f"That was for {SIDES[was]} already.", None)
+        return self._act(Action(last.name, {**last.args, "zone": side}), context)
+
+    def _correct(self, slots: dict, context: VehicleContext, subject: Action | None) -> Reply:
+        """"no, 22" / "I said Michael": ``subject`` set again with the value corrected, through the
+        intent that sets it, so the range is refused as in the first command."""
+        intent, slot = _CORRECTED.get(subject.name, ("", "")) if subject is not None else ("", "")
+        said = slots.get(slot if slot in ("contact", "place") else "amount")  # a name for a name, else a number
+        if not intent or said is None:
+            return Reply("What should I change? Say the whole command, for example 'set the temperature to "
+                         "twenty two'.", None)
+        if slot == "celsius" and said > FAHRENHEIT_ABOVE:
+            slot = "fahrenheit"
+        elif slot not in ("celsius", "contact", "place") and said != int(said):
+            return Reply(f"That is set in whole numbers, not {_num(said)}.", None)
+        corrected = {slot: said}
+        if "zone" in subject.args:
+            corrected["zone"] = subject.args["zone"]
+        return _ACTIONS[intent](self, corrected, context)
+
     def _set_units(self, slots: dict, context: VehicleContext) -> Reply:
         args = {}
         if "distance" in slots:
@@ -292,6 +391,15 @@ class Dialogue:
         if "temperature_unit" in slots:
             args["temperature"] = slots["temperature_unit"]
         return self._act(Action("settings.set_units", args), context)
+
+
+def _signed(slots: dict) -> int:
+    """A relative change's steps: ``delta`` of them ("two more"), else one; "up" or "down"."""
+    return int(slots.get("delta", 1)) * (1 if slots["direction"] == "up" else -1)
+
+
+def _percent_step(name: str) -> Callable[[Dialogue, dict, VehicleContext], Reply]:
+    return lambda d, slots, context: d._act(Action(name, {"step": PERCENT_STEP * _signed(slots)}), context)
 
 
 def _simple(name: str, **fixed: object) -> Callable[[Dialogue, dict, VehicleContext], Reply]:
@@ -316,8 +424,7 @@ _ACTIONS: dict[str, Callable[[Dialogue, dict, VehicleContext], Reply]] = {
     "media.next": _simple("media.next"),
     "media.previous": _simple("media.previous"),
     "media.set_volume": Dialogue._set_volume,
-    "media.adjust_volume": lambda d, s, c: d._act(
-        Action("media.adjust_volume", {"step": PERCENT_STEP if s["direction"] == "up" else -PERCENT_STEP}), c),
+    "media.adjust_volume": _percent_step("media.adjust_volume"),
     "media.set_source": _slot("media.set_source", "source", "source"),
     "nav.go": _slot("nav.go", "place", "place"),
     "nav.cancel": _simple("nav.cancel"),
@@ -327,7 +434,34 @@ _ACTIONS: dict[str, Callable[[Dialogue, dict, VehicleContext], Reply]] = {
     "settings.set_units": Dialogue._set_units,
     "settings.set_theme": _slot("settings.set_theme", "theme", "theme"),
     "settings.set_brightness": Dialogue._set_brightness,
-    "settings.adjust_brightness": lambda d, s, c: d._act(
-        Action("settings.adjust_brightness", {"step": PERCENT_STEP if s["direction"] == "up" else -PERCENT_STEP}), c),
+    "settings.adjust_brightness": _percent_step("settings.adjust_brightness"),
     "profile.switch": Dialogue._switch_profile,
+}
+
+# What "more" and "less" step after each action: the intent that steps it, its words for up and down,
+# and after a step the argument whose sign says which way it went ("cooler", then "more": cooler still).
+_STEPPED: dict[str, tuple[str, tuple[str, str], str | None]] = {
+    "climate.set_temperature": ("climate.adjust_temperature", ("warmer", "cooler"), None),
+    "climate.adjust_temperature": ("climate.adjust_temperature", ("warmer", "cooler"), "delta_c"),
+    "climate.set_fan": ("climate.adjust_fan", ("up", "down"), None),
+    "climate.adjust_fan": ("climate.adjust_fan", ("up", "down"), "steps"),
+    "media.set_volume": ("media.adjust_volume", ("up", "down"), None),
+    "media.adjust_volume": ("media.adjust_volume", ("up", "down"), "step"),
+    "settings.set_brightness": ("settings.adjust_brightness", ("up", "down"), None),
+    "settings.adjust_brightness": ("settings.adjust_brightness", ("up", "down"), "step"),
+}
+
+# What "no, 22" or "no, Michael" corrects after each action: the intent that sets it and its slot.
+_CORRECTED: dict[str, tuple[str, str]] = {
+    "climate.set_temperature": ("climate.set_temperature", "celsius"),
+    "climate.adjust_temperature": ("climate.set_temperature", "celsius"),
+    "climate.set_fan": ("climate.set_fan", "fan"),
+    "climate.adjust_fan": ("climate.set_fan", "fan"),
+    "climate.set_seat_heat": ("climate.set_seat_heat", "seat_level"),
+    "media.set_volume": ("media.set_volume", "percent"),
+    "media.adjust_volume": ("media.set_volume", "percent"),
+    "settings.set_brightness": ("settings.set_brightness", "percent"),
+    "settings.adjust_brightness": ("settings.set_brightness", "percent"),
+    "phone.call": ("phone.call", "contact"),
+    "nav.go": ("nav.go", "place"),
 }

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .common import CliError, input_file, input_folder, number, output_file
+from .profiles import PIN_HELP
 
 if TYPE_CHECKING:
     from voice.types import Recognition
@@ -62,9 +63,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _list_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--contact", action="append", default=[], metavar="NAME", help="a contact name (repeatable)")
-    p.add_argument("--place", action="append", default=[], metavar="NAME", help="a favourite place (repeatable)")
-    p.add_argument("--driver", action="append", default=[], metavar="NAME", help="a driver profile (repeatable)")
+    g = p.add_argument_group("names the driver may say",
+                             "As in the cockpit: every driver's name, and the contacts of the profile the "
+                             "cockpit last switched to (none after a guest or in valet mode) or of --profile; "
+                             "plus any given here.")
+    g.add_argument("--profile", metavar="NAME",
+                   help="use this driver's profile (default: the one the cockpit last switched to)")
+    g.add_argument("--pin", help=PIN_HELP)
+    g.add_argument("--data-dir", type=input_folder, metavar="PATH",
+                   help="where profiles are kept (default: $COCKPIT_DATA_DIR, else the user data folder)")
+    g.add_argument("--contact", action="append", default=[], metavar="NAME", help="a contact name (repeatable)")
+    g.add_argument("--place", action="append", default=[], metavar="NAME", help="a favourite place (repeatable)")
+    g.add_argument("--driver", action="append", default=[], metavar="NAME", help="a driver profile (repeatable)")
 
 
 def _assistant_options(p: argparse.ArgumentParser) -> None:
@@ -74,8 +84,43 @@ def _assistant_options(p: argparse.ArgumentParser) -> None:
 
 
 def _lists(args: argparse.Namespace) -> dict[str, list[str]]:
+    drivers, contacts = _profile_names(args)
     # the shipped map's streets are places, as in the cockpit: "take me to Unioninkatu"
-    return {"contact": args.contact, "place": [*args.place, *_streets()], "driver": args.driver}
+    return {"contact": [*args.contact, *contacts], "place": [*args.place, *_streets()],
+            "driver": [*args.driver, *drivers]}
+
+
+def _profile_names(args: argparse.Namespace) -> tuple[list[str], list[str]]:
+    """(every driver's name, the chosen driver's contacts) from the profile database, as the cockpit
+    hears them. Nothing is created: a folder without profiles has no names."""
+    from cockpit.profiles.store import DB_NAME, NotFound, data_dir
+
+    from .profiles import _errors, _open, _pin, _unlock
+
+    folder = data_dir(args.data_dir)
+    if not (folder / DB_NAME).is_file():
+        if args.profile is not None:
+            raise CliError(f"no profile named {args.profile!r}: there are no profiles in {folder}")
+        return [], []
+    db = _open(args)
+    try:
+        drivers = db.summaries(guests=False)
+        names = [s.name for s in drivers]
+        if args.profile is not None:
+            try:
+                chosen = db.find(args.profile)
+            except NotFound as exc:
+                raise CliError(f"{exc} in {folder}; the profiles: {', '.join(names) or 'none'}") from None
+        elif db.valet_active():  # the car shows nobody's personal data to a valet, nor hears it
+            chosen = None
+        else:
+            chosen = db.active()
+        contacts = [] if chosen is None else [c["name"] for c in _unlock(db, chosen.id, _pin(args.pin)).doc["contacts"]]
+    except _errors() as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        db.close()
+    return names, contacts
 
 
 def _streets() -> list[str]:

@@ -507,6 +507,7 @@ class ProfilesStore(DomainStore):
         self._active = profile
         if previous.guest and previous.id != profile.id and self._service is not None:
             self._call(lambda db: db.wipe_guests())
+        self._call(lambda db: db.set_active(None if profile.guest else profile.id))
         doc = profile.doc
         self._expected, self._armed, self._theme_armed = {}, set(), False
         refusals: list[str] = []

@@ -7,6 +7,9 @@ trusting it — the key file, SQLite's ``integrity_check``, the layout version, 
 and every row's authentication tag — and moves what fails aside (``profiles.db.corrupt-<time>``)
 instead of crashing or deleting it; the report says what happened.
 
+The database also records which profile the cockpit last switched to (``set_active``): tools started
+beside the cockpit, such as ``cockpit voice … --profile``, default to that driver's names.
+
 Files in the data folder (``COCKPIT_DATA_DIR``, else the platform's user data folder):
 ``profiles.db`` (+ ``-wal``, ``-shm``), ``profiles.key`` and ``profiles.keyring`` (0600),
 ``exports/`` (files the driver exported from the center screen), and any ``*.corrupt-<time>`` kept
@@ -934,6 +937,7 @@ class ProfileDatabase:
         s = self.find(ident)
         with self._tx() as c:
             c.execute("DELETE FROM profiles WHERE id=?", (s.id,))
+            c.execute("DELETE FROM meta WHERE key='active' AND value=?", (s.id.encode(),))
         self._prune_ring()
         for f in self.exports.glob(f"profile-{s.id[:12]}-*.json"):
             f.unlink(missing_ok=True)
@@ -995,6 +999,24 @@ class ProfileDatabase:
         if name is not None:
             doc["name"] = name
         return self.create(doc["name"], doc=doc)
+
+    # ----- the active driver ------------------------------------------------------------------
+
+    def set_active(self, ident: str | None) -> None:
+        """Record the profile the cockpit now drives with (None: a guest, whose data ends with the drive).
+        Only its random id is stored, outside any profile: it says nothing about the driver."""
+        with self._tx() as c:
+            if ident is None:
+                c.execute("DELETE FROM meta WHERE key='active'")
+            else:
+                c.execute("INSERT OR REPLACE INTO meta VALUES ('active', ?)", (self.find(ident).id.encode(),))
+
+    def active(self) -> ProfileSummary | None:
+        """The profile the cockpit last switched to, or None (never one, a guest, or since erased)."""
+        if self._conn is None:
+            raise StoreError("the profiles database is not open")
+        recorded = self._meta("active")
+        return next((s for s in self.summaries(guests=False) if s.id.encode() == recorded), None)
 
     # ----- valet mode -------------------------------------------------------------------------
 
