@@ -73,12 +73,14 @@ CONVERSATIONS: list[list[Turn]] = [
      ("warmer", ("climate.adjust_temperature", {"zone": "passenger", "delta_c": 1}))],
     [("set the temperature to twenty two", ("climate.set_temperature", {"celsius": 22})),
      ("two more", ("climate.adjust_temperature", {"zone": "driver", "delta_c": 2}))],
-    [("it's a bit cold", ("climate.adjust_temperature", {"delta_c": 1})),
+    [("it's a bit cold", "Shall I make it warmer?"),  # a statement is asked about first
+     ("yes please", ("climate.adjust_temperature", {"delta_c": 1})),
      ("more", ("climate.adjust_temperature", {"delta_c": 1})),
      ("even more please", ("climate.adjust_temperature", {"delta_c": 1}))],
     [("cooler please", ("climate.adjust_temperature", {"delta_c": -1})),
      ("a bit more", ("climate.adjust_temperature", {"delta_c": -1}))],  # more of the same way: cooler
-    [("i'm way too hot", ("climate.adjust_temperature", {"delta_c": -1})),
+    [("i'm way too hot", "Shall I make it cooler?"),
+     ("go ahead", ("climate.adjust_temperature", {"delta_c": -1})),
      ("a little less", ("climate.adjust_temperature", {"delta_c": 1}))],
     [("set the temperature to twenty one", ("climate.set_temperature", {"celsius": 21})),
      ("lower", ("climate.adjust_temperature", {"delta_c": -1})),
