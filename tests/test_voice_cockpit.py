@@ -20,7 +20,7 @@ from PySide6.QtQml import QQmlComponent
 
 from cockpit.hmi.audio import NO_MICROPHONE
 
-from .fake_voice import FakeAssistant, FakeSpeaker
+from .fake_voice import FakeSpeaker, fake, missing_voice_core
 from .screens import count_colour, differing, shot
 from .voice_helpers import an_hour, needs_espeak
 
@@ -69,7 +69,7 @@ def record_states(store) -> list[str]:
 
 
 def test_push_to_talk_without_a_microphone_says_so_and_stays_idle(car, qtbot, qml_warnings):
-    car.voice.use(FakeAssistant([]), FakeSpeaker())
+    car.voice.use(fake([]), FakeSpeaker())
     assert car.voice.property("available") is False  # no sound card on this machine
     car.voice.pushToTalk()
     qtbot.waitUntil(lambda: car.voice.property("state") == "idle")
@@ -79,7 +79,7 @@ def test_push_to_talk_without_a_microphone_says_so_and_stays_idle(car, qtbot, qm
 @needs_espeak
 def test_a_turn_goes_listening_thinking_speaking_idle_with_partials(car, qtbot, say, qml_warnings):
     speaker = FakeSpeaker()
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"]), speaker)
+    car.voice.use(fake(["set the temperature to twenty one"]), speaker)
     states = record_states(car.voice)
     partials: list[str] = []
     car.voice.changed.connect(lambda: partials.append(car.voice.property("partial")))
@@ -95,7 +95,7 @@ def test_a_turn_goes_listening_thinking_speaking_idle_with_partials(car, qtbot, 
 @needs_espeak
 def test_a_spoken_temperature_goes_pending_then_current_through_the_climate_store(car, sim, qtbot, say,
                                                                                   qml_warnings):
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"]), FakeSpeaker())
+    car.voice.use(fake(["set the temperature to twenty one"]), FakeSpeaker())
     car.climate.setTemperature("driver", 19.0)  # the simulated car starts at 21
     sim.step(car.signals, 1.0)
     assert car.signals.get(TEMP).value == 19.0
@@ -110,7 +110,7 @@ def test_a_spoken_temperature_goes_pending_then_current_through_the_climate_stor
 
 @needs_espeak
 def test_a_risky_action_waits_for_yes(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["call anna", "yes"]), FakeSpeaker())
+    car.voice.use(fake(["call anna", "yes"]), FakeSpeaker())
     listen(qtbot, car, say("call Anna"))
     assert car.voice.property("answer") == "Call anna?"
     assert car.phone.property("callState") == "idle"  # nothing yet
@@ -120,7 +120,7 @@ def test_a_risky_action_waits_for_yes(car, qtbot, say, qml_warnings):
 
 @needs_espeak
 def test_no_drops_the_waiting_action(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["call anna", "no", "yes"]), FakeSpeaker())
+    car.voice.use(fake(["call anna", "no", "yes"]), FakeSpeaker())
     listen(qtbot, car, say("call Anna"))
     listen(qtbot, car, say("no"))
     assert car.voice.property("answer") == "Okay, I won't."
@@ -130,7 +130,7 @@ def test_no_drops_the_waiting_action(car, qtbot, say, qml_warnings):
 
 @needs_espeak
 def test_a_refusal_changes_nothing(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["shift into drive"]), FakeSpeaker())
+    car.voice.use(fake(["shift into drive"]), FakeSpeaker())
     before = car.signals.snapshot()
     requests: list[tuple] = []
     car.signals.on_request(lambda path, value: requests.append((path, value)))
@@ -143,7 +143,7 @@ def test_a_refusal_changes_nothing(car, qtbot, say, qml_warnings):
 
 @needs_espeak
 def test_a_question_is_answered_from_the_cars_state(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["what's my range"]), FakeSpeaker())
+    car.voice.use(fake(["what's my range"]), FakeSpeaker())
     listen(qtbot, car, say("what's my range"))
     km = car.signals.value("Vehicle.Powertrain.Range") / 1000
     assert car.voice.property("answer") == f"You have {km:.0f} kilometers of range."
@@ -151,7 +151,7 @@ def test_a_question_is_answered_from_the_cars_state(car, qtbot, say, qml_warning
 
 @needs_espeak
 def test_push_to_talk_while_speaking_stops_the_reply_at_once(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"]), FakeSpeaker(seconds_per_char=0.5))
+    car.voice.use(fake(["set the temperature to twenty one"]), FakeSpeaker(seconds_per_char=0.5))
     task = car.voice.listen_to_file(say("set the temperature to twenty one"), 0.0)
     qtbot.waitUntil(lambda: car.voice.property("state") == "speaking", timeout=10_000)
     car.voice.pushToTalk()  # barge-in: the reply (18 s of it) stops; no microphone here, so then idle
@@ -163,7 +163,7 @@ def test_push_to_talk_while_speaking_stops_the_reply_at_once(car, qtbot, say, qm
 @needs_espeak
 def test_stop_is_not_answered_aloud(car, qtbot, say, qml_warnings):
     speaker = FakeSpeaker()
-    car.voice.use(FakeAssistant(["stop"]), speaker)
+    car.voice.use(fake(["stop"]), speaker)
     states = record_states(car.voice)
     listen(qtbot, car, say("stop"))
     assert speaker.said == [] and "speaking" not in states
@@ -171,7 +171,7 @@ def test_stop_is_not_answered_aloud(car, qtbot, say, qml_warnings):
 
 @needs_espeak
 def test_cancel_ends_the_turn_and_does_nothing(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"]), FakeSpeaker())
+    car.voice.use(fake(["set the temperature to twenty one"]), FakeSpeaker())
     task = car.voice.listen_to_file(say("set the temperature to twenty one"), 1.0)
     qtbot.waitUntil(lambda: car.voice.property("partial") != "", timeout=5000)
     car.voice.cancel()
@@ -183,7 +183,7 @@ def test_cancel_ends_the_turn_and_does_nothing(car, qtbot, say, qml_warnings):
 
 @needs_espeak
 def test_forget_leaves_no_words_and_no_waiting_question_for_the_next_person(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["call anna", "yes"]), FakeSpeaker())
+    car.voice.use(fake(["call anna", "yes"]), FakeSpeaker())
     listen(qtbot, car, say("call Anna"))
     assert car.voice.property("transcript") == "call anna" and car.voice.property("answer") == "Call anna?"
     car.voice.forget()
@@ -193,7 +193,7 @@ def test_forget_leaves_no_words_and_no_waiting_question_for_the_next_person(car,
 
 
 def test_bad_audio_is_reported_not_crashed_on(car, qtbot, tmp_path, qml_warnings):
-    car.voice.use(FakeAssistant(["yes"]), FakeSpeaker())
+    car.voice.use(fake(["yes"]), FakeSpeaker())
     broken = tmp_path / "broken.wav"
     broken.write_bytes(b"RIFF....WAVEfmt nonsense")
     listen(qtbot, car, broken)
@@ -201,7 +201,7 @@ def test_bad_audio_is_reported_not_crashed_on(car, qtbot, tmp_path, qml_warnings
 
 
 def test_an_hour_long_recording_is_refused_with_the_reason(car, qtbot, tmp_path, qml_warnings):
-    car.voice.use(FakeAssistant(["yes"]), FakeSpeaker())
+    car.voice.use(fake(["yes"]), FakeSpeaker())
     hour = an_hour(tmp_path / "hour.wav")
     listen(qtbot, car, hour)
     assert car.voice.property("error").startswith(f"{hour}: 3,600.0 s of audio; a voice command is at most 30 s")
@@ -209,12 +209,9 @@ def test_an_hour_long_recording_is_refused_with_the_reason(car, qtbot, tmp_path,
 
 
 def test_without_the_voice_core_the_cockpit_carries_on(car, qtbot, tmp_path, qml_warnings):
-    def missing():
-        raise ModuleNotFoundError("No module named 'voice.assistant'")
-
-    car.voice._make_assistant = missing
+    car.voice.use(missing_voice_core, None)
     listen(qtbot, car, tmp_path / "never-read.wav")
-    assert car.voice.property("error").startswith("Voice assistant unavailable")
+    assert car.voice.property("error") == "Voice assistant unavailable: No module named 'voice.assistant'"
     assert car.voice.property("available") is False
 
 
@@ -228,7 +225,7 @@ def _text(window, name: str) -> str:
 
 @needs_espeak
 def test_the_overlay_shows_the_partial_then_the_answer(car, qtbot, say, qml_warnings, tmp_path):
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"], seconds_per_word=0.3),
+    car.voice.use(fake(["set the temperature to twenty one"], seconds_per_word=0.3),
                   FakeSpeaker(seconds_per_char=0.05))
     idle = shot(car, "center")
     window = car.windows["center"]
@@ -254,7 +251,7 @@ def test_the_overlay_shows_the_partial_then_the_answer(car, qtbot, say, qml_warn
 
 @needs_espeak
 def test_the_cluster_shows_a_microphone_while_listening(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"], seconds_per_word=0.3), FakeSpeaker())
+    car.voice.use(fake(["set the temperature to twenty one"], seconds_per_word=0.3), FakeSpeaker())
     active = car.theme.group("color")["state"]["active"]
     idle = count_colour(shot(car, "cluster"), active)
     indicator = car.windows["cluster"].findChild(object, "voiceIndicator")
@@ -267,7 +264,7 @@ def test_the_cluster_shows_a_microphone_while_listening(car, qtbot, say, qml_war
 
 
 def test_the_voice_key_starts_push_to_talk_on_both_screens(car, qtbot, qml_warnings):
-    car.voice.use(FakeAssistant([]), FakeSpeaker())
+    car.voice.use(fake([]), FakeSpeaker())
     for view in ("cluster", "center"):
         shot(car, view)
         window = car.windows[view]
@@ -359,7 +356,7 @@ def _assert_no_stall(baseline: list[float], during: list[float], took: float) ->
 @needs_espeak
 def test_rendering_does_not_stall_during_a_three_second_recognition(car, qtbot, say, qml_warnings):
     # a recognizer that blocks for 3 s decoding, on top of real-time audio
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"], seconds_per_word=0.25, work_s=3.0),
+    car.voice.use(fake(["set the temperature to twenty one"], seconds_per_word=0.25, work_s=3.0),
                   FakeSpeaker())
     wav = say("set the temperature to twenty one")
     _assert_no_stall(*_frames_around(car, qtbot, lambda: car.voice.listen_to_file(wav, 1.0)))
