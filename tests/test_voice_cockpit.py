@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtQml import QQmlComponent
 
 from cockpit.hmi.audio import NO_MICROPHONE
 
-from .fake_voice import FakeSpeaker, fake, missing_voice_core
+from .fake_voice import FakeSpeaker, a_burst, fake, missing_voice_core
 from .screens import count_colour, differing, shot
 from .voice_helpers import an_hour, needs_espeak
 
@@ -292,15 +292,130 @@ def test_the_home_page_shows_media_route_and_phone(car, qtbot, qml_warnings):
     assert window.findChild(object, "phoneSummary").property("value") == "Ben calling"
 
 
+def _recognizer_of(pid: int, timeout: float = 30.0) -> int:
+    """The pid of ``pid``'s recognizer process (a multiprocessing child that is not its resource tracker)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                command = (stat.parent / "cmdline").read_bytes()
+            except (OSError, IndexError, ValueError):  # gone meanwhile
+                continue
+            if parent == pid and b"spawn_main" in command and b"resource_tracker" not in command:
+                return int(stat.parent.name)
+        time.sleep(0.1)
+    raise AssertionError(f"process {pid} started no recognizer process in {timeout:.0f} s")
+
+
+def _gone(pid: int, timeout: float = 10.0) -> bool:
+    """``pid`` ended within ``timeout`` (a zombie nobody reaps has ended too)."""
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                return True
+        except OSError:
+            return True
+        if time.monotonic() >= end:
+            return False
+        time.sleep(0.05)
+
+
 def test_the_demo_runs_asyncio_in_qts_loop_and_stops_on_ctrl_c(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     demo = subprocess.Popen([sys.executable, "-m", "cockpit.cli", "demo"], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)  # both windows up, the voice assistant loaded (or found missing) in its thread
+    recognizer = _recognizer_of(demo.pid)  # started after the first frame
+    time.sleep(3)  # both windows up, the voice assistant loaded (or found missing) in its process
     demo.send_signal(signal.SIGINT)
     out, err = demo.communicate(timeout=20)
     assert demo.returncode == 0, err
     assert "Traceback" not in err and "Task exception" not in err
+    assert _gone(recognizer, timeout=0.0), "the recognizer process outlived the cockpit"
+
+
+def test_the_recognizer_process_ends_when_the_cockpit_is_killed(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    demo = subprocess.Popen([sys.executable, "-m", "cockpit.cli", "demo"], cwd=tmp_path, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        recognizer = _recognizer_of(demo.pid)
+    finally:
+        demo.kill()  # no chance to close anything: the recognizer finds its pipe closed
+        demo.wait()
+    assert _gone(recognizer), f"the recognizer process {recognizer} outlived the killed cockpit"
+
+
+def test_closing_the_store_ends_the_recognizer_process(car, qtbot, qml_warnings):
+    car.voice.use(fake([]), None)
+    qtbot.waitUntil(lambda: car.voice.property("engine") == "fake", timeout=30_000)
+    pid = car.voice._worker.pid
+    assert pid != os.getpid() and not _gone(pid, timeout=0.0)
+    car.voice.close()
+    assert not Path(f"/proc/{pid}").exists()  # ended and reaped: no orphan, no zombie
+
+
+# ----- the recognizer process -------------------------------------------------------------------------
+
+
+def test_the_gui_thread_runs_while_the_recognizer_loads(car, qtbot, qml_warnings):
+    """A model load that holds the interpreter lock for two seconds (in half-second pieces, as a
+    pocketsphinx load holds it): in the cockpit's process it would stop the GUI thread for each piece."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(5)
+    started = time.monotonic()
+    car.voice.use(fake([], load_s=2.0), None)
+    qtbot.waitUntil(lambda: car.voice.property("engine") == "fake", timeout=30_000)
+    timer.stop()
+    assert time.monotonic() - started >= 2.0, "the load was not the long one this test needs"
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert max(gaps) < 0.25, f"the GUI thread stood still for {max(gaps) * 1000:.0f} ms while the model loaded"
+
+
+def test_a_killed_recognizer_is_an_error_in_words_and_the_next_turn_starts_another(car, sim, qtbot, tmp_path,
+                                                                                   qml_warnings):
+    car.climate.setTemperature("driver", 19.0)  # the simulated car starts at 21
+    sim.step(car.signals, 1.0)
+    requests: list[tuple] = []
+    car.signals.on_request(lambda path, value: requests.append((path, value)))
+    car.voice.use(fake(["set the temperature to twenty one"], seconds_per_word=0.3), FakeSpeaker())
+    burst = a_burst(tmp_path / "burst.wav")
+    task = car.voice.listen_to_file(burst, 1.0)
+    qtbot.waitUntil(lambda: car.voice.property("partial") != "", timeout=30_000)
+    first = car.voice._worker.pid
+    os.kill(first, signal.SIGKILL)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    task.result()
+    assert car.voice.property("error") == ("The speech recognizer stopped (killed by SIGKILL); "
+                                           "push to talk to start it again")
+    assert car.voice.property("state") == "idle" and car.voice.property("partial") == ""
+    assert requests == []
+
+    listen(qtbot, car, burst)  # a new process, a new assistant: its script starts again
+    assert car.voice._worker.pid != first and car.voice.property("error") == ""
+    assert car.voice.property("answer") == "Driver temperature set to 21 degrees"
+    assert requests == [(TEMP, 21.0)]
+
+    second = car.voice._worker.pid
+    os.kill(second, signal.SIGKILL)  # between turns: nobody is waiting, the next turn finds it gone
+    assert _gone(second)
+    listen(qtbot, car, burst)
+    assert car.voice._worker.pid not in (first, second) and car.voice.property("error") == ""
+    assert car.voice.property("answer") == "Driver temperature set to 21 degrees"
+
+
+def test_a_recognizer_that_cannot_load_says_why_and_is_tried_again(car, qtbot, tmp_path, qml_warnings):
+    car.voice.use(missing_voice_core, None)
+    burst = a_burst(tmp_path / "burst.wav")
+    listen(qtbot, car, burst)
+    assert car.voice.property("error") == "Voice assistant unavailable: No module named 'voice.assistant'"
+    car.voice._make_assistant = fake(["what's my range"])  # installed meanwhile
+    listen(qtbot, car, burst)
+    assert car.voice.property("error") == "" and car.voice.property("answer").startswith("You have")
 
 
 # ----- the frame-stall test ---------------------------------------------------------------------------

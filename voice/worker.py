@@ -27,9 +27,11 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
+from .audio import read_wav
 from .errors import VoiceError
 from .types import Action, Recognition, Reply, VehicleContext
 
@@ -52,6 +54,13 @@ class SetLists:
     """The names the driver may say, by list ("contact", "place", …): the grammar is rebuilt."""
 
     lists: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class ReadWav:
+    """A WAV file's audio, as 16 kHz mono 16-bit PCM (at most voice.audio.MAX_FILE_S of it)."""
+
+    path: Path
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ class Answer:
     pending: Action | None
 
 
-Request = SetLists | Stream | Feed | Finish | Answer
+Request = SetLists | ReadWav | Stream | Feed | Finish | Answer
 
 
 # ----- responses (child → GUI process) ----------------------------------------------------------------
@@ -98,6 +107,11 @@ class Loaded:
 @dataclass(frozen=True)
 class Done:
     """SetLists and Stream: done."""
+
+
+@dataclass(frozen=True)
+class Audio:
+    pcm: bytes
 
 
 @dataclass(frozen=True)
@@ -128,7 +142,7 @@ class Failed:
     trace: str
 
 
-Response = Loaded | Done | Heard | Recognized | Answered | Failed
+Response = Loaded | Done | Audio | Heard | Recognized | Answered | Failed
 
 
 class WorkerDied(VoiceError):
@@ -178,6 +192,8 @@ def _handle(assistant: Any, utterance: Any, request: Request) -> tuple[Response,
             _drop(utterance)
             assistant.set_lists(lists)
             return Done(), None
+        case ReadWav(path):
+            return Audio(read_wav(path).tobytes()), utterance
         case Stream(rate):
             _drop(utterance)  # a turn cancelled mid-utterance: the recognizer decodes one at a time
             return Done(), assistant.stream(rate)
@@ -227,8 +243,10 @@ class Worker:
 
     @property
     def alive(self) -> bool:
-        """Started, and not ended (killed, crashed, closed). Reading it never reaps the child."""
-        return self.pid is not None and not self._closed and not wait([self._process.sentinel], 0)
+        """Started, and not ended (killed, crashed, closed). Asked of the kernel (waitpid), not read off the
+        sentinel pipe: a process forked meanwhile (an audio library spawning its daemon) holds a copy of
+        the pipe's end until it execs, and the pipe would still look open."""
+        return self.pid is not None and not self._closed and self._process.is_alive()
 
     async def start(self) -> str:
         """Start the child and wait until its assistant is loaded; returns the engine's name."""

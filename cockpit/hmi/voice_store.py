@@ -37,7 +37,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.vehicle.store import SignalStore
 from voice.errors import VoiceError
-from voice.worker import Answer, Feed, Finish, SetLists, Stream, Worker, WorkerDied, real_assistant
+from voice.worker import Answer, Feed, Finish, ReadWav, SetLists, Stream, Worker, WorkerDied, real_assistant
 
 from .audio import CHUNK_S, SAMPLE_RATE, AudioError, Microphone, Player, chunks, devices
 from .domain import prop
@@ -63,13 +63,7 @@ BETTER_ENGINE = "Built-in English model. A vosk model recognises better: see “
 
 # An audio source opened for one turn: its sample rate and its pieces of 16-bit mono PCM.
 Audio = tuple[int, AsyncIterator[bytes]]
-
-
-def read_wav(path: Path) -> bytes:
-    """Any PCM WAV as 16 kHz mono 16-bit (the voice package mixes down and resamples)."""
-    from voice.audio import read_wav as samples
-
-    return samples(path).tobytes()
+OpenAudio = Callable[[Worker], Awaitable[Audio]]
 
 
 def load_speaker() -> Any:
@@ -140,7 +134,7 @@ class VoiceStore(QObject):
     def listen_to_file(self, path: Path, pace: float = 1.0) -> asyncio.Task:
         """A turn fed from a WAV file in 100 ms pieces, through the same streaming path as the
         microphone; ``pace`` 1.0 is real time, 0 as fast as the recognizer goes."""
-        return self._begin(lambda: self._open_file(path, pace))
+        return self._begin(lambda worker: self._open_file(worker, path, pace))
 
     def warm_up(self) -> None:
         """Start the recognizer process now (after the first frame) rather than at the first press."""
@@ -205,7 +199,7 @@ class VoiceStore(QObject):
 
     # ----- the turn --------------------------------------------------------------------------------
 
-    def _begin(self, open_audio: Callable[[], Awaitable[Audio]]) -> asyncio.Task:
+    def _begin(self, open_audio: OpenAudio) -> asyncio.Task:
         self._stop_turn()
         self._end_now = False
         self._set(state="listening", partial="", transcript="", answer="", error="")
@@ -221,12 +215,12 @@ class VoiceStore(QObject):
             self._turn_task.cancel()
         self._turn_task = None
 
-    async def _turn(self, open_audio: Callable[[], Awaitable[Audio]]) -> None:
+    async def _turn(self, open_audio: OpenAudio) -> None:
         try:
             worker = await self._ready()
             if worker is None:
                 return
-            rate, audio = await open_audio()
+            rate, audio = await open_audio(worker)
             text = await self._recognize_and_answer(worker, rate, audio)
             if text:
                 await self._say(text)
@@ -300,7 +294,7 @@ class VoiceStore(QObject):
 
     # ----- audio sources ---------------------------------------------------------------------------
 
-    async def _open_microphone(self) -> Audio:
+    async def _open_microphone(self, _: Worker) -> Audio:
         self._mic.start()
         self._heard_audio = asyncio.Queue(MAX_WAITING_PIECES)
         return self._mic.sample_rate, self._microphone_audio(self._heard_audio)
@@ -317,8 +311,8 @@ class VoiceStore(QObject):
         while (data := await queue.get()) is not None:
             yield data
 
-    async def _open_file(self, path: Path, pace: float) -> Audio:
-        pcm = await qt_loop().run_in_executor(None, read_wav, path)  # numpy lets go of the lock for most of it
+    async def _open_file(self, worker: Worker, path: Path, pace: float) -> Audio:
+        pcm = (await worker.ask(ReadWav(path))).pcm  # resampled there: an FFT of up to 30 s of audio
         return SAMPLE_RATE, self._file_audio(chunks(pcm, SAMPLE_RATE), pace)
 
     @staticmethod
