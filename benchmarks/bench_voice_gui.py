@@ -56,8 +56,10 @@ def _child(folder: Path) -> dict:
     app = QGuiApplication([])
     from cockpit.app import Cockpit
     from cockpit.hmi.event_loop import qt_loop
+    from cockpit.sources.simulator import SimulatorSource
 
     cockpit = Cockpit(theme="dark")
+    SimulatorSource(seed=1).attach(cockpit.signals)  # a car that takes requests (stepped by nobody: they wait)
     cockpit.load("cluster").show()
     voice = cockpit.voice
     voice._make_speaker = lambda: None  # replies on screen only: see the module's docstring
@@ -122,9 +124,9 @@ def _child(folder: Path) -> dict:
     task = qt_loop().create_task(bench())
     app.exec()
     task.result()
+    engine = voice.property("engine")
     cockpit.close()
-    return {"engine": voice.property("engine"), "phases": phases, "latency_ms": [x * 1000 for x in latencies],
-            "heard": heard}
+    return {"engine": engine, "phases": phases, "latency_ms": [x * 1000 for x in latencies], "heard": heard}
 
 
 def _speech(folder: Path) -> None:

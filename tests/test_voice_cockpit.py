@@ -481,7 +481,7 @@ def test_rendering_does_not_stall_during_a_three_second_recognition(car, qtbot, 
 
 @pytest.fixture
 def real(car, qtbot):
-    """``car`` with the real assistant loaded in its thread, as ``cockpit demo`` does after the first frame."""
+    """``car`` with the real assistant loaded in its process, as ``cockpit demo`` does after the first frame."""
     car.voice.warm_up()
     qtbot.waitUntil(lambda: car.voice.property("engine") != "" or car.voice.property("error") != "",
                     timeout=60_000)

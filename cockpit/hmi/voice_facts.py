@@ -1,5 +1,5 @@
 """What the voice assistant may read about the car ("what's my range?"): a snapshot taken on the
-GUI thread, so the dialogue can be answered in a worker thread without touching live stores.
+GUI thread, so the dialogue can be answered in the recognizer process without touching live stores.
 
 Values are in VSS units (km, °C, kPa); a fact whose signal is missing, stale or bad is None, so
 the assistant says it does not know rather than reading out an old number.
