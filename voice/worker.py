@@ -27,7 +27,7 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
@@ -243,10 +243,13 @@ class Worker:
 
     @property
     def alive(self) -> bool:
-        """Started, and not ended (killed, crashed, closed). Asked of the kernel (waitpid), not read off the
-        sentinel pipe: a process forked meanwhile (an audio library spawning its daemon) holds a copy of
-        the pipe's end until it execs, and the pipe would still look open."""
-        return self.pid is not None and not self._closed and self._process.is_alive()
+        """Started, and not ended (killed, crashed, closed). Dead if either witness says so: waitpid can be
+        beaten to the child by another reaper in the process (then it says "running"), and the sentinel
+        pipe stays open while a process forked meanwhile (an audio library starting its daemon) holds a
+        copy of its end until it execs."""
+        if self.pid is None or self._closed:
+            return False
+        return self._process.is_alive() and not wait([self._process.sentinel], 0)
 
     async def start(self) -> str:
         """Start the child and wait until its assistant is loaded; returns the engine's name."""
