@@ -303,7 +303,7 @@ class Cockpit(QObject):
             # the frame's own signal (whoever else waits for that frame hears of it first)
             window.frameSwapped.connect(lambda: QTimer.singleShot(0, load_rest),
                                         Qt.ConnectionType.SingleShotConnection)
-        if self.voice is not None:  # voice models load in their own thread, once the first frame is out
+        if self.voice is not None:  # voice models load in their own process, once the first frame is out
             window.frameSwapped.connect(self.voice.warm_up, Qt.ConnectionType.SingleShotConnection)
         if self.navigation is not None:  # so does the map
             window.frameSwapped.connect(self.navigation.start, Qt.ConnectionType.SingleShotConnection)

@@ -262,7 +262,7 @@ def fill(signals: SignalStore, source: SimulatorSource, state: State) -> None:
 
 
 def wait_for_voice(cockpit: Any, timeout_s: float = VOICE_LOAD_S) -> None:
-    """The settings page names the voice engine once it has loaded (in its own thread; a running
+    """The settings page names the voice engine once it has loaded (in its own process; a running
     cockpit starts that after its first frame): a picture of it waits for that, or for the reason
     it failed, rather than show "starting…"."""
     from PySide6.QtCore import QEventLoop, QTimer

@@ -2,15 +2,24 @@
 cockpit tests that must be exact about what is "heard" (state machine, confirmations, timing). It
 does not listen: each utterance is the next line of ``script``, revealed word by word as audio is
 fed, like a recognizer's partials. The end-to-end tests use the real assistant.
+
+The fake assistant runs where the real one does, in the recognizer process: ``fake(script)`` is the
+``make_assistant`` to give ``VoiceStore.use`` (it pickles; the script is consumed in that process).
+The fake speaker stays in the test's process, as the real one stays in the cockpit's.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 import time
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from voice.types import Action, Recognition, Reply
 
@@ -54,8 +63,14 @@ class FakeAssistant:
     script: list[str] = field(default_factory=list)
     seconds_per_word: float = 0.1
     work_s: float = 0.0
+    load_s: float = 0.0  # loading holds the interpreter lock this long, as pocketsphinx's does
     engine: str = "fake"
     lists: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        end = time.monotonic() + self.load_s
+        while time.monotonic() < end:
+            math.factorial(200_000)  # about half a second in C, never letting go of the interpreter lock
 
     def set_lists(self, lists: dict) -> None:
         self.lists = lists
@@ -92,6 +107,56 @@ class FakeAssistant:
             km = context.fact("range_km")
             return Reply(f"You have {km:.0f} kilometers of range." if km is not None else "I don't know.", None)
         return Reply("Sorry, I didn't catch that.", None)
+
+
+def fake(script: list[str], **options: float) -> Callable[[], FakeAssistant]:
+    """The ``make_assistant`` of a FakeAssistant saying ``script``, one line per utterance."""
+    return functools.partial(FakeAssistant, list(script), **options)
+
+
+class HeardAs:
+    """A ``voice.recognizer.Recognizer`` that hears every utterance with speech in it as the next line
+    of ``script``: the real assistant's matcher and dialogue, with the driver's names, and no decoding."""
+
+    engine = "scripted"
+    language = "en"
+
+    def __init__(self, script: list[str]):
+        self.script = list(script)
+
+    def set_grammar(self, grammar: object) -> None:
+        pass
+
+    def start(self, batch: bool = False) -> Said:
+        return Said(self.script.pop(0))
+
+
+@dataclass
+class Said:
+    text: str
+
+    def accept(self, pcm: object) -> None:
+        return None
+
+    def finish(self) -> list[str]:
+        return [self.text]
+
+
+def a_burst(path: Path) -> Path:
+    """A WAV of half a second of loud noise between quiet: speech, for an energy endpointer."""
+    rng = np.random.default_rng(0)
+    pcm = np.concatenate([rng.normal(0, 3, 8000), rng.normal(0, 3000, 8000), rng.normal(0, 3, 16000)])
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(pcm.astype("<i2").tobytes())
+    return path
+
+
+def missing_voice_core() -> FakeAssistant:
+    """The ``make_assistant`` of a cockpit installed without the voice package's dependencies."""
+    raise ModuleNotFoundError("No module named 'voice.assistant'")
 
 
 class FakeSpeaker:

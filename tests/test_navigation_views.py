@@ -135,11 +135,11 @@ def test_a_finger_pans_the_map_and_the_buttons_zoom_turn_and_follow_again(qapp, 
 
 
 def test_guidance_prompts_are_spoken_only_while_the_assistant_is_idle(qapp, qtbot, guide):
-    from .fake_voice import FakeAssistant, FakeSpeaker
+    from .fake_voice import FakeSpeaker, fake
 
     car = guide("dark", seconds=1.0)
     speaker = FakeSpeaker()
-    car.voice.use(FakeAssistant([]), speaker)
+    car.voice.use(fake([]), speaker)
     car.navigation.announce.emit("In 200 metres, turn left onto Fabianinkatu")
     qtbot.waitUntil(lambda: speaker.said == ["In 200 metres, turn left onto Fabianinkatu"])
     qtbot.waitUntil(lambda: car.voice.property("state") == "idle")

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtQml import QQmlComponent
 
 from cockpit.hmi.audio import NO_MICROPHONE
 
-from .fake_voice import FakeAssistant, FakeSpeaker
+from .fake_voice import FakeSpeaker, a_burst, fake, missing_voice_core
 from .screens import count_colour, differing, shot
 from .voice_helpers import an_hour, needs_espeak
 
@@ -69,7 +69,7 @@ def record_states(store) -> list[str]:
 
 
 def test_push_to_talk_without_a_microphone_says_so_and_stays_idle(car, qtbot, qml_warnings):
-    car.voice.use(FakeAssistant([]), FakeSpeaker())
+    car.voice.use(fake([]), FakeSpeaker())
     assert car.voice.property("available") is False  # no sound card on this machine
     car.voice.pushToTalk()
     qtbot.waitUntil(lambda: car.voice.property("state") == "idle")
@@ -79,7 +79,7 @@ def test_push_to_talk_without_a_microphone_says_so_and_stays_idle(car, qtbot, qm
 @needs_espeak
 def test_a_turn_goes_listening_thinking_speaking_idle_with_partials(car, qtbot, say, qml_warnings):
     speaker = FakeSpeaker()
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"]), speaker)
+    car.voice.use(fake(["set the temperature to twenty one"]), speaker)
     states = record_states(car.voice)
     partials: list[str] = []
     car.voice.changed.connect(lambda: partials.append(car.voice.property("partial")))
@@ -95,7 +95,7 @@ def test_a_turn_goes_listening_thinking_speaking_idle_with_partials(car, qtbot, 
 @needs_espeak
 def test_a_spoken_temperature_goes_pending_then_current_through_the_climate_store(car, sim, qtbot, say,
                                                                                   qml_warnings):
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"]), FakeSpeaker())
+    car.voice.use(fake(["set the temperature to twenty one"]), FakeSpeaker())
     car.climate.setTemperature("driver", 19.0)  # the simulated car starts at 21
     sim.step(car.signals, 1.0)
     assert car.signals.get(TEMP).value == 19.0
@@ -110,7 +110,7 @@ def test_a_spoken_temperature_goes_pending_then_current_through_the_climate_stor
 
 @needs_espeak
 def test_a_risky_action_waits_for_yes(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["call anna", "yes"]), FakeSpeaker())
+    car.voice.use(fake(["call anna", "yes"]), FakeSpeaker())
     listen(qtbot, car, say("call Anna"))
     assert car.voice.property("answer") == "Call anna?"
     assert car.phone.property("callState") == "idle"  # nothing yet
@@ -120,7 +120,7 @@ def test_a_risky_action_waits_for_yes(car, qtbot, say, qml_warnings):
 
 @needs_espeak
 def test_no_drops_the_waiting_action(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["call anna", "no", "yes"]), FakeSpeaker())
+    car.voice.use(fake(["call anna", "no", "yes"]), FakeSpeaker())
     listen(qtbot, car, say("call Anna"))
     listen(qtbot, car, say("no"))
     assert car.voice.property("answer") == "Okay, I won't."
@@ -173,7 +173,7 @@ def test_follow_ups_act_on_the_last_command_through_the_stores(car, sim, qtbot, 
 
 @needs_espeak
 def test_a_refusal_changes_nothing(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["shift into drive"]), FakeSpeaker())
+    car.voice.use(fake(["shift into drive"]), FakeSpeaker())
     before = car.signals.snapshot()
     requests: list[tuple] = []
     car.signals.on_request(lambda path, value: requests.append((path, value)))
@@ -186,7 +186,7 @@ def test_a_refusal_changes_nothing(car, qtbot, say, qml_warnings):
 
 @needs_espeak
 def test_a_question_is_answered_from_the_cars_state(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["what's my range"]), FakeSpeaker())
+    car.voice.use(fake(["what's my range"]), FakeSpeaker())
     listen(qtbot, car, say("what's my range"))
     km = car.signals.value("Vehicle.Powertrain.Range") / 1000
     assert car.voice.property("answer") == f"You have {km:.0f} kilometers of range."
@@ -194,7 +194,7 @@ def test_a_question_is_answered_from_the_cars_state(car, qtbot, say, qml_warning
 
 @needs_espeak
 def test_push_to_talk_while_speaking_stops_the_reply_at_once(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"]), FakeSpeaker(seconds_per_char=0.5))
+    car.voice.use(fake(["set the temperature to twenty one"]), FakeSpeaker(seconds_per_char=0.5))
     task = car.voice.listen_to_file(say("set the temperature to twenty one"), 0.0)
     qtbot.waitUntil(lambda: car.voice.property("state") == "speaking", timeout=10_000)
     car.voice.pushToTalk()  # barge-in: the reply (18 s of it) stops; no microphone here, so then idle
@@ -206,7 +206,7 @@ def test_push_to_talk_while_speaking_stops_the_reply_at_once(car, qtbot, say, qm
 @needs_espeak
 def test_stop_is_not_answered_aloud(car, qtbot, say, qml_warnings):
     speaker = FakeSpeaker()
-    car.voice.use(FakeAssistant(["stop"]), speaker)
+    car.voice.use(fake(["stop"]), speaker)
     states = record_states(car.voice)
     listen(qtbot, car, say("stop"))
     assert speaker.said == [] and "speaking" not in states
@@ -214,7 +214,7 @@ def test_stop_is_not_answered_aloud(car, qtbot, say, qml_warnings):
 
 @needs_espeak
 def test_cancel_ends_the_turn_and_does_nothing(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"]), FakeSpeaker())
+    car.voice.use(fake(["set the temperature to twenty one"]), FakeSpeaker())
     task = car.voice.listen_to_file(say("set the temperature to twenty one"), 1.0)
     qtbot.waitUntil(lambda: car.voice.property("partial") != "", timeout=5000)
     car.voice.cancel()
@@ -226,7 +226,7 @@ def test_cancel_ends_the_turn_and_does_nothing(car, qtbot, say, qml_warnings):
 
 @needs_espeak
 def test_forget_leaves_no_words_and_no_waiting_question_for_the_next_person(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["call anna", "yes"]), FakeSpeaker())
+    car.voice.use(fake(["call anna", "yes"]), FakeSpeaker())
     listen(qtbot, car, say("call Anna"))
     assert car.voice.property("transcript") == "call anna" and car.voice.property("answer") == "Call anna?"
     car.voice.forget()
@@ -236,7 +236,7 @@ def test_forget_leaves_no_words_and_no_waiting_question_for_the_next_person(car,
 
 
 def test_bad_audio_is_reported_not_crashed_on(car, qtbot, tmp_path, qml_warnings):
-    car.voice.use(FakeAssistant(["yes"]), FakeSpeaker())
+    car.voice.use(fake(["yes"]), FakeSpeaker())
     broken = tmp_path / "broken.wav"
     broken.write_bytes(b"RIFF....WAVEfmt nonsense")
     listen(qtbot, car, broken)
@@ -244,7 +244,7 @@ def test_bad_audio_is_reported_not_crashed_on(car, qtbot, tmp_path, qml_warnings
 
 
 def test_an_hour_long_recording_is_refused_with_the_reason(car, qtbot, tmp_path, qml_warnings):
-    car.voice.use(FakeAssistant(["yes"]), FakeSpeaker())
+    car.voice.use(fake(["yes"]), FakeSpeaker())
     hour = an_hour(tmp_path / "hour.wav")
     listen(qtbot, car, hour)
     assert car.voice.property("error").startswith(f"{hour}: 3,600.0 s of audio; a voice command is at most 30 s")
@@ -252,12 +252,9 @@ def test_an_hour_long_recording_is_refused_with_the_reason(car, qtbot, tmp_path,
 
 
 def test_without_the_voice_core_the_cockpit_carries_on(car, qtbot, tmp_path, qml_warnings):
-    def missing():
-        raise ModuleNotFoundError("No module named 'voice.assistant'")
-
-    car.voice._make_assistant = missing
+    car.voice.use(missing_voice_core, None)
     listen(qtbot, car, tmp_path / "never-read.wav")
-    assert car.voice.property("error").startswith("Voice assistant unavailable")
+    assert car.voice.property("error") == "Voice assistant unavailable: No module named 'voice.assistant'"
     assert car.voice.property("available") is False
 
 
@@ -271,7 +268,7 @@ def _text(window, name: str) -> str:
 
 @needs_espeak
 def test_the_overlay_shows_the_partial_then_the_answer(car, qtbot, say, qml_warnings, tmp_path):
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"], seconds_per_word=0.3),
+    car.voice.use(fake(["set the temperature to twenty one"], seconds_per_word=0.3),
                   FakeSpeaker(seconds_per_char=0.05))
     idle = shot(car, "center")
     window = car.windows["center"]
@@ -297,7 +294,7 @@ def test_the_overlay_shows_the_partial_then_the_answer(car, qtbot, say, qml_warn
 
 @needs_espeak
 def test_the_cluster_shows_a_microphone_while_listening(car, qtbot, say, qml_warnings):
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"], seconds_per_word=0.3), FakeSpeaker())
+    car.voice.use(fake(["set the temperature to twenty one"], seconds_per_word=0.3), FakeSpeaker())
     active = car.theme.group("color")["state"]["active"]
     idle = count_colour(shot(car, "cluster"), active)
     indicator = car.windows["cluster"].findChild(object, "voiceIndicator")
@@ -310,7 +307,7 @@ def test_the_cluster_shows_a_microphone_while_listening(car, qtbot, say, qml_war
 
 
 def test_the_voice_key_starts_push_to_talk_on_both_screens(car, qtbot, qml_warnings):
-    car.voice.use(FakeAssistant([]), FakeSpeaker())
+    car.voice.use(fake([]), FakeSpeaker())
     for view in ("cluster", "center"):
         shot(car, view)
         window = car.windows[view]
@@ -338,15 +335,130 @@ def test_the_home_page_shows_media_route_and_phone(car, qtbot, qml_warnings):
     assert window.findChild(object, "phoneSummary").property("value") == "Ben calling"
 
 
+def _recognizer_of(pid: int, timeout: float = 30.0) -> int:
+    """The pid of ``pid``'s recognizer process (a multiprocessing child that is not its resource tracker)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                command = (stat.parent / "cmdline").read_bytes()
+            except (OSError, IndexError, ValueError):  # gone meanwhile
+                continue
+            if parent == pid and b"spawn_main" in command and b"resource_tracker" not in command:
+                return int(stat.parent.name)
+        time.sleep(0.1)
+    raise AssertionError(f"process {pid} started no recognizer process in {timeout:.0f} s")
+
+
+def _gone(pid: int, timeout: float = 10.0) -> bool:
+    """``pid`` ended within ``timeout`` (a zombie nobody reaps has ended too)."""
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                return True
+        except OSError:
+            return True
+        if time.monotonic() >= end:
+            return False
+        time.sleep(0.05)
+
+
 def test_the_demo_runs_asyncio_in_qts_loop_and_stops_on_ctrl_c(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     demo = subprocess.Popen([sys.executable, "-m", "cockpit.cli", "demo"], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)  # both windows up, the voice assistant loaded (or found missing) in its thread
+    recognizer = _recognizer_of(demo.pid)  # started after the first frame
+    time.sleep(3)  # both windows up, the voice assistant loaded (or found missing) in its process
     demo.send_signal(signal.SIGINT)
     out, err = demo.communicate(timeout=20)
     assert demo.returncode == 0, err
     assert "Traceback" not in err and "Task exception" not in err
+    assert _gone(recognizer, timeout=0.0), "the recognizer process outlived the cockpit"
+
+
+def test_the_recognizer_process_ends_when_the_cockpit_is_killed(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    demo = subprocess.Popen([sys.executable, "-m", "cockpit.cli", "demo"], cwd=tmp_path, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        recognizer = _recognizer_of(demo.pid)
+    finally:
+        demo.kill()  # no chance to close anything: the recognizer finds its pipe closed
+        demo.wait()
+    assert _gone(recognizer), f"the recognizer process {recognizer} outlived the killed cockpit"
+
+
+def test_closing_the_store_ends_the_recognizer_process(car, qtbot, qml_warnings):
+    car.voice.use(fake([]), None)
+    qtbot.waitUntil(lambda: car.voice.property("engine") == "fake", timeout=30_000)
+    pid = car.voice._worker.pid
+    assert pid != os.getpid() and not _gone(pid, timeout=0.0)
+    car.voice.close()
+    assert not Path(f"/proc/{pid}").exists()  # ended and reaped: no orphan, no zombie
+
+
+# ----- the recognizer process -------------------------------------------------------------------------
+
+
+def test_the_gui_thread_runs_while_the_recognizer_loads(car, qtbot, qml_warnings):
+    """A model load that holds the interpreter lock for two seconds (in half-second pieces, as a
+    pocketsphinx load holds it): in the cockpit's process it would stop the GUI thread for each piece."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(5)
+    started = time.monotonic()
+    car.voice.use(fake([], load_s=2.0), None)
+    qtbot.waitUntil(lambda: car.voice.property("engine") == "fake", timeout=30_000)
+    timer.stop()
+    assert time.monotonic() - started >= 2.0, "the load was not the long one this test needs"
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert max(gaps) < 0.25, f"the GUI thread stood still for {max(gaps) * 1000:.0f} ms while the model loaded"
+
+
+def test_a_killed_recognizer_is_an_error_in_words_and_the_next_turn_starts_another(car, sim, qtbot, tmp_path,
+                                                                                   qml_warnings):
+    car.climate.setTemperature("driver", 19.0)  # the simulated car starts at 21
+    sim.step(car.signals, 1.0)
+    requests: list[tuple] = []
+    car.signals.on_request(lambda path, value: requests.append((path, value)))
+    car.voice.use(fake(["set the temperature to twenty one"], seconds_per_word=0.3), FakeSpeaker())
+    burst = a_burst(tmp_path / "burst.wav")
+    task = car.voice.listen_to_file(burst, 1.0)
+    qtbot.waitUntil(lambda: car.voice.property("partial") != "", timeout=30_000)
+    first = car.voice._worker.pid
+    os.kill(first, signal.SIGKILL)
+    qtbot.waitUntil(task.done, timeout=10_000)
+    task.result()
+    assert car.voice.property("error") == ("The speech recognizer stopped (killed by SIGKILL); "
+                                           "push to talk to start it again")
+    assert car.voice.property("state") == "idle" and car.voice.property("partial") == ""
+    assert requests == []
+
+    listen(qtbot, car, burst)  # a new process, a new assistant: its script starts again
+    assert car.voice._worker.pid != first and car.voice.property("error") == ""
+    assert car.voice.property("answer") == "Driver temperature set to 21 degrees"
+    assert requests == [(TEMP, 21.0)]
+
+    second = car.voice._worker.pid
+    os.kill(second, signal.SIGKILL)  # between turns: nobody is waiting, the next turn finds it gone
+    qtbot.waitUntil(lambda: not car.voice._worker.alive, timeout=10_000)
+    listen(qtbot, car, burst)
+    assert car.voice._worker.pid not in (first, second) and car.voice.property("error") == ""
+    assert car.voice.property("answer") == "Driver temperature set to 21 degrees"
+
+
+def test_a_recognizer_that_cannot_load_says_why_and_is_tried_again(car, qtbot, tmp_path, qml_warnings):
+    car.voice.use(missing_voice_core, None)
+    burst = a_burst(tmp_path / "burst.wav")
+    listen(qtbot, car, burst)
+    assert car.voice.property("error") == "Voice assistant unavailable: No module named 'voice.assistant'"
+    car.voice._make_assistant = fake(["what's my range"])  # installed meanwhile
+    listen(qtbot, car, burst)
+    assert car.voice.property("error") == "" and car.voice.property("answer").startswith("You have")
 
 
 # ----- the frame-stall test ---------------------------------------------------------------------------
@@ -402,7 +514,7 @@ def _assert_no_stall(baseline: list[float], during: list[float], took: float) ->
 @needs_espeak
 def test_rendering_does_not_stall_during_a_three_second_recognition(car, qtbot, say, qml_warnings):
     # a recognizer that blocks for 3 s decoding, on top of real-time audio
-    car.voice.use(FakeAssistant(["set the temperature to twenty one"], seconds_per_word=0.25, work_s=3.0),
+    car.voice.use(fake(["set the temperature to twenty one"], seconds_per_word=0.25, work_s=3.0),
                   FakeSpeaker())
     wav = say("set the temperature to twenty one")
     _assert_no_stall(*_frames_around(car, qtbot, lambda: car.voice.listen_to_file(wav, 1.0)))
@@ -412,7 +524,7 @@ def test_rendering_does_not_stall_during_a_three_second_recognition(car, qtbot, 
 
 @pytest.fixture
 def real(car, qtbot):
-    """``car`` with the real assistant loaded in its thread, as ``cockpit demo`` does after the first frame."""
+    """``car`` with the real assistant loaded in its process, as ``cockpit demo`` does after the first frame."""
     car.voice.warm_up()
     qtbot.waitUntil(lambda: car.voice.property("engine") != "" or car.voice.property("error") != "",
                     timeout=60_000)

@@ -1,7 +1,7 @@
 """The assistant: audio or text in, Recognition out, Reply (with an Action) from a Recognition.
 
-No Qt here: the cockpit calls these from a worker thread (or asyncio through qasync), feeds microphone
-chunks to an Utterance, and carries out the Action through its stores."""
+No Qt here: the cockpit runs the assistant in a process of its own (voice/worker.py), feeds it microphone
+chunks for an Utterance, and carries out the Action through its stores."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """What the voice assistant may read about the car ("what's my range?"): a snapshot taken on the
-GUI thread, so the dialogue can be answered in a worker thread without touching live stores.
+GUI thread, so the dialogue can be answered in the recognizer process without touching live stores.
 
 Values are in VSS units (km, °C, kPa); a fact whose signal is missing, stale or bad is None, so
 the assistant says it does not know rather than reading out an old number.
@@ -8,10 +8,12 @@ the assistant says it does not know rather than reading out an old number.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cockpit.vehicle.store import SignalStore, Status
 
-from .navigation_store import NavigationStore
+if TYPE_CHECKING:  # a snapshot crosses to the recognizer process, which has no Qt to import
+    from .navigation_store import NavigationStore
 
 V = "Vehicle."
 WHEELS = {"FL": "Row1.Wheel.Left", "FR": "Row1.Wheel.Right", "RL": "Row2.Wheel.Left", "RR": "Row2.Wheel.Right"}

@@ -2,11 +2,15 @@
 transcript, the answer — wired to the stores that carry its actions out.
 
 The GUI thread only renders (DESIGN rule 5). Each turn is an asyncio task on qasync's loop, which
-is Qt's loop (cockpit/hmi/event_loop.py): every blocking call of the assistant — loading models,
-feeding audio, decoding, answering — runs in one recognizer thread (recognizers are not
-thread-safe and stay in the thread that made them), speech synthesis in one speaker thread
-(pyttsx3 must stay in one thread), each through ``loop.run_in_executor``; the task resumes on the
-GUI thread to update properties and to carry actions out through the stores.
+is Qt's loop (cockpit/hmi/event_loop.py). The assistant — loading models, building grammars, feeding
+audio, decoding, answering — runs in a process of its own (voice/worker.py): pocketsphinx holds
+Python's interpreter lock while it works, so in a thread of this process it held the GUI thread too.
+Speech synthesis runs in one speaker thread (pyttsx3 must stay in one thread; espeak lets go of the
+lock while it synthesises). The task awaits both and resumes on the GUI thread to update properties
+and to carry actions out through the stores.
+
+The recognizer process dying (killed, crashed) ends the turn with an error in words; the next turn
+starts a new one.
 
 State machine (``state``)::
 
@@ -33,6 +37,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.vehicle.store import SignalStore
 from voice.errors import VoiceError
+from voice.worker import Answer, Feed, Finish, ReadWav, SetLists, Stream, Worker, WorkerDied, real_assistant
 
 from .audio import CHUNK_S, SAMPLE_RATE, AudioError, Microphone, Player, chunks, devices
 from .domain import prop
@@ -49,39 +54,16 @@ log = logging.getLogger(__name__)
 
 # Push-to-talk with nobody speaking ends by itself after this long.
 MAX_LISTEN_S = 10.0
-# The recognizer holds Python's interpreter lock while it decodes: fed in 20 ms slices, it lets the
-# GUI thread in between slices, so no frame waits for a whole 100 ms piece to be decoded.
-SLICE_S = 0.02
+# The microphone's pieces waiting for the recognizer: a whole turn's worth (it ends after MAX_LISTEN_S),
+# so none is dropped unless the recognizer has fallen a whole turn behind.
+MAX_WAITING_PIECES = int(MAX_LISTEN_S / CHUNK_S) + 10
 
 # What the settings page says while the fallback engine is in use (voice/models.py finds a vosk model).
 BETTER_ENGINE = "Built-in English model. A vosk model recognises better: see “cockpit voice models”."
 
 # An audio source opened for one turn: its sample rate and its pieces of 16-bit mono PCM.
 Audio = tuple[int, AsyncIterator[bytes]]
-
-
-def feed(utterance: Any, piece: bytes, rate: int) -> str | None:
-    """Feed a piece of audio slice by slice (in the recognizer thread); the latest partial transcript."""
-    partial = None
-    for pcm in chunks(piece, rate, SLICE_S):
-        partial = utterance.feed(pcm) or partial
-        if utterance.ended:
-            break
-    return partial
-
-
-def read_wav(path: Path) -> bytes:
-    """Any PCM WAV as 16 kHz mono 16-bit (the voice package mixes down and resamples)."""
-    from voice.audio import read_wav as samples
-
-    return samples(path).tobytes()
-
-
-def load_assistant() -> Any:
-    """The real assistant (voice.assistant), made in the recognizer thread."""
-    from voice.assistant import Assistant
-
-    return Assistant()
+OpenAudio = Callable[[Worker], Awaitable[Audio]]
 
 
 def load_speaker() -> Any:
@@ -97,19 +79,21 @@ class VoiceStore(QObject):
 
     def __init__(self, signals: SignalStore, actions: VoiceActions, navigation: NavigationStore | None,
                  phone: PhoneStore, parent: QObject | None = None,
-                 make_assistant: Callable[[], Any] = load_assistant,
+                 make_assistant: Callable[[], Any] = real_assistant,
                  make_speaker: Callable[[], Any] = load_speaker, languages: tuple[str, ...] = ("en",)):
         super().__init__(parent)
         self._signals, self._actions, self._navigation, self._phone = signals, actions, navigation, phone
+        # make_assistant runs in the recognizer process: it must pickle (see voice.worker.Worker)
         self._make_assistant, self._make_speaker = make_assistant, make_speaker
         self._v = {"state": "idle", "partial": "", "transcript": "", "answer": "", "engine": "",
                    "engineHint": "", "available": False, "error": "",
                    "languages": list(languages)}  # what it listens in (the variant's; the models it has)
-        self._asr = ThreadPoolExecutor(1, thread_name_prefix="voice-recognizer")
         self._tts = ThreadPoolExecutor(1, thread_name_prefix="voice-speaker")
-        self._assistant: Any = None
+        self._worker: Worker | None = None  # the recognizer process, once its assistant is loaded
+        self._starting: Worker | None = None  # … while it loads
         self._speaker: Any = None
         self._loading: asyncio.Task | None = None
+        self._lists_sent: asyncio.Task | None = None  # the last grammar rebuild asked for
         self._turn_task: asyncio.Task | None = None
         self._pending: Any = None  # an Action waiting for the driver's yes or no
         self._lists: dict[str, list[str]] = {}  # what the driver may name, beyond the built-in ones
@@ -150,10 +134,10 @@ class VoiceStore(QObject):
     def listen_to_file(self, path: Path, pace: float = 1.0) -> asyncio.Task:
         """A turn fed from a WAV file in 100 ms pieces, through the same streaming path as the
         microphone; ``pace`` 1.0 is real time, 0 as fast as the recognizer goes."""
-        return self._begin(lambda: self._open_file(path, pace))
+        return self._begin(lambda worker: self._open_file(worker, path, pace))
 
     def warm_up(self) -> None:
-        """Load the assistant in its thread now (after the first frame) rather than at the first press."""
+        """Start the recognizer process now (after the first frame) rather than at the first press."""
         self._ensure_loading()
 
     def set_lists(self, lists: dict[str, list[str]]) -> None:
@@ -193,23 +177,29 @@ class VoiceStore(QObject):
         self.cancel()
         self._set(transcript="", answer="", error="")
 
-    def use(self, assistant: Any, speaker: Any | None) -> None:
-        """Use these instead of loading voice.assistant (harnesses and tests)."""
-        self._assistant, self._speaker = assistant, speaker
-        self._asr.submit(assistant.set_lists, self._all_lists())
-        self._loaded()
+    def use(self, make_assistant: Callable[[], Any], speaker: Any | None) -> None:
+        """Use these instead of voice.assistant and voice.speaker (harnesses and tests): the recognizer
+        process restarts with ``make_assistant`` (which must pickle); ``speaker`` speaks from now on."""
+        self._make_assistant, self._speaker = make_assistant, speaker
+        self._make_speaker = lambda: speaker
+        if self._loading is not None:
+            self._loading.cancel()
+            self._loading = None  # cancelled, not yet done: a new one starts now
+        self._drop_worker()
+        self._ensure_loading()
 
     def close(self) -> None:
+        """Stop the turn, end the recognizer process and wait for it (none outlives the cockpit)."""
         self.cancel()
         if self._loading is not None:
             self._loading.cancel()
-        self._asr.shutdown(wait=False, cancel_futures=True)
+        self._drop_worker()
         self._tts.shutdown(wait=False, cancel_futures=True)
         self._scratch.cleanup()
 
     # ----- the turn --------------------------------------------------------------------------------
 
-    def _begin(self, open_audio: Callable[[], Awaitable[Audio]]) -> asyncio.Task:
+    def _begin(self, open_audio: OpenAudio) -> asyncio.Task:
         self._stop_turn()
         self._end_now = False
         self._set(state="listening", partial="", transcript="", answer="", error="")
@@ -225,14 +215,19 @@ class VoiceStore(QObject):
             self._turn_task.cancel()
         self._turn_task = None
 
-    async def _turn(self, open_audio: Callable[[], Awaitable[Audio]]) -> None:
+    async def _turn(self, open_audio: OpenAudio) -> None:
         try:
-            if not await self._ready():
+            worker = await self._ready()
+            if worker is None:
                 return
-            rate, audio = await open_audio()
-            text = await self._recognize_and_answer(rate, audio)
+            rate, audio = await open_audio(worker)
+            text = await self._recognize_and_answer(worker, rate, audio)
             if text:
                 await self._say(text)
+        except WorkerDied as exc:  # killed, crashed, stuck: the next turn starts a new one
+            log.warning("%s", exc)
+            self._drop_worker()
+            self._set(error=str(exc))
         except (AudioError, VoiceError) as exc:  # no microphone, an unreadable file: say which and why
             self._set(error=str(exc))
         except asyncio.CancelledError:
@@ -246,21 +241,21 @@ class VoiceStore(QObject):
                 self._set(state="idle", partial="")
                 self._apply_lists()
 
-    async def _recognize_and_answer(self, rate: int, audio: AsyncIterator[bytes]) -> str:
+    async def _recognize_and_answer(self, worker: Worker, rate: int, audio: AsyncIterator[bytes]) -> str:
         loop = qt_loop()
-        utterance = await self._in_recognizer(self._assistant.stream, rate)
+        await worker.ask(Stream(rate))
         started = loop.time()
         async for piece in audio:
-            partial = await self._in_recognizer(feed, utterance, piece, rate)
-            if partial:
-                self._set(partial=partial)
-            if utterance.ended or self._end_now or loop.time() - started > MAX_LISTEN_S:
+            heard = await worker.ask(Feed(piece))
+            if heard.partial:
+                self._set(partial=heard.partial)
+            if heard.ended or self._end_now or loop.time() - started > MAX_LISTEN_S:
                 break
         self._set(state="thinking")
-        recognition = await self._in_recognizer(utterance.finish)
+        recognition = (await worker.ask(Finish())).recognition
         self._set(transcript=recognition.text, partial="")
         facts = VehicleFacts.snapshot(self._signals, self._navigation)
-        reply = await self._in_recognizer(self._assistant.reply, recognition, facts, self._pending)
+        reply = (await worker.ask(Answer(recognition, facts, self._pending))).reply
         text = self._carry_out(reply)
         self._set(answer=text)
         return "" if reply.action is not None and reply.action.name == "dialogue.stop" else text
@@ -292,9 +287,6 @@ class VoiceStore(QObject):
         finally:
             wav.unlink(missing_ok=True)
 
-    async def _in_recognizer(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return await qt_loop().run_in_executor(self._asr, fn, *args)
-
     def _end_listening(self) -> None:
         self._end_now = True
         if self._heard_audio is not None:
@@ -302,22 +294,25 @@ class VoiceStore(QObject):
 
     # ----- audio sources ---------------------------------------------------------------------------
 
-    async def _open_microphone(self) -> Audio:
+    async def _open_microphone(self, _: Worker) -> Audio:
         self._mic.start()
-        self._heard_audio = asyncio.Queue()
+        self._heard_audio = asyncio.Queue(MAX_WAITING_PIECES)
         return self._mic.sample_rate, self._microphone_audio(self._heard_audio)
 
     def _heard(self, data: bytes) -> None:
         if self._v["state"] == "listening" and self._heard_audio is not None:
-            self._heard_audio.put_nowait(data)
+            try:
+                self._heard_audio.put_nowait(data)
+            except asyncio.QueueFull:  # the recognizer is a whole turn behind: the turn is over anyway
+                log.warning("the speech recognizer fell behind: a piece of audio dropped")
 
     @staticmethod
     async def _microphone_audio(queue: asyncio.Queue[bytes | None]) -> AsyncIterator[bytes]:
         while (data := await queue.get()) is not None:
             yield data
 
-    async def _open_file(self, path: Path, pace: float) -> Audio:
-        pcm = await self._in_recognizer(read_wav, path)
+    async def _open_file(self, worker: Worker, path: Path, pace: float) -> Audio:
+        pcm = (await worker.ask(ReadWav(path))).pcm  # resampled there: an FFT of up to 30 s of audio
         return SAMPLE_RATE, self._file_audio(chunks(pcm, SAMPLE_RATE), pace)
 
     @staticmethod
@@ -331,52 +326,75 @@ class VoiceStore(QObject):
 
     # ----- loading ---------------------------------------------------------------------------------
 
-    async def _ready(self) -> bool:
-        if self._assistant is None:
+    async def _ready(self) -> Worker | None:
+        """The recognizer process, started (again) if need be; None if it cannot start (error set)."""
+        if self._worker is not None and not self._worker.alive:  # ended between turns (killed, crashed)
+            log.warning("the speech recognizer had stopped: starting it again")
+            self._drop_worker()
+        if self._worker is None:
             await asyncio.shield(self._ensure_loading())
-        return self._assistant is not None
+        return self._worker
 
     def _ensure_loading(self) -> asyncio.Task:
-        if self._loading is None or (self._loading.done() and self._assistant is None):
+        if self._worker is None and (self._loading is None or self._loading.done()):
             self._loading = qt_loop().create_task(self._load())
         return self._loading
 
     async def _load(self) -> None:
-        loop = qt_loop()
+        worker = self._starting = Worker(self._make_assistant)
         lists, self._lists_changed = self._all_lists(), False
-
-        def make() -> Any:
-            assistant = self._make_assistant()
-            assistant.set_lists(lists)  # the grammar is built here, never during a query
-            return assistant
-
         try:
-            self._assistant = await loop.run_in_executor(self._asr, make)
+            await worker.start()
+            await worker.ask(SetLists(lists))  # the grammar is built here, never during a query
+        except asyncio.CancelledError:
+            worker.close()
+            raise
         except Exception as exc:  # not installed, no model: the rest of the cockpit carries on
+            worker.close()
             log.warning("voice assistant unavailable: %s", exc)
             self._set(error=f"Voice assistant unavailable: {exc}")
             return
-        try:
-            self._speaker = await loop.run_in_executor(self._tts, self._make_speaker)
-        except Exception as exc:
-            log.warning("spoken replies unavailable: %s", exc)
-        self._loaded()
+        finally:
+            if self._starting is worker:
+                self._starting = None
+        self._worker = worker
+        if self._speaker is None:
+            try:
+                self._speaker = await qt_loop().run_in_executor(self._tts, self._make_speaker)
+            except Exception as exc:
+                log.warning("spoken replies unavailable: %s", exc)
+        self._loaded(worker.engine)
+        if self._v["state"] == "idle":  # names that came while it loaded
+            self._apply_lists()
+
+    def _drop_worker(self) -> None:
+        """End the recognizer process (and one still starting); the next turn starts another."""
+        for worker in (self._worker, self._starting):
+            if worker is not None:
+                worker.close()
+        self._worker = self._starting = None
 
     def _apply_lists(self) -> None:
-        """New names rebuild the recognizer's grammar, which holds the interpreter long enough to cost
-        a frame: done between turns, never during a query (the recognizer thread runs one job at a time)."""
-        if self._lists_changed and self._assistant is not None:
+        """New names rebuild the recognizer's grammar: done between turns, never during a query (the
+        recognizer process answers one request at a time, in order)."""
+        if self._lists_changed and self._worker is not None:
             self._lists_changed = False
-            self._asr.submit(self._assistant.set_lists, self._all_lists())
+            self._lists_sent = qt_loop().create_task(self._send_lists(self._worker, self._all_lists()))
+
+    @staticmethod
+    async def _send_lists(worker: Worker, lists: dict[str, list[str]]) -> None:
+        try:
+            await worker.ask(SetLists(lists))
+        except Exception as exc:  # a dead process is found by the next turn, which starts one with these
+            log.warning("the new names are not in the grammar: %s", exc)
 
     def _all_lists(self) -> dict[str, list[str]]:
         own = {"contact": self._phone.contacts, "place": self._navigation.places if self._navigation else [],
                "theme": [t["name"] for t in self._actions.settings.property("themes")]}
         return {name: sorted({*own.get(name, []), *self._lists.get(name, [])}) for name in {*own, *self._lists}}
 
-    def _loaded(self) -> None:
+    def _loaded(self, engine: str) -> None:
         # without a microphone only WAV files can be heard: push-to-talk then says why
-        engine = self._assistant.engine
         self._set(engine=engine, engineHint=BETTER_ENGINE if engine == "pocketsphinx" else "",
                   available=devices().microphone)
 
