@@ -114,6 +114,38 @@ def fake(script: list[str], **options: float) -> Callable[[], FakeAssistant]:
     return functools.partial(FakeAssistant, list(script), **options)
 
 
+class Scripted:
+    """A recognizer that hears the next line of ``script`` whatever was said: the real matcher and dialogue
+    take it from there (what the recognizer hears is not the point, what follows from it is)."""
+
+    engine = "scripted"
+
+    def __init__(self, script: list[str]) -> None:
+        self.script = script
+
+    def set_grammar(self, grammar) -> None:  # noqa: ANN001
+        pass
+
+    def start(self, batch: bool = False):  # noqa: ANN201
+        heard = self.script.pop(0)
+        return type("Heard", (), {"accept": lambda self, pcm: None, "finish": lambda self: [heard]})()
+
+
+def _scripted_assistant(script: list[str], clock: Path):  # noqa: ANN202
+    from voice.assistant import Assistant
+    from voice.dialogue import Dialogue
+
+    assistant = Assistant(Scripted(list(script)))
+    assistant.dialogue = Dialogue(lambda: float(clock.read_text()))
+    return assistant
+
+
+def scripted(script: list[str], clock: Path) -> Callable[[], object]:
+    """The ``make_assistant`` of the real assistant (matcher, dialogue) hearing ``script``, with the
+    dialogue's clock read from the file ``clock`` (seconds), which the test moves on."""
+    return functools.partial(_scripted_assistant, list(script), clock)
+
+
 class HeardAs:
     """A ``voice.recognizer.Recognizer`` that hears every utterance with speech in it as the next line
     of ``script``: the real assistant's matcher and dialogue, with the driver's names, and no decoding."""

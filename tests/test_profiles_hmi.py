@@ -497,7 +497,7 @@ def test_the_voice_assistant_hears_the_drivers_names_and_the_active_drivers_cont
         task.result()
         return cockpit.voice.property("answer")
 
-    assert answer() == "Sorry, I can't help with that."  # the guest has no contact called Xaver
+    assert answer() == "Sorry, that is not one of your contacts."  # the guest has no contact called Xaver
     assert answer() == "Switch to Bo's profile? Seats and mirrors will move."
     cockpit.profiles.select(next(p["id"] for p in cockpit.profiles.property("profiles") if p["name"] == "Anna"))
     settle(cockpit)
@@ -507,7 +507,7 @@ def test_the_voice_assistant_hears_the_drivers_names_and_the_active_drivers_cont
 
     cockpit.profiles.select(next(p["id"] for p in cockpit.profiles.property("profiles") if p["name"] == "Bo"))
     settle(cockpit)
-    assert answer() == "Sorry, I can't help with that."  # Anna's contacts left with her
+    assert answer() == "Sorry, that is not one of your contacts."  # Anna's contacts left with her
     assert cockpit.phone.call("Xaver") == "no contact called 'Xaver'"
 
 

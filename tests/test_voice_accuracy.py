@@ -111,19 +111,21 @@ def _stream(assistant: Assistant, pcm: np.ndarray, rng: np.random.Generator) -> 
 
 
 def test_streaming_hears_what_the_whole_file_gives_with_partials_and_an_endpoint(english_wavs, english_results):
-    """The cockpit's path. pocketsphinx normalises the cepstrum live when streaming, from the model's initial
-    estimate: the first utterance after start can come out differently (it did for 1 in 10 here), so a
-    first command warms it up, as the cabin's first words would."""
+    """The cockpit's path, as right as decoding the whole file. pocketsphinx normalises the cepstrum live
+    when streaming, from the model's initial estimate: the first utterance after start can come out
+    differently (it did for 1 in 10 here), so a first command warms it up, as the cabin's first words
+    would."""
     assistant = Assistant(SphinxRecognizer(), "en", LISTS)
     rng = np.random.default_rng(7)
     _stream(assistant, read_wav(english_wavs[(TUNING[1][0], VOICES[0], RATES[0])]), rng)
     differ = []
-    for text, _, _ in TUNING[::5]:
+    for text, intent, slots in TUNING[::5]:
         key = (text, VOICES[0], RATES[0])
         got, partials, ended = _stream(assistant, read_wav(english_wavs[key]), rng)
         assert ended, f"no end of speech detected for {text!r}"
         assert partials, f"no partial transcript for {text!r}"
         whole = english_results[key]
-        if (got["intent"], got["slots"]) != (whole["intent"], whole["slots"]):
+        right = {name: (r["intent"], r["slots"]) == (intent, slots) for name, r in (("streamed", got), ("file", whole))}
+        if right["streamed"] != right["file"]:  # a command both miss may come out as two different misses
             differ.append(f"{text!r}: streamed {got['text']!r}, whole file {whole['text']!r}")
     assert not differ, "\n".join(differ)

@@ -121,10 +121,11 @@ def test_parse_hears_the_active_drivers_contacts_and_every_drivers_name(tmp_path
     env = in_car(cars_profiles(tmp_path / "car"))
     assert parsed("call anna", env=env)["slots"] == {"contact": "Anna"}  # Maria's contact, with no --contact
     assert parsed("switch driver to david", env=env)["slots"] == {"driver": "David"}
-    assert parsed("call zoe quist", env=env)["intent"] is None  # David's contact, not the active driver's
+    # David's contact, not the active driver's: refused as no contact of hers
+    assert parsed("call zoe quist", env=env)["intent"] == "refuse.unsupported"
     other = parsed("call zoe quist", "--profile", "david", "--pin", "1234", env=env)
     assert other["slots"] == {"contact": "Zoe Quist"}
-    assert parsed("call anna", "--profile", "David", "--pin", "1234", env=env)["intent"] is None
+    assert parsed("call anna", "--profile", "David", "--pin", "1234", env=env)["intent"] == "refuse.unsupported"
     assert "give it with --pin" in parsed("call anna", "--profile", "David", env=env)  # no terminal to ask on
     explicit = cockpit("parse", "call anna", "--data-dir", str(tmp_path / "car"), "--json")
     assert json.loads(explicit.stdout)["slots"] == {"contact": "Anna"}
@@ -144,7 +145,8 @@ def test_an_unknown_profile_is_one_line_naming_the_known_ones(tmp_path):
 
 
 def test_a_guest_valet_mode_or_no_profiles_mean_no_personal_names(tmp_path):
-    assert parsed("call anna", env=in_car(cars_profiles(tmp_path / "guest", active=None)))["intent"] is None
+    guest = in_car(cars_profiles(tmp_path / "guest", active=None))
+    assert parsed("call anna", env=guest)["intent"] == "refuse.unsupported"
     from cockpit.profiles.store import ProfileDatabase
 
     car = cars_profiles(tmp_path / "valet")
@@ -152,9 +154,10 @@ def test_a_guest_valet_mode_or_no_profiles_mean_no_personal_names(tmp_path):
     db.open()
     db.start_valet("4321")
     db.close()
-    assert parsed("call anna", env=in_car(car))["intent"] is None  # as the car: nothing personal for a valet
+    # as the car: nothing personal for a valet
+    assert parsed("call anna", env=in_car(car))["intent"] == "refuse.unsupported"
     assert parsed("call anna", "--profile", "Maria", env=in_car(car))["slots"] == {"contact": "Anna"}
-    assert parsed("call anna", env=in_car(tmp_path))["intent"] is None  # no profiles at all
+    assert parsed("call anna", env=in_car(tmp_path))["intent"] == "refuse.unsupported"  # no profiles at all
 
 
 def test_a_damaged_profile_database_is_said_and_set_aside(tmp_path):

@@ -20,7 +20,7 @@ from PySide6.QtQml import QQmlComponent
 
 from cockpit.hmi.audio import NO_MICROPHONE
 
-from .fake_voice import FakeSpeaker, a_burst, fake, missing_voice_core
+from .fake_voice import FakeSpeaker, a_burst, fake, missing_voice_core, scripted
 from .screens import count_colour, differing, shot
 from .voice_helpers import an_hour, needs_espeak
 
@@ -128,33 +128,14 @@ def test_no_drops_the_waiting_action(car, qtbot, say, qml_warnings):
     assert car.phone.property("callState") == "idle"
 
 
-class Scripted:
-    """A recognizer that hears the next line of ``script`` whatever was said: the real matcher and dialogue
-    take it from there (what the recognizer hears is not the point, what follows from it is)."""
-
-    engine = "scripted"
-
-    def __init__(self, script: list[str]) -> None:
-        self.script = script
-
-    def set_grammar(self, grammar) -> None:  # noqa: ANN001
-        pass
-
-    def start(self, batch: bool = False):  # noqa: ANN201
-        heard = self.script.pop(0)
-        return type("Heard", (), {"accept": lambda self, pcm: None, "finish": lambda self: [heard]})()
-
-
 @needs_espeak
-def test_follow_ups_act_on_the_last_command_through_the_stores(car, sim, qtbot, say, qml_warnings):
-    from voice.assistant import Assistant
-    from voice.dialogue import CONTEXT_S, Dialogue
+def test_follow_ups_act_on_the_last_command_through_the_stores(car, sim, qtbot, say, qml_warnings, tmp_path):
+    from voice.dialogue import CONTEXT_S
 
     script = ["set the fan to three", "two more", "set the passenger temperature to twenty", "and mine", "more"]
-    assistant = Assistant(Scripted(script))
-    clock = [0.0]
-    assistant.dialogue = Dialogue(lambda: clock[0])
-    car.voice.use(assistant, FakeSpeaker())
+    clock = tmp_path / "clock"  # the dialogue lives in the recognizer's process: its clock is read from here
+    clock.write_text("0")
+    car.voice.use(scripted(script, clock), FakeSpeaker())
     speech = say("okay")
 
     def turn() -> str:
@@ -167,7 +148,7 @@ def test_follow_ups_act_on_the_last_command_through_the_stores(car, sim, qtbot, 
     assert turn() == "Fan up 2 levels." and car.climate.driverFan.property("value") == 5
     assert turn() == "Passenger temperature set to 20 degrees."
     assert turn() == "Driver temperature set to 20 degrees." and car.climate.driverTemp.property("value") == 20.0
-    clock[0] += CONTEXT_S + 1  # a bare "more" half a minute later changes nothing
+    clock.write_text(str(CONTEXT_S + 1))  # a bare "more" half a minute later changes nothing
     assert turn().startswith("More of what?") and car.climate.driverFan.property("value") == 5
 
 

@@ -55,6 +55,9 @@ def test_known_openings_with_unknown_objects_are_refused(matcher):
         reply = Dialogue().reply(said(matcher, text), METRIC)
         assert reply.action is None and reply.text.startswith("Sorry, I don't know that place."), text
     assert Dialogue().reply(said(matcher, "take me to the office"), METRIC).action.args == {"place": "the office"}
+    reply = Dialogue().reply(said(matcher, "call the pizza place"), METRIC)  # had become "lower the temp please"
+    assert reply.action is None and reply.text == "Sorry, that is not one of your contacts."
+    assert Dialogue().reply(said(matcher, "call doctor lee"), METRIC).action.args == {"contact": "Doctor Lee"}
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -114,6 +114,8 @@ class Dialogue:
         if intent == "refuse.unsupported":
             if slots.get("unknown") == "place":
                 return Reply("Sorry, I don't know that place. Say one of your favourites, or home or work.", None)
+            if slots.get("unknown") == "contact":
+                return Reply("Sorry, that is not one of your contacts.", None)
             return Reply("Sorry, I can't do that.", None)
         if intent.startswith("info.") or intent == "nav.eta":
             return Reply(self.answer(intent, context), None)

@@ -52,7 +52,7 @@ OTHER_ACCENTS = ("en-gb",)
 # TUNING and OUT_OF_GRAMMAR sets spoken in three voices (docs/voice.md): in-grammar commands heard right
 # sit above it (1 % below -7.2), while out-of-grammar speech that the grammar claimed spreads down to
 # -14. Scores are logmath.log() of pocketsphinx 5's Python scores, which come back exp()-ed.
-REJECT_BELOW = -8.0
+REJECT_BELOW = -5.5
 
 
 def comfort_noise(pcm: np.ndarray, rng: np.random.Generator) -> np.ndarray:
