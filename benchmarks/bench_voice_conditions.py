@@ -29,9 +29,8 @@ from tests.voice_conditions import CONDITIONS, Condition, render
 from tests.voice_corpus import LISTS
 from tests.voice_everyday import EVERYDAY, OUT_OF_GRAMMAR_EVERYDAY
 from tests.voice_heldout_everyday import HELD_OUT_EVERYDAY, HELD_OUT_OUT_OF_GRAMMAR
-from tests.voice_helpers import decode_each
+from tests.voice_helpers import decode_each, recognition
 from voice.dialogue import Dialogue
-from voice.types import Recognition
 
 OUT = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 BEGIN, END = "<!-- voice-conditions: begin -->", "<!-- voice-conditions: end -->"
@@ -85,7 +84,7 @@ def run(every: int = 1, corpora: list[str] | None = None, conditions: list[Condi
         for corpus, sentences in oog.items():
             for text in sentences:
                 got = decoded[files[(text, c)]]
-                reply = dialogue.reply(Recognition(got["text"], got["intent"], got["slots"], got["engine"]),
+                reply = dialogue.reply(recognition(got),
                                        _NoFacts())
                 rows.append({"condition": c.name, "corpus": corpus, "text": text, "heard": got["text"],
                              "got_intent": got["intent"], "got_slots": got["slots"],

@@ -33,10 +33,11 @@ def run() -> dict:
         m = matcher.match(text)
         return m is not None and m.intent == intent and all(m.slots.get(k) == v for k, v in slots.items())
 
-    def acts(text: str) -> bool:
+    def acts(text: str) -> bool:  # what the cockpit carries out: a question waits for a yes
         m = matcher.match(text)
         rec = Recognition(text, m.intent if m else None, m.slots if m else {}, "text")
-        return dialogue.reply(rec, _NoFacts()).action is not None
+        reply = dialogue.reply(rec, _NoFacts())
+        return reply.action is not None and not reply.confirm
 
     sets = {"written with the grammar": EVERYDAY, "held-out, half looked at": HELD_OUT_EVERYDAY[0::2],
             "held-out, never looked at": HELD_OUT_EVERYDAY[1::2]}

@@ -12,10 +12,9 @@ from voice.assistant import Assistant
 from voice.audio import read_wav
 from voice.dialogue import Dialogue
 from voice.sphinx_recognizer import SphinxRecognizer
-from voice.types import Recognition
 
 from .voice_corpus import HELD_OUT, LISTS, OUT_OF_GRAMMAR, OUT_OF_GRAMMAR_HELD_OUT, TUNING
-from .voice_helpers import RATES, VOICES, decode_all, needs_espeak, synthesize_all
+from .voice_helpers import RATES, VOICES, decode_all, needs_espeak, recognition, synthesize_all
 
 pytestmark = needs_espeak
 GOAL = 0.95
@@ -86,7 +85,7 @@ def test_out_of_grammar_speech_never_acts(english_results, sentences):
         for voice in VOICES:
             for rate in RATES:
                 got = english_results[(text, voice, rate)]
-                reply = dialogue.reply(Recognition(got["text"], got["intent"], got["slots"], got["engine"]), NoFacts())
+                reply = dialogue.reply(recognition(got), NoFacts())
                 rejected += got["intent"] is None
                 if reply.action is not None:
                     said = f"{voice} {rate}: {text!r} -> {got['text']!r} -> {reply.action}"

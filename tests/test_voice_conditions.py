@@ -13,7 +13,6 @@ import pytest
 
 from voice.audio import Endpointer, read_wav
 from voice.dialogue import Dialogue
-from voice.types import Recognition
 
 from .voice_conditions import (
     NOISE_LEAD_S,
@@ -29,7 +28,7 @@ from .voice_conditions import (
 )
 from .voice_corpus import LISTS
 from .voice_everyday import EVERYDAY
-from .voice_helpers import decode_all, needs_espeak
+from .voice_helpers import decode_all, needs_espeak, recognition
 
 pytestmark = [needs_espeak, pytest.mark.skipif(shutil.which("sox") is None,
                                                reason="sox is not installed (scripts/debian-deps installs it)")]
@@ -105,7 +104,7 @@ def test_the_mix_reaches_the_snr_asked_for(folder, files, snr):
 def test_noise_alone_and_near_silence_do_nothing(noise_alone, decoded):
     for name, path in noise_alone.items():
         got = decoded[path]
-        reply = Dialogue().reply(Recognition(got["text"], got["intent"], got["slots"], got["engine"]), NoFacts())
+        reply = Dialogue().reply(recognition(got), NoFacts())
         assert (got["intent"], reply.action) == (None, None), f"{name}: heard {got['text']!r}"
 
 

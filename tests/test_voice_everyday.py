@@ -85,3 +85,20 @@ def test_how_the_cabin_feels_is_asked_about_before_acting(matcher, said, questio
     r = reply(matcher, said)
     assert r.confirm and r.text == question and r.action.name == "climate.adjust_temperature"
     assert not reply(matcher, "make it warmer").confirm
+
+
+def test_a_command_heard_only_just_is_asked_about_and_yes_carries_it_out(matcher):
+    """Between the rejection and the confirmation margins the recognizer is unsure: a question, not an
+    action ("call the pizza place" had been heard as "lower the temp please")."""
+    m = matcher.match("lower the temp please")
+    dialogue = Dialogue()
+    heard = Recognition("lower the temp please", m.intent, m.slots, "pocketsphinx", unsure=True)
+    asked = dialogue.reply(heard, NoFacts())
+    assert asked.confirm and asked.text == "Did you say “lower the temp please”?"
+    assert asked.action.name == "climate.adjust_temperature"
+    yes = matcher.match("yes")
+    yes_heard = Recognition("yes", yes.intent, yes.slots, "pocketsphinx", unsure=True)
+    done = dialogue.reply(yes_heard, NoFacts(), asked.action)
+    assert done.action == asked.action and not done.confirm
+    sure = dialogue.reply(Recognition("lower the temp please", m.intent, m.slots, "pocketsphinx"), NoFacts())
+    assert not sure.confirm and sure.action == asked.action

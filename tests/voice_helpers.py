@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from voice.types import Recognition
+
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
                                   reason="espeak-ng is not installed (scripts/debian-deps installs it)")
 
@@ -79,6 +81,11 @@ def _init_worker(lists: dict) -> None:
 
 def _decode(path: Path) -> dict:
     return _worker_assistant.recognize_wav(path).as_json()
+
+
+def recognition(got: dict) -> Recognition:
+    """A decoded result (``decode_all``'s dicts) as the dialogue takes it."""
+    return Recognition(got["text"], got["intent"], got["slots"], got["engine"], unsure=got["unsure"])
 
 
 def decode_each(paths: list[Path], lists: dict, chunksize: int = 8) -> Iterator[tuple[Path, dict]]:

@@ -66,7 +66,7 @@ class Utterance:
             raise RuntimeError("this utterance is finished")
         self._finished = True
         transcripts = self._decoding.finish()  # always: it frees the recognizer for the next utterance
-        return self._assistant._recognition(transcripts if self.heard_speech else [])
+        return self._assistant._recognition(transcripts if self.heard_speech else [], self._decoding)
 
 
 class Assistant:
@@ -117,7 +117,7 @@ class Assistant:
             return self._recognition([])
         decoding = self.recognizer.start(batch=True)
         decoding.accept(pad(pcm, FILE_PADDING_S))
-        return self._recognition(decoding.finish())
+        return self._recognition(decoding.finish(), decoding)
 
     def recognize_wav(self, path: Path) -> Recognition:
         """Any PCM WAV (resampled to 16 kHz, mixed down to mono). AudioError for corrupt or empty audio."""
@@ -136,15 +136,17 @@ class Assistant:
     def reply(self, recognition: Recognition, context: VehicleContext, pending: Action | None = None) -> Reply:
         return self.dialogue.reply(recognition, context, pending)
 
-    def _recognition(self, transcripts: list[str]) -> Recognition:
+    def _recognition(self, transcripts: list[str], decoding: Decoding | None = None) -> Recognition:
         """The first transcript (best first) that is a whole command; else the best one, understood as
         nothing. A transcript with an unknown word is never a command. No transcripts: nothing was heard
-        (no speech in the audio), and the text is empty."""
+        (no speech in the audio), and the text is empty. A decoding that was ``unsure`` of its best
+        sentence (pocketsphinx's check against a free decoding) makes the command unsure too."""
         for text in transcripts:
             if UNKNOWN in text.split():
                 continue
             found = self.matcher.match(text)
             if found is not None:
-                return Recognition(text, found.intent, found.slots, self.engine)
+                unsure = text == transcripts[0] and getattr(decoding, "unsure", False)
+                return Recognition(text, found.intent, found.slots, self.engine, unsure=unsure)
         best = transcripts[0] if transcripts else ""
         return Recognition(best, None, {}, self.engine)

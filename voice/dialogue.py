@@ -80,6 +80,8 @@ class Dialogue:
 
     def reply(self, rec: Recognition, context: VehicleContext, pending: Action | None = None) -> Reply:
         reply = self._reply(rec, context, pending)
+        if rec.unsure and reply.action is not None and not reply.confirm and not rec.intent.startswith("dialogue."):
+            return Reply(f"Did you say “{rec.text}”?", reply.action, confirm=True)
         if rec.intent == "dialogue.cancel":  # "never mind": nothing left to follow up on
             self._last = None
         elif reply.action is not None and not reply.confirm and not reply.action.name.startswith("dialogue."):

@@ -18,7 +18,8 @@ class Decoding(Protocol):
         """Feed audio; returns the partial transcript when it changed, else None."""
 
     def finish(self) -> list[str]:
-        """End of the utterance: the transcripts, best first (empty when nothing fits the grammar)."""
+        """End of the utterance: the transcripts, best first (empty when nothing fits the grammar). An
+        engine that can tell may then set ``unsure`` when its best transcript only just won."""
 
 
 class Recognizer(Protocol):

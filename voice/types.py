@@ -22,9 +22,12 @@ class Recognition:
     slots: dict
     engine: str  # "vosk" | "pocketsphinx" | "text"
     partial: bool = False
+    # Heard, but only just: the dialogue asks before acting on it ("Did you say …?").
+    unsure: bool = False
 
     def as_json(self) -> dict:
-        return {"text": self.text, "intent": self.intent, "slots": self.slots, "engine": self.engine}
+        return {"text": self.text, "intent": self.intent, "slots": self.slots, "engine": self.engine,
+                "unsure": self.unsure}
 
 
 @dataclass(frozen=True)
