@@ -6,11 +6,14 @@ The kiosk tour's recording ("set the driver temperature to twenty two") is heard
 its own pace, by the assistant ``cockpit demo`` loads; the car is the WLTC demo drive at 1,500 s
 (the README's pictures). Three pictures of the one turn: the center screen while it listens
 (voice-listening.png), the cluster's microphone at the same moment (voice-cluster.png), and the
-answer (voice-answer.png). Prints any QML warning.
+answer (voice-answer.png); then "I'm freezing" in espeak-ng's en-us+f2 voice, which the assistant
+asks about before acting (voice-question.png). Prints any QML warning.
 """
 
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -67,6 +70,13 @@ wait_until(lambda: cockpit.voice.property("state") == "speaking")
 source.step(signals, 1.0)  # the car confirms the temperature asked for
 save(cockpit, "center", "voice-answer.png")
 wait_until(task.done)
+with tempfile.TemporaryDirectory() as scratch:
+    said = Path(scratch) / "freezing.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us+f2", "-w", str(said), "i'm freezing"], check=True)
+    task = cockpit.voice.listen_to_file(said, 1.0)
+    wait_until(lambda: cockpit.voice.property("state") == "speaking")
+    save(cockpit, "center", "voice-question.png")
+    wait_until(task.done)
 cockpit.close()
 
 for w in messages.warnings:

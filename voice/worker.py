@@ -19,12 +19,14 @@ crashed) the child's end of the pipe reads end-of-file and it exits.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import signal
+import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -222,6 +224,25 @@ def _failed(exc: Exception) -> Failed:
 # ----- the GUI process's side -------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _main_script_hidden() -> Iterator[None]:
+    """A spawned child runs the parent's main script again to find what it is given (as __mp_main__),
+    and a script without an ``if __name__ == "__main__"`` guard — a tool that renders screenshots —
+    would open a second cockpit in it. What the child runs is in importable modules; hiding the
+    script's path while the child starts lets it import only those."""
+    main = sys.modules["__main__"]
+    file, spec = getattr(main, "__file__", None), getattr(main, "__spec__", None)
+    if file is not None:
+        del main.__file__
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        if file is not None:
+            main.__file__ = file
+        main.__spec__ = spec
+
+
 class Worker:
     """One child process running the assistant ``make()`` returns (``make`` must pickle: a module-level
     function or class, or a functools.partial of one). Requests go through ``ask`` from asyncio."""
@@ -282,7 +303,8 @@ class Worker:
         with self._lock:
             if self._closed:
                 raise WorkerDied("the speech recognizer was closed before it started")
-            self._process.start()
+            with _main_script_hidden():
+                self._process.start()
         self._child_end.close()  # only the child holds its end: its death reads as end-of-file here
         return self._receive(LOAD_TIMEOUT_S).engine
 
