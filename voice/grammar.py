@@ -431,7 +431,10 @@ def build(matcher: IntentMatcher, intents: Iterable[str] | None = None) -> Gramm
                     continue
                 expression, around = _unframed(sentence.expression)
                 frame = frame or around
-                (sentences if around else statements).append(builder.convert(expression, lists, local, scope, where))
+                node = builder.convert(expression, lists, local, scope, where)
+                if weight := (data.metadata or {}).get("weight"):  # sentences that need more evidence
+                    node = Weighted(node, float(weight))
+                (sentences if around else statements).append(node)
         if not frame:  # a language without a frame: every sentence is said as it is
             sentences, statements = statements, []
         for found, rule, into in ((sentences, "i", by_intent), (statements, "s", as_said)):
