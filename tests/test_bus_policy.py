@@ -406,7 +406,10 @@ def test_the_center_screen_shows_why_the_gateway_refused(bus, qapp, qml_warnings
             cockpit.bridge.flush()
             return toast.property("text")
 
-        wait_until(lambda: cockpit.signals.value(SEAT) == 200, 3, "the center joined")
+        # the seat's value, the gear and the speed each come in their own sample: under load the first
+        # could arrive while the speed was still unknown, and the refusal said "speed unknown"
+        wait_until(lambda: cockpit.signals.value(SEAT) == 200 and cockpit.signals.value(SPEED) is not None
+                   and cockpit.signals.value(GEAR) is not None, 3, "the center joined")
         cockpit.signals.request(SEAT, 0)  # what the center's own code would not send in D
         assert shown(SEAT) == "Not applied — the seat moves only in P at standstill (now: D, moving)"
         for _ in range(BURST):  # a finger faster than any
