@@ -164,8 +164,7 @@ def test_shared_beginnings_and_endings_keep_every_sentence_and_its_probability(m
     fsg = g.to_fsg()
     inlined = grammar._Fsg(g.rules, (), 1e-16)
     start, final = inlined.state(), inlined.state()
-    requests = g._framed(grammar.Alt(tuple(grammar.Ref(r) for r in g.intents.values())))
-    inlined.build(grammar.Alt((requests, *(grammar.Ref(r) for r in g.as_said.values()))), start, final)
+    inlined.build(g.root(), start, final)
     raw = (start, final, grammar._without_epsilons(inlined.transitions, start, final))
     assert len(fsg[2]) < len(raw[2]) / 2
     for text in g.phrases(100000)[::211] + ["please set the temperature to twenty one point five thanks"]:

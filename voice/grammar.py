@@ -61,7 +61,8 @@ class Wild:
 
 @dataclass(frozen=True)
 class Weighted:
-    """A part whose words cost more than its place in the grammar would say (the frame's words)."""
+    """A part whose words cost more than its place in the grammar would say (the frame's words,
+    sentences given a ``weight`` in their YAML metadata)."""
 
     node: Node
     p: float
@@ -100,8 +101,7 @@ class Grammar:
         words at ``filler_p`` per word; without filler words, sentences with wildcards drop out."""
         fsg = _Fsg(self.rules, filler, filler_p)
         start, final = fsg.state(), fsg.state()
-        requests = self._framed(Alt(tuple(Ref(r) for r in self.intents.values())), frame_p)
-        fsg.build(Alt((requests, *(Ref(r) for r in self.as_said.values()))), start, final)
+        fsg.build(self.root(frame_p), start, final)
         transitions = _shared_beginnings(_without_epsilons(fsg.transitions, start, final), start, final)
         return start, final, _shared_endings(transitions, start)
 
@@ -114,6 +114,11 @@ class Grammar:
             for spoken in itertools.islice(self._expand(Alt(tuple(said))), limit):
                 out.append(" ".join(spoken))
         return list(dict.fromkeys(out))[:limit]
+
+    def root(self, frame_p: float = 1.0) -> Node:
+        """Every sentence: the requests inside the frame (its words at ``frame_p``), the statements bare."""
+        requests = self._framed(Alt(tuple(Ref(r) for r in self.intents.values())), frame_p)
+        return Alt((requests, *(Ref(r) for r in self.as_said.values())))
 
     def _framed(self, node: Node, p: float = 1.0) -> Node:
         if not self.frame:

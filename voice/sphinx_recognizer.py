@@ -71,30 +71,28 @@ class SphinxRecognizer:
             raise ModelError(f"pocketsphinx ships an English model only, not {language!r}")
         self.language = language
         self.model_path = Path(pocketsphinx.get_model_path("en-us"))
-        config = pocketsphinx.Config(
-            hmm=str(self.model_path / "en-us"), dict=str(self.model_path / "cmudict-en-us.dict"), lm=None,
-            # Wider beams than the defaults (1e-48): fewer right sentences pruned before their end;
-            # no lattice best-path pass: on a grammar it only slowed decoding and lost sentences.
-            beam=1e-60, pbeam=1e-60, wbeam=1e-40, bestpath=False, samprate=RATE)
-        config["loglevel"] = "FATAL"
-        try:
-            self._decoder = pocketsphinx.Decoder(config)
-        except (RuntimeError, ValueError) as exc:
-            raise ModelError(f"cannot load the pocketsphinx en-us model at {self.model_path}: {exc}") from exc
+        # Wider beams than the defaults (1e-48): fewer right sentences pruned before their end; no lattice
+        # best-path pass: on a grammar it only slowed decoding and lost sentences.
+        self._decoder = self._load("the pocketsphinx en-us model", lm=None, beam=1e-60, pbeam=1e-60, wbeam=1e-40,
+                                   bestpath=False)
         # The free decoding: one pass with the language model, no second pass (it would double the
         # cost and the check needs a score, not the best transcript).
-        free = pocketsphinx.Config(hmm=str(self.model_path / "en-us"), dict=str(self.model_path / "cmudict-en-us.dict"),
-                                   lm=str(self.model_path / "en-us.lm.bin"), fwdflat=False, bestpath=False,
-                                   samprate=RATE)
-        free["loglevel"] = "FATAL"
-        try:
-            self._free = pocketsphinx.Decoder(free)
-        except (RuntimeError, ValueError) as exc:
-            raise ModelError(f"cannot load the en-us language model at {self.model_path}: {exc}") from exc
+        self._free = self._load("the en-us language model", lm=str(self.model_path / "en-us.lm.bin"),
+                                fwdflat=False, bestpath=False)
         self._lock = threading.Lock()
         self._garbage: list[str] = []
         self._grammar: Grammar | None = None
+        self._accented: set[str] = set()  # words already given their other accents' pronunciations
         self.missing_words: list[str] = []  # grammar words with no pronunciation at all
+
+    def _load(self, what: str, **settings: object) -> pocketsphinx.Decoder:
+        config = pocketsphinx.Config(hmm=str(self.model_path / "en-us"),
+                                     dict=str(self.model_path / "cmudict-en-us.dict"), samprate=RATE, **settings)
+        config["loglevel"] = "FATAL"
+        try:
+            return pocketsphinx.Decoder(config)
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"cannot load {what} at {self.model_path}: {exc}") from exc
 
     def has_word(self, word: str) -> bool:
         return self._decoder.lookup_word(word) is not None
@@ -139,9 +137,12 @@ class SphinxRecognizer:
         if self.missing_words:
             log.warning("no pronunciation for %s: sentences with them cannot be recognised",
                         ", ".join(self.missing_words))
+        # one espeak-ng call per accent for the words a new driver's names brought, not the whole grammar
+        new = sorted(words - set(self.missing_words) - self._accented)
         for accent in OTHER_ACCENTS:
-            for word, phones in espeak_pronunciations(sorted(words - set(self.missing_words)), accent).items():
+            for word, phones in espeak_pronunciations(new, accent).items():
                 self._add_variant(word, phones)
+        self._accented.update(new)
 
     def _add_variant(self, word: str, phones: str) -> None:
         """Another way to say a word ("warmer" without its r), as the dictionary's "word(n)" entries do."""
@@ -187,8 +188,9 @@ class SphinxDecoding:
             for d in self._decoders():
                 d.start_utt()
             self._started = True
+        raw = noisy.tobytes()
         for d in self._decoders():
-            d.process_raw(noisy.tobytes(), False, False)
+            d.process_raw(raw, False, False)
         hyp = self._r._decoder.hyp()
         text = self._clean(hyp.hypstr if hyp else "")
         if text != self._partial:
@@ -218,7 +220,7 @@ class SphinxDecoding:
                 log_score = commands.logmath.log
                 self.margin = (log_score(hyp.score) - log_score(other.score)) / commands.n_frames()
                 if self.margin < REJECT_BELOW:
-                    return [" ".join(UNKNOWN for _ in text.split())]
+                    return [_unknown(text.split())]
                 self.unsure = self.margin < CONFIRM_BELOW
             return [text]
         finally:
@@ -229,5 +231,9 @@ class SphinxDecoding:
         its grammar, [unk]; filler words in a wildcard stay: they are what the wildcard heard."""
         words = text.split()
         if words and all(w in self._r._garbage_set for w in words):
-            return " ".join(UNKNOWN for _ in words)
+            return _unknown(words)
         return text
+
+
+def _unknown(words: list[str]) -> str:
+    return " ".join(UNKNOWN for _ in words)
