@@ -39,7 +39,7 @@ from cockpit.vehicle.store import SignalStore
 from voice.errors import VoiceError
 from voice.worker import Answer, Feed, Finish, ReadWav, SetLists, Stream, Worker, WorkerDied, real_assistant
 
-from .audio import CHUNK_S, SAMPLE_RATE, AudioError, Microphone, Player, chunks, devices
+from .audio import CHUNK_S, SAMPLE_RATE, AudioError, Microphone, Player, chunks, devices, preload_backend
 from .domain import prop
 from .event_loop import qt_loop
 from .navigation_store import NavigationStore
@@ -343,6 +343,7 @@ class VoiceStore(QObject):
     async def _load(self) -> None:
         worker = self._starting = Worker(self._make_assistant)
         lists, self._lists_changed = self._all_lists(), False
+        backend = qt_loop().run_in_executor(self._tts, preload_backend)  # meanwhile: see its docstring
         try:
             await worker.start()
             await worker.ask(SetLists(lists))  # the grammar is built here, never during a query
@@ -357,6 +358,7 @@ class VoiceStore(QObject):
         finally:
             if self._starting is worker:
                 self._starting = None
+        await backend
         self._worker = worker
         if self._speaker is None:
             try:
