@@ -203,6 +203,10 @@ class HttpFetcher(FetcherInterface):
                     raise exceptions.DownloadError(f"the download of {_file_name(self.last_url)} was cut off "
                                                    f"({exc or type(exc).__name__})") from None
                 if not chunk:
+                    if response.length:  # read1, unlike read, does not complain of a body cut short
+                        raise exceptions.DownloadError(
+                            f"the download of {_file_name(self.last_url)} was cut off "
+                            f"({response.length:,} bytes missing)")
                     return
                 received += len(chunk)
                 yield chunk
