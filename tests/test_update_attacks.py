@@ -26,7 +26,7 @@ DAY = Manifest(kind="theme", name="day", version="2.0", summary="For every car")
 def bundle(tmp_path: Path, manifest: Manifest, size: int = 200_000) -> Path:
     """A bundle of ``size`` bytes of content that differs per manifest (so hashes differ)."""
     src = tmp_path / f"src-{manifest.file_name}"
-    src.mkdir()
+    src.mkdir(exist_ok=True)
     seed = manifest.file_name.encode()
     (src / "content.bin").write_bytes((seed * (size // len(seed) + 1))[:size])
     return make_bundle(manifest, src, tmp_path / "bundles")

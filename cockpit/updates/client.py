@@ -267,8 +267,10 @@ class UpdateClient:
         """Refresh the signed metadata and list what is offered to this car: per kind and name the newest
         bundle that fits it, or, when none fits, the newest with the reason."""
         with self._errors("checked"):
-            self._updater = self._new_updater()
-            self._updater.refresh()
+            self._updater = None  # an Updater whose refresh failed cannot be refreshed again
+            updater = self._new_updater()
+            updater.refresh()
+            self._updater = updater
             offers = [offer for folder in self.folders for offer in self._offers(folder)]
         best: dict[tuple[str, str], Offer] = {}
         for offer in offers:
@@ -284,7 +286,9 @@ class UpdateClient:
             raise UpdateError(f"{offer.path} is not offered to a {self.variant} car; {NOTHING}")
         with self._errors("downloaded"):
             if self._updater is None:
-                self._updater = self._new_updater()
+                updater = self._new_updater()
+                updater.refresh()
+                self._updater = updater
             info = self._updater.get_targetinfo(offer.path)  # the signed entry, never the caller's copy
             if info is None:
                 raise UpdateError(f"no signed metadata lists {offer.path}; {NOTHING}")
@@ -377,7 +381,7 @@ class UpdateClient:
         except exceptions.DownloadError as exc:
             cause = exc.__cause__ or exc
             raise UpdateError(f"the update could not be {what}: {cause}; {NOTHING}") from None
-        except (OSError, ValueError) as exc:  # a full disk, a metadata folder that cannot be written
+        except (OSError, ValueError, RuntimeError) as exc:  # a full disk, an unwritable metadata folder…
             raise UpdateError(f"the update could not be {what}: {exc}; {NOTHING}") from None
 
     def _current(self) -> str:
