@@ -283,7 +283,11 @@ def listed(repo_dir: Path | str) -> list[Published]:
     out = []
     for role in repo.targets_roles()[1:]:
         for path, target in sorted(repo.current(role).signed.targets.items()):
-            out.append(Published(path, role, target.length, Manifest.from_json(target.custom)))
+            try:
+                manifest = Manifest.from_json(target.custom)
+            except ValueError as exc:
+                raise RepositoryError(f"{role}: the entry for {path} has no usable manifest ({exc})") from None
+            out.append(Published(path, role, target.length, manifest))
     return out
 
 
