@@ -410,3 +410,15 @@ def test_a_root_rotation_with_threshold_reaches_the_car_and_a_forged_root_does_n
         root.to_file(str(repo / "metadata" / "4.root.json"))
         with pytest.raises(UpdateError, match="4.root.json is not signed by enough keys this car trusts"):
             client.check()
+
+
+def test_an_expired_root_on_the_car_says_the_maker_must_sign_a_new_one(tmp_path):
+    long_ago = datetime.now(UTC) - timedelta(days=400)
+    repo = make_repo(tmp_path, NORDIC, now=long_ago)
+    with Server(repo) as server:
+        client = car(tmp_path, repo, server.url)
+        with pytest.raises(UpdateError, match=f"trusted root expired on {long_ago + timedelta(days=365):%Y-%m-%d}"):
+            client.check()
+        repository.rotate(repo, "root")  # a new root (valid a year from now) reaches the car…
+        repository.refresh_timestamp(repo)
+        assert "nordic" in offers_by_name(client)  # …and the car is served again

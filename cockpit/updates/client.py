@@ -392,11 +392,11 @@ class UpdateClient:
         role = next((r for r in ("timestamp", "snapshot", "root") if message.startswith(f"{r}.json")
                      or message == f"Final {r}.json is expired"), message.removeprefix("New ").split(" ")[0])
         when = "an earlier date"
-        data = self.fetcher.metadata.get(role)
-        if role == "root":
-            data = (self.metadata_dir / "root.json").read_bytes()
-        if data is not None:
+        try:
+            data = (self.metadata_dir / "root.json").read_bytes() if role == "root" else self.fetcher.metadata[role]
             when = Metadata.from_bytes(data).signed.expires.strftime("%Y-%m-%d %H:%M UTC")
+        except (KeyError, OSError, exceptions.RepositoryError):  # verified a moment ago; the date is a nicety
+            pass
         if role == "timestamp":
             return (f"the update server's timestamp expired on {when} — the server may be frozen by an attacker; "
                     f"{NOTHING}")
