@@ -27,12 +27,12 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from securesystemslib.signer import CryptoSigner
 from tuf.api.exceptions import UnsignedMetadataError
@@ -50,6 +50,7 @@ from tuf.api.metadata import (
 from tuf.api.serialization import DeserializationError
 from tuf.api.serialization.json import JSONSerializer
 
+from cockpit.files import InputFileError, read_regular
 from cockpit.updates.bundle import BundleError, Manifest, open_bundle, parse_version
 
 # How long each role's signature is good for. The timestamp is short so that a server frozen by an
@@ -66,6 +67,7 @@ ALL = "all"  # the delegated role (and target folder) for bundles that fit every
 VARIANT_ROLE = "variant-"  # a variant's delegated role is "variant-<variant>", trusted for "<variant>/*"
 TOP_LEVEL = (Root.type, Targets.type, Snapshot.type, Timestamp.type)
 HASH = "sha256"
+MAX_KEY_BYTES = 16 * 1024  # an ed25519 PEM is 119 bytes; an RSA one a few KB
 
 _COMPACT = JSONSerializer(compact=True)  # what the cars download: no indentation to pay for on every refresh
 OFFLINE_NOTE = """These are the update repository's ROOT keys (any 2 of the 3 sign a new root).
@@ -187,13 +189,14 @@ class _Repo:
 
     def new_key(self, path: Path) -> CryptoSigner:
         signer = CryptoSigner.generate_ed25519()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _write(path, signer.private_bytes, mode=0o600)
         return signer
 
-    def _write_root_key(self, signer: CryptoSigner) -> CryptoSigner:
-        self.offline.mkdir(parents=True, exist_ok=True)
-        _write(self.offline / f"root-{signer.public_key.keyid[:16]}.pem", signer.private_bytes, mode=0o600)
+    def new_root_key(self) -> CryptoSigner:
+        signer = CryptoSigner.generate_ed25519()
+        self.offline.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _write(self.root_key_file(signer.public_key.keyid), signer.private_bytes, mode=0o600)
         return signer
 
     def root_key_file(self, keyid: str) -> Path:
@@ -203,8 +206,9 @@ class _Repo:
 
     def write_root(self, md: Metadata[Root]) -> None:
         """A root version as ``N.root.json`` (cars walk them in order) and as ``root.json`` (to provision cars)."""
-        md.to_file(str(self.metadata / f"{md.signed.version}.root.json"), JSONSerializer())
-        shutil.copyfile(self.metadata / f"{md.signed.version}.root.json", self.metadata / "root.json")
+        data = md.to_bytes(JSONSerializer())  # indented: the one file a person reads before trusting it
+        _write(self.metadata / f"{md.signed.version}.root.json", data)
+        _write(self.metadata / "root.json", data)
 
     def write_signed(self, md: Metadata, name: str, signer: CryptoSigner, now: datetime) -> MetaFile:
         """Sign ``md`` as role ``name`` with a fresh expiry and write it; its MetaFile for the role above."""
@@ -231,10 +235,10 @@ def _write(path: Path, data: bytes, mode: int = 0o644) -> None:
 
 def _load_key(path: Path) -> CryptoSigner:
     try:
-        return CryptoSigner(load_pem_private_key(path.read_bytes(), None))
-    except FileNotFoundError:
-        raise RepositoryError(f"{path}: the key is not there") from None
-    except (OSError, ValueError, TypeError) as exc:
+        return CryptoSigner(load_pem_private_key(read_regular(path, MAX_KEY_BYTES, "a private key"), None))
+    except InputFileError as exc:
+        raise RepositoryError(f"{exc} (the key for this role)") from None
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise RepositoryError(f"{path}: not a usable private key ({exc})") from None
 
 
@@ -255,7 +259,7 @@ def init(repo_dir: Path | str, now: datetime | None = None) -> None:
         raise RepositoryError(f"{repo.root}: already holds a repository (metadata/ or keys/); choose an empty folder")
     for folder in (repo.metadata, repo.targets):
         folder.mkdir(parents=True)
-    roots = [repo._write_root_key(CryptoSigner.generate_ed25519()) for _ in range(ROOT_KEYS)]
+    roots = [repo.new_root_key() for _ in range(ROOT_KEYS)]
     (repo.offline / "README.txt").write_text(OFFLINE_NOTE)
     root = Root(expires=_expiry(Root.type, now), consistent_snapshot=True)
     for signer in roots:
@@ -381,7 +385,8 @@ def _check_signed(delegator: Root | Targets, role: str, md: Metadata) -> None:
 
 def refresh_timestamp(repo_dir: Path | str, now: datetime | None = None) -> list[str]:
     """The daily re-sign: a new timestamp, plus every online role within half its lifetime of expiring
-    (snapshot, targets, delegated roles), so a repository nobody publishes to stays valid; the roles signed."""
+    (snapshot, targets, delegated roles), so a repository nobody publishes to stays valid; the roles signed.
+    When a role must be re-signed, whatever is staged is published with it."""
     repo, now = _Repo(repo_dir), _now(now)
     repo.require()
     due = [r for r in repo.targets_roles() if repo.current(r).signed.expires - now < EXPIRY[Targets.type] / 2]
@@ -408,39 +413,49 @@ def rotate(repo_dir: Path | str, role: str, now: datetime | None = None) -> str:
     repo.require()
     if role == Root.type:
         return _rotate_root(repo, now)
-    if role in TOP_LEVEL:
-        md = repo.root_md()
-        old = md.signed.roles[role].keyids
-        new = repo.new_key(repo.key_path(role).with_suffix(".new"))
-        for keyid in list(old):
-            md.signed.revoke_key(keyid, role)
-        md.signed.add_key(new.public_key, role)
-        _sign_new_root(repo, md, now, repo.root_signers())
-    elif role in repo.targets_roles():
-        targets = repo.current(Targets.type)
-        new = repo.new_key(repo.key_path(role).with_suffix(".new"))
-        for keyid in list(targets.signed.delegations.roles[role].keyids):
-            targets.signed.revoke_key(keyid, role)
-        targets.signed.add_key(new.public_key, role)
-        repo.stage(Targets.type, targets)
-        repo.stage(role, repo.current(role))
-    else:
-        raise RepositoryError(f"no role {role!r}; roles: {', '.join([*TOP_LEVEL, *repo.targets_roles()[1:]])}")
-    os.replace(repo.key_path(role).with_suffix(".new"), repo.key_path(role))  # the old key is gone
-    if role == Targets.type:
-        repo.stage(Targets.type, repo.current(Targets.type))
+    delegated = repo.targets_roles()[1:]
+    if role not in (Targets.type, Snapshot.type, Timestamp.type, *delegated):
+        raise RepositoryError(f"no role {role!r}; roles: {', '.join([*TOP_LEVEL, *delegated])}")
+    pending = repo.key_path(role).with_suffix(".new")
+    new = repo.new_key(pending)  # on disk before anything trusts it: a trusted key is never lost
+    try:
+        if role in delegated:
+            targets = repo.current(Targets.type)
+            _replace_keys(targets.signed, role, new)
+            repo.stage(Targets.type, targets)
+            repo.stage(role, repo.current(role))
+        else:
+            md = repo.root_md()
+            _replace_keys(md.signed, role, new)
+            _sign_new_root(repo, md, now, repo.root_signers())
+            if role == Targets.type:
+                repo.stage(Targets.type, repo.current(Targets.type))
+    except BaseException:
+        pending.unlink(missing_ok=True)
+        raise
+    os.replace(pending, repo.key_path(role))  # the old key is gone
     _publish(repo, now, sorted(p.stem for p in repo.staged.glob("*.json")))
     return new.public_key.keyid
+
+
+def _replace_keys(delegator: Root | Targets, role: str, new: CryptoSigner) -> None:
+    for keyid in list(delegator.get_delegated_role(role).keyids):
+        delegator.revoke_key(keyid, role)
+    delegator.add_key(new.public_key, role)
 
 
 def _rotate_root(repo: _Repo, now: datetime) -> str:
     md = repo.root_md()
     signers = repo.root_signers()
     retired = md.signed.roles[Root.type].keyids[0]
-    new = repo._write_root_key(CryptoSigner.generate_ed25519())
+    new = repo.new_root_key()
     md.signed.revoke_key(retired, Root.type)
     md.signed.add_key(new.public_key, Root.type)
-    _sign_new_root(repo, md, now, {**signers, new.public_key.keyid: new})
+    try:
+        _sign_new_root(repo, md, now, {**signers, new.public_key.keyid: new})
+    except BaseException:
+        repo.root_key_file(new.public_key.keyid).unlink(missing_ok=True)
+        raise
     repo.root_key_file(retired).unlink(missing_ok=True)  # a retired root key should not outlive its use
     return new.public_key.keyid
 
