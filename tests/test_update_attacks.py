@@ -422,3 +422,17 @@ def test_an_expired_root_on_the_car_says_the_maker_must_sign_a_new_one(tmp_path)
         repository.rotate(repo, "root")  # a new root (valid a year from now) reaches the car…
         repository.refresh_timestamp(repo)
         assert "nordic" in offers_by_name(client)  # …and the car is served again
+
+
+def test_a_server_that_is_no_update_repository_and_a_car_without_a_root_are_told_apart(tmp_path):
+    repo = make_repo(tmp_path)
+    (tmp_path / "empty").mkdir()
+    with Server(tmp_path / "empty") as server:
+        with pytest.raises(UpdateError, match="answered HTTP 404 for timestamp.json; nothing was installed"):
+            car(tmp_path, repo, server.url).check()
+        unprovisioned = UpdateClient(tmp_path / "new-car", tmp_path / "dl", server.url, "suv", "0.1.0")
+        with pytest.raises(UpdateError, match="this car has no trusted root"):
+            unprovisioned.check()
+    for variant, version in (("../suv", "0.1.0"), ("all", "0.1.0"), ("suv", "one")):
+        with pytest.raises(UpdateError):
+            UpdateClient(tmp_path / "m", tmp_path / "d", "http://127.0.0.1:9/", variant, version)

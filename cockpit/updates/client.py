@@ -21,6 +21,7 @@ import hashlib
 import http.client
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ CHUNK = 64 * 1024
 MAX_REDIRECTS = 3
 MAX_ROLE_BYTES = 64 * 1024 * 1024  # a kept role re-read for its names (ngclient bounded it by its signed length)
 NOTHING = "nothing was installed"
+VARIANT = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # as a bundle's manifest names variants
 
 Progress = Callable[[int, int], None]
 
@@ -251,9 +253,14 @@ class UpdateClient:
         self.download_dir = Path(download_dir)
         base = base_url if base_url.endswith("/") else base_url + "/"
         self.metadata_url, self.targets_url = base + "metadata/", base + "targets/"
+        if not isinstance(variant, str) or not VARIANT.fullmatch(variant) or variant == ALL:
+            raise UpdateError(f"{variant!r} is not a vehicle variant's name (lower-case letters, digits, dashes)")
+        try:
+            parse_version(cockpit_version)
+        except ValueError as exc:
+            raise UpdateError(f"this cockpit's version: {exc}") from None
         self.variant = variant
         self.cockpit_version = cockpit_version
-        parse_version(cockpit_version)
         self.fetcher = HttpFetcher(self.download_dir / ".partial", self.targets_url, connect_timeout,
                                    read_timeout, min_rate)
         self._updater: Updater | None = None
