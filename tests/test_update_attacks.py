@@ -350,17 +350,17 @@ def test_a_dead_server_is_given_up_on(tmp_path):
         client.check()
 
 
-def forge_targets(repo: Path, signer: CryptoSigner) -> None:
-    """An attacker's new targets role signed by ``signer``, with a snapshot and timestamp that list it
-    (signed with the repository's own online keys: the attacker holds those too)."""
+def forge(repo: Path, signer: CryptoSigner, role: str = "targets") -> None:
+    """An attacker's new version of ``role`` signed by ``signer``, with a snapshot and timestamp that list
+    it (signed with the repository's own online keys: the attacker holds those too)."""
     snapshot_meta = Metadata.from_file(str(repo / "metadata" / "timestamp.json")).signed.snapshot_meta
     snapshot = Metadata.from_file(str(repo / "metadata" / f"{snapshot_meta.version}.snapshot.json"))
-    version = snapshot.signed.meta["targets.json"].version
-    targets = Metadata.from_file(str(repo / "metadata" / f"{version}.targets.json"))
-    targets.signed.version += 1
-    targets.sign(signer)
-    targets.to_file(str(repo / "metadata" / f"{targets.signed.version}.targets.json"))
-    snapshot.signed.meta["targets.json"] = MetaFile(targets.signed.version)
+    version = snapshot.signed.meta[f"{role}.json"].version
+    forged = Metadata.from_file(str(repo / "metadata" / f"{version}.{role}.json"))
+    forged.signed.version += 1
+    forged.sign(signer)
+    forged.to_file(str(repo / "metadata" / f"{forged.signed.version}.{role}.json"))
+    snapshot.signed.meta[f"{role}.json"] = MetaFile(forged.signed.version)
     snapshot.signed.version += 1
     snapshot.sign(_load_key(repo / "keys" / "online" / "snapshot.pem"))
     snapshot.to_file(str(repo / "metadata" / f"{snapshot.signed.version}.snapshot.json"))
@@ -376,11 +376,11 @@ def test_a_compromised_targets_key_is_no_longer_trusted_once_rotated_away(tmp_pa
     stolen = _load_key(repo / "keys" / "online" / "targets.pem")
     before = tmp_path / "before"
     shutil.copytree(repo, before)
-    forge_targets(before, stolen)  # while the key is still trusted, what it signs is accepted…
+    forge(before, stolen)  # while the key is still trusted, what it signs is accepted…
     with Server(before) as server:
         assert "nordic" in offers_by_name(car(tmp_path / "a", before, server.url))
     repository.rotate(repo, "targets")
-    forge_targets(repo, stolen)  # …after the rotation, it is not
+    forge(repo, stolen)  # …after the rotation, it is not
     with Server(repo) as server:
         with pytest.raises(UpdateError, match="targets.json is not signed by enough keys this car trusts"):
             car(tmp_path / "b", repo, server.url).check()
@@ -436,3 +436,17 @@ def test_a_server_that_is_no_update_repository_and_a_car_without_a_root_are_told
     for variant, version in (("../suv", "0.1.0"), ("all", "0.1.0"), ("suv", "one")):
         with pytest.raises(UpdateError):
             UpdateClient(tmp_path / "m", tmp_path / "d", "http://127.0.0.1:9/", variant, version)
+
+
+def test_after_every_online_key_is_rotated_the_car_follows_and_an_old_variant_key_is_refused(tmp_path):
+    repo = make_repo(tmp_path, NORDIC)
+    stolen = _load_key(repo / "keys" / "online" / "variant-suv.pem")
+    with Server(repo) as server:
+        client = car(tmp_path, repo, server.url)
+        client.check()
+        for role in ("timestamp", "snapshot", "targets", "variant-suv"):
+            repository.rotate(repo, role)
+        assert "nordic" in offers_by_name(client)
+        forge(repo, stolen, "variant-suv")
+        with pytest.raises(UpdateError, match="variant-suv.json is not signed by enough keys this car trusts"):
+            client.check()
