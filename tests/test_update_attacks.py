@@ -350,14 +350,15 @@ def test_a_dead_server_is_given_up_on(tmp_path):
         client.check()
 
 
-def forge(repo: Path, signer: CryptoSigner, role: str = "targets") -> None:
-    """An attacker's new version of ``role`` signed by ``signer``, with a snapshot and timestamp that list
-    it (signed with the repository's own online keys: the attacker holds those too)."""
+def forge(repo: Path, signer: CryptoSigner, role: str = "targets", change=lambda signed: None) -> None:  # noqa: ANN001
+    """An attacker's new version of ``role`` (``change`` applied) signed by ``signer``, with a snapshot and
+    timestamp that list it (signed with the repository's own online keys: the attacker holds those too)."""
     snapshot_meta = Metadata.from_file(str(repo / "metadata" / "timestamp.json")).signed.snapshot_meta
     snapshot = Metadata.from_file(str(repo / "metadata" / f"{snapshot_meta.version}.snapshot.json"))
     version = snapshot.signed.meta[f"{role}.json"].version
     forged = Metadata.from_file(str(repo / "metadata" / f"{version}.{role}.json"))
     forged.signed.version += 1
+    change(forged.signed)
     forged.sign(signer)
     forged.to_file(str(repo / "metadata" / f"{forged.signed.version}.{role}.json"))
     snapshot.signed.meta[f"{role}.json"] = MetaFile(forged.signed.version)
@@ -450,3 +451,21 @@ def test_after_every_online_key_is_rotated_the_car_follows_and_an_old_variant_ke
         forge(repo, stolen, "variant-suv")
         with pytest.raises(UpdateError, match="variant-suv.json is not signed by enough keys this car trusts"):
             client.check()
+
+
+def test_a_signed_entry_whose_manifest_names_another_file_is_neither_offered_nor_saved(tmp_path):
+    repo = make_repo(tmp_path, NORDIC)
+    [stored] = (repo / "targets" / "suv").iterdir()
+
+    def misnamed(signed):  # noqa: ANN001 - the suv role's own key lists the bundle under a path of its choosing
+        entry = signed.targets["suv/theme-nordic-1.0.bundle"]
+        signed.targets["suv/.."] = TargetFile(entry.length, entry.hashes, "suv/..", entry.unrecognized_fields)
+        shutil.copyfile(stored, repo / "targets" / "suv" / f"{entry.hashes['sha256']}...")
+
+    forge(repo, _load_key(repo / "keys" / "online" / "variant-suv.pem"), "variant-suv", misnamed)
+    with Server(repo) as server:
+        client = car(tmp_path, repo, server.url)
+        assert [o.path for o in client.check()] == ["suv/theme-nordic-1.0.bundle"]
+        with pytest.raises(UpdateError, match="the signed entry for suv/.. has no usable manifest"):
+            client.download(Offer("suv/..", NORDIC, stored.stat().st_size, None))
+    assert nothing_downloaded(client)

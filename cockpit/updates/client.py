@@ -31,7 +31,7 @@ from typing import IO
 from urllib.parse import quote, urljoin, urlsplit
 
 from tuf.api import exceptions
-from tuf.api.metadata import Metadata
+from tuf.api.metadata import Metadata, TargetFile
 from tuf.ngclient import FetcherInterface, Updater, UpdaterConfig
 
 from cockpit.files import InputFileError, read_regular
@@ -302,8 +302,11 @@ class UpdateClient:
             if info.length > MAX_BUNDLE_BYTES:
                 raise UpdateError(f"{offer.path} is signed as {info.length:,} bytes, more than a bundle may have "
                                   f"({MAX_BUNDLE_BYTES:,}); {NOTHING}")
+            signed = _signed_manifest(info)
+            if signed is None:
+                raise UpdateError(f"the signed entry for {offer.path} has no usable manifest; {NOTHING}")
             self.download_dir.mkdir(parents=True, exist_ok=True)
-            final = self.download_dir / offer.path.rpartition("/")[2]
+            final = self.download_dir / signed.file_name
             incoming = final.with_name(f".{final.name}.incoming")
             self.fetcher.progress = progress
             try:
@@ -315,7 +318,7 @@ class UpdateClient:
         except BundleError as exc:
             incoming.unlink()
             raise UpdateError(f"the signed bundle {offer.path} is not a usable bundle ({exc}); {NOTHING}") from None
-        if manifest.to_json() != info.custom:
+        if manifest != signed:
             incoming.unlink()
             raise UpdateError(f"the bundle {offer.path} says it is {manifest.kind} {manifest.name} "
                               f"{manifest.version}, not what its signed entry says; {NOTHING}")
@@ -345,12 +348,8 @@ class UpdateClient:
         offers = []
         for path in kept.signed.targets:
             info = updater.get_targetinfo(path) if path.startswith(f"{folder}/") else None
-            if info is None:
-                continue
-            try:
-                manifest = Manifest.from_json(info.custom)
-            except (ValueError, TypeError) as exc:
-                log.warning("skipping %s: its signed manifest is unusable (%s)", path, exc)
+            manifest = None if info is None else _signed_manifest(info)
+            if manifest is None:
                 continue
             offers.append(Offer(path, manifest, info.length, manifest.fits(self.cockpit_version, self.variant)))
         return offers
@@ -410,6 +409,20 @@ class UpdateClient:
         if role == "root":
             return f"this car's trusted root expired on {when}; the maker must sign a new root. {NOTHING.capitalize()}"
         return f"the update server's {role} metadata expired on {when} — a frozen or stale server; {NOTHING}"
+
+
+def _signed_manifest(info: TargetFile) -> Manifest | None:
+    """The manifest in a signed entry's ``custom``, if it is one and names the entry's file (the name the
+    bundle is saved under comes from it, so never ``..`` or a path); None, logged, otherwise."""
+    try:
+        manifest = Manifest.from_json(info.custom)
+    except (ValueError, TypeError) as exc:
+        log.warning("skipping %s: its signed manifest is unusable (%s)", info.path, exc)
+        return None
+    if info.path.rpartition("/")[2] != manifest.file_name:
+        log.warning("skipping %s: its signed manifest names another file, %s", info.path, manifest.file_name)
+        return None
+    return manifest
 
 
 def _rank(offer: Offer) -> tuple[bool, tuple[int, ...]]:
