@@ -14,6 +14,7 @@
     cockpit screenshot               render a view offscreen to PNG
     cockpit voice recognize|parse|say|models|install-model   the voice assistant, headless
     cockpit demo --kiosk             an unattended showroom demo (cockpit kiosk check: its files)
+    cockpit release init|bundle|add|publish|refresh-timestamp|rotate|status   the maker's update repository
 
 Each module here registers its commands (``register(sub)``) with a ``handler`` to run.
 """
@@ -27,10 +28,10 @@ import os
 import sys
 from importlib.metadata import version
 
-from . import bus, display, i18n, kiosk, navigation, profiles, screenshot, signals, themes, variants, voice
+from . import bus, display, i18n, kiosk, navigation, profiles, release, screenshot, signals, themes, variants, voice
 from .common import CliError
 
-COMMANDS = (display, bus, signals, themes, variants, i18n, navigation, screenshot, kiosk, profiles, voice)
+COMMANDS = (display, bus, signals, themes, variants, i18n, navigation, screenshot, kiosk, profiles, voice, release)
 
 
 class _Parser(argparse.ArgumentParser):
