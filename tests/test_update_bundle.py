@@ -115,3 +115,11 @@ def test_garbage_is_refused(tmp_path, data):
 def test_a_folder_is_not_a_bundle(tmp_path):
     with pytest.raises(BundleError, match="folder"):
         open_bundle(tmp_path)
+
+
+def test_a_bundle_swapped_after_it_was_checked_is_refused_while_extracting(tmp_path):
+    bundle = open_bundle(make_bundle(THEME, content(tmp_path), tmp_path / "out"))
+    crafted(tmp_path, [("payload/../../evil", b"x")]).replace(bundle.path)
+    with pytest.raises(BundleError, match="unsafe name"):
+        bundle.extract(tmp_path / "x")
+    assert not (tmp_path / "evil").exists()

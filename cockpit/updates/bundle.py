@@ -168,9 +168,16 @@ class Bundle:
         dest.mkdir(parents=True)
         with open_regular(self.path) as raw, tarfile.open(fileobj=raw, mode="r:") as tar:
             for member in tar:
-                if member.name == MANIFEST or not member.isfile():
+                if member.name == MANIFEST or member.isdir():
                     continue
-                target = dest / PurePosixPath(member.name).relative_to(PAYLOAD)
+                # checked again, not trusted from open_bundle: the file may have been swapped since
+                try:
+                    name = _member_path(member.name)
+                except ValueError as exc:
+                    raise BundleError(f"{self.path}: {exc}") from None
+                if not member.isfile() or name.parts[0] != PAYLOAD or len(name.parts) < 2:
+                    raise BundleError(f"{self.path}: member {member.name!r} changed since the bundle was checked")
+                target = dest / name.relative_to(PAYLOAD)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 source = tar.extractfile(member)
                 with open(target, "xb") as out:  # x: a name twice in one archive is not silently overwritten
