@@ -182,6 +182,8 @@ def tour_check(manifest: Manifest, slot: Path, data_dir: Path, timeout: float) -
 
 def sentences_check(manifest: Manifest, slot: Path, data_dir: Path, timeout: float) -> str | None:
     """The sentence files load (bounded), merge with the shipped ones and compile into the recognizer's grammar."""
+    from hassil.parser import ParseError
+
     from cockpit.documents import DocumentError, load_yaml
     from voice.errors import VoiceError
     from voice.grammar import build
@@ -204,9 +206,9 @@ def sentences_check(manifest: Manifest, slot: Path, data_dir: Path, timeout: flo
     for language in sorted({f.parent.name for f in files}):
         try:
             build(IntentMatcher(language, folders=[root]))
-        except (VoiceError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            # hassil reports a broken template as whatever its parser tripped on
-            return f"the {language} sentences do not compile into a grammar: {type(exc).__name__}: {exc}"
+        except (ParseError, VoiceError, ValueError, KeyError, TypeError) as exc:
+            # hassil reports a template of the wrong shape as whatever its reader tripped on
+            return f"the {language} sentences do not compile into a grammar: {exc}"
     return None
 
 

@@ -108,7 +108,10 @@ def item_dir(root: Path, kind: str, name: str) -> Path:
 
 def read_state(folder: Path) -> dict[str, Any]:
     """The state of an item's folder, checked; DocumentError saying why it cannot be used."""
-    data = load_json(folder / STATE, MAX_STATE_BYTES)
+    try:
+        data = load_json(folder / STATE, MAX_STATE_BYTES)
+    except DocumentError as exc:
+        raise DocumentError(f"{folder / STATE}: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
         raise DocumentError(f"{folder / STATE}: not a format-{STATE_FORMAT} state object")
     for key in ("active", "last_good"):
@@ -253,6 +256,9 @@ def install(bundle_path: Path | str, *, parked: bool, data_dir: Path | str | Non
             reason = run_checks(m, slot, data_dir=default_data_dir(data_dir), timeout=first_frame_timeout)
         except (CheckError, BundleError, OSError) as exc:
             reason = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a check that trips on content it did not foresee still refuses
+            # it: the install must end with the previous version active and the slot cleared, not a traceback
+            reason = f"a check could not finish: {type(exc).__name__}: {exc}"
         if reason:
             state["failed"] = f"{m.version}: {reason}"
             _event(state, "failed", m.version, reason)
