@@ -334,3 +334,75 @@ def _flat_png(width: int, height: int) -> bytes:
     rows = b"".join(b"\0" + b"\x20\x20\x20" * width for _ in range(height))
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+
+def hand_wheel(folder: Path, version: str, *, claims: str | None = None, broken_cluster: bool = False) -> Path:
+    """A wheel of this checkout's cockpit and voice packages (what ``pip wheel`` packs), built without
+    setuptools or a network: ``claims`` is the version its metadata says, ``broken_cluster`` spoils the
+    cluster's QML so the cockpit cannot draw."""
+    import base64
+    import hashlib
+    import zipfile
+
+    info = f"cockpit-{claims or version}.dist-info"
+    tracked = subprocess.run(["git", "ls-files", "cockpit", "voice"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    files = {n: (ROOT / n).read_bytes() for n in tracked}
+    if broken_cluster:
+        files["cockpit/qml/Cockpit/Cluster/Cluster.qml"] = b"this is not QML {\n"
+    files[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: cockpit\nVersion: {claims or version}\n".encode()
+    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    record = "".join(f"{n},sha256={base64.urlsafe_b64encode(hashlib.sha256(b).digest()).rstrip(b'=').decode()},"
+                     f"{len(b)}\n" for n, b in files.items()) + f"{info}/RECORD,,\n"
+    files[f"{info}/RECORD"] = record.encode()
+    folder.mkdir(parents=True)
+    with zipfile.ZipFile(folder / f"cockpit-{version}-py3-none-any.whl", "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in files.items():
+            z.writestr(name, body)
+    return folder
+
+
+def test_a_cockpit_wheel_is_installed_into_its_slot_and_run_from_there(tmp_path):
+    data = tmp_path / "car"
+
+    def bundle(version: str, **how) -> Path:
+        return make_bundle(Manifest("cockpit", "cockpit", version), hand_wheel(tmp_path / version, version, **how),
+                           tmp_path / "b")
+
+    with pytest.raises(SlotError, match="installs only with the car in P"):
+        install(bundle("9.0.0"), parked=False, data_dir=data)
+    result = install(tmp_path / "b" / "cockpit-cockpit-9.0.0.bundle", parked=True, data_dir=data)
+    assert (result.ok, result.active) == (True, "9.0.0"), result.reason
+    site = installed.cockpit_site(data)
+    assert site == data / "updates" / "cockpit" / "cockpit" / "a" / "site"
+    # what the launcher does: the active slot first on PYTHONPATH, from a folder with no cockpit in it
+    run = subprocess.run([sys.executable, "-c", "import cockpit.app, importlib.metadata as m; "
+                          "print(cockpit.app.__file__); print(m.version('cockpit'))"], cwd=tmp_path,
+                         env={**checks._env(python_first=site)}, capture_output=True, text=True, check=True)
+    assert run.stdout.split() == [str(site / "cockpit" / "app.py"), "9.0.0"]
+
+    result = install(bundle("9.1.0", broken_cluster=True), parked=True, data_dir=data)
+    assert not result.ok and result.active == "9.0.0"
+    assert result.reason.startswith("first-frame: cockpit 9.1.0: the cockpit did not render its first frame"), \
+        result.reason
+    assert "Cluster.qml" in result.reason
+    result = install(bundle("9.2.0", claims="9.1.9"), parked=True, data_dir=data)
+    assert result.reason == "wheel-import: the slot's cockpit says it is version 9.1.9, the bundle 9.2.0"
+    assert installed.cockpit_site(data) == site
+
+
+def test_a_map_extract_builds_its_road_graph_and_a_broken_one_is_refused(tmp_path):
+    data = tmp_path / "car"
+    content = tmp_path / "map"
+    content.mkdir()
+    shutil.copy(ASSETS_DIR / "maps" / "helsinki.osm.pbf", content)
+    assert install(make_bundle(Manifest("map", "helsinki", "1"), content, tmp_path / "b"), parked=False,
+                   data_dir=data).ok
+    assert installed.map_files(data) == [data / "updates" / "map" / "helsinki" / "a" / "helsinki.osm.pbf"]
+    whole = (content / "helsinki.osm.pbf").read_bytes()
+    (content / "helsinki.osm.pbf").write_bytes(whole[: len(whole) // 3])  # a download cut short, signed anyway
+    result = install(make_bundle(Manifest("map", "helsinki", "2"), content, tmp_path / "b"), parked=False,
+                     data_dir=data)
+    assert not result.ok and result.active == "1"
+    assert result.reason.startswith("map-check: helsinki.osm.pbf: "), result.reason

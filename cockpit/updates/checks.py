@@ -225,14 +225,17 @@ def wheel_check(manifest: Manifest, slot: Path, data_dir: Path, timeout: float) 
     wheels = sorted(slot.glob("cockpit-*.whl"))
     if len(wheels) != 1 or not wheels[0].name.startswith(f"cockpit-{manifest.version}-"):
         return f"a cockpit {manifest.version} bundle holds exactly one cockpit-{manifest.version}-*.whl"
-    code = ("import importlib.metadata as m, cockpit, pathlib; "
-            "print(pathlib.Path(cockpit.__file__).resolve()); print(m.version('cockpit'))")
+    # The package and the modules the first frame runs, each from the slot: an editable install of
+    # another cockpit would otherwise lend the slot's package whatever submodules it lacks.
+    code = ("import importlib.metadata as m, pathlib, cockpit, cockpit.resources, cockpit.cli.screenshot as s; "
+            "[print(pathlib.Path(x.__file__).resolve()) for x in (cockpit, cockpit.resources, s)]; "
+            "print(m.version('cockpit'))")
     status, out = _run([sys.executable, "-c", code], _env(python_first=site(slot)), timeout)
     if status != 0:
         return f"the new cockpit does not import (exit {status}): {out}"
     lines = out.splitlines()
-    if len(lines) < 2 or not lines[-2].startswith(str(site(slot).resolve())):
-        return f"the cockpit imported was not the slot's: {out}"
+    if len(lines) < 4 or not all(line.startswith(str(site(slot).resolve())) for line in lines[-4:-1]):
+        return f"the cockpit imported was not all the slot's: {out}"
     if lines[-1] != manifest.version:
         return f"the slot's cockpit says it is version {lines[-1]}, the bundle {manifest.version}"
     return None
