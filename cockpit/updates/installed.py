@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cockpit.documents import DocumentError
 
+from .checks import site
 from .slots import read_state, updates_dir
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def mapping_dirs(data_dir: Path | str | None = None) -> list[Path]:
 def cockpit_site(data_dir: Path | str | None = None) -> Path | None:
     """The installed cockpit to run (the launcher puts it first on PYTHONPATH), or None for the one shipped."""
     slots = active_slots("cockpit", data_dir)
-    return slots[0] / "site" if slots and (slots[0] / "site").is_dir() else None
+    return site(slots[0]) if slots and site(slots[0]).is_dir() else None
 
 
 def _once(message: str) -> None:

@@ -127,7 +127,9 @@ def read_state(folder: Path) -> dict[str, Any]:
             raise DocumentError(f"{folder / STATE}: {key}: {exc}") from None
     if data.get("active") and data.get("last_good") and data["active"]["slot"] == data["last_good"]["slot"]:
         raise DocumentError(f"{folder / STATE}: the active and last good versions claim the same slot")
-    if not isinstance(data.get("history", []), list) or not isinstance(data.get("failed") or "", str):
+    history = data.get("history", [])
+    if not isinstance(history, list) or not all(isinstance(h, dict) for h in history) \
+            or not isinstance(data.get("failed") or "", str):
         raise DocumentError(f"{folder / STATE}: 'history' or 'failed' has the wrong type")
     return data
 
