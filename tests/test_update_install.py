@@ -228,6 +228,14 @@ def test_recovery_clears_a_slot_left_half_written(tmp_path):
     assert (s.active, s.slot, s.last_good, s.pending) == ("1.1.0", "b", None, "")
     assert sorted(p.name for p in folder.iterdir()) == ["b", "state.json"]
     assert recover(data) == []
+    # killed after the commit of 1.2.0, before its marker went: it stays, and an install without a
+    # restart in between cleans up first instead of taking the marker for its own
+    assert install(theme_bundle(tmp_path, "1.2.0"), parked=True, data_dir=data).ok
+    (folder / "a.partial").write_text("1.2.0")
+    assert install(theme_bundle(tmp_path, "1.3.0"), parked=True, data_dir=data).ok
+    s = item(data, "theme", "nordic")
+    assert (s.active, s.slot, s.last_good, s.last_good_slot, s.pending) == ("1.3.0", "b", "1.2.0", "a", "")
+    assert payload_of(folder / "a") == content_of(tmp_path, "nordic", "1.2.0")
 
 
 def test_two_installs_at_once_the_second_is_refused(tmp_path):

@@ -238,6 +238,8 @@ def install(bundle_path: Path | str, *, parked: bool, data_dir: Path | str | Non
     folder = item_dir(root, m.kind, m.name)
     with _locked(root):
         folder.mkdir(parents=True, exist_ok=True)
+        _state_for_change(folder, m.kind, m.name)  # an unreadable state is refused here, set aside only at start
+        _recover_item(folder)  # what a crash since the last start left, before it is mistaken for this install's
         state = _state_for_change(folder, m.kind, m.name)
         active = state["active"]
         if active and parse_version(m.version) <= parse_version(active["version"]):
@@ -409,7 +411,6 @@ def _state_for_change(folder: Path, kind: str, name: str) -> dict[str, Any]:
     except DocumentError as exc:
         raise SlotError(f"{kind} {name!r}: its state file is unreadable ({exc}); the shipped content is in use "
                         "until recovery at the next start sets it aside") from None
-    # markers of an earlier crash are recovery's to clear: install() runs after recover() at start
 
 
 def _unpack(bundle: Any, slot: Path) -> None:
