@@ -53,13 +53,15 @@ class Match:
     slots: dict
 
 
-def load_intents(language: str) -> Intents:
+def load_intents(language: str, folders: Sequence[Path] = ()) -> Intents:
+    """The templates of ``language``; ``folders`` are installed sentence roots (``<root>/<language>/*.yaml``)
+    whose files add to the shipped ones, or replace a shipped file of the same name."""
     # a known name first: any text is not a folder name (too long, '..', a slash)
     if language not in (have := languages()):
         raise ValueError(f"no sentences for language {language!r} (have: {', '.join(have)})")
-    files = sorted((SENTENCES / language).glob("*.yaml"))
+    by_name = {p.name: p for root in (SENTENCES, *folders) for p in sorted((root / language).glob("*.yaml"))}
     merged: dict = {}
-    for path in files:
+    for path in (by_name[n] for n in sorted(by_name)):
         merge_dict(merged, yaml.safe_load(path.read_text(encoding="utf-8")))
     _frame(merged)
     return Intents.from_dict(merged)
@@ -82,9 +84,10 @@ def _frame(merged: dict) -> None:
 class IntentMatcher:
     """Parses text against one language's templates; profile lists can change between utterances."""
 
-    def __init__(self, language: str = "en", lists: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(self, language: str = "en", lists: Mapping[str, Sequence[str]] | None = None,
+                 folders: Sequence[Path] = ()) -> None:
         self.language = language
-        self.intents = load_intents(language)
+        self.intents = load_intents(language, folders)
         self._shipped = {name: self.intents.slot_lists.get(name) for name in PROFILE_LISTS}
         self.slot_lists: dict[str, TextSlotList] = {}
         self.set_lists(lists or {})

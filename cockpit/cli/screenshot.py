@@ -17,6 +17,7 @@ from .common import (
     VIEWS,
     CliError,
     input_file,
+    input_folder,
     output_file,
     route_track,
     simulate,
@@ -35,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                       f"{PROGRESS_FROM_S} progress shows on stderr)")
     variant_option(shot)
     shot.add_argument("--theme", help="theme name (default: the variant's); see 'cockpit themes list'")
+    shot.add_argument("--theme-dir", action="append", type=input_folder, default=[], metavar="PATH",
+                      help="a folder of *.tokens.json themes, searched before the shipped ones (repeatable)")
     shot.add_argument("--page", choices=CENTER_PAGES, default=None, help="center screen page (default home)")
     shot.add_argument("--cycle", choices=CYCLES, default="wltc", help="drive cycle (default wltc)")
     shot.add_argument("--seed", type=SEED, default=1, help="seed of the scenario events, 0 to 2^32-1")
@@ -60,7 +63,7 @@ def screenshot(args: argparse.Namespace) -> int:
     # what the views gather over time (the power chart, the indicator phase) is the simulated drive's.
     args.source = "sim"
     signals, source = simulated(route_track(args), args.seed)
-    cockpit = Cockpit(theme=args.theme, signals=signals, variant=variant, map_file=args.map)
+    cockpit = Cockpit(theme=args.theme, theme_dirs=args.theme_dir, signals=signals, variant=variant, map_file=args.map)
     if error := cockpit.theme.property("error"):  # a picture of another theme would be a lie
         cockpit.close()
         raise CliError(error)
