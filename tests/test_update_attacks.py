@@ -1,13 +1,11 @@
 """The car's verified download against a real HTTP server on 127.0.0.1: the happy path, resuming, and
 each of TUF's threats refused with a plain reason and nothing handed over as verified."""
 
-import functools
 import shutil
 import socket
-import threading
 import time
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from cockpit.updates import repository
 from cockpit.updates.bundle import Manifest, make_bundle
 from cockpit.updates.client import Offer, UpdateClient, UpdateError
 from cockpit.updates.repository import _load_key
+from tests.update_helpers import Quiet, Server
 
 NORDIC = Manifest(kind="theme", name="nordic", version="1.0", summary="A calmer night palette", variants=("suv",))
 DAY = Manifest(kind="theme", name="day", version="2.0", summary="For every car")
@@ -44,34 +43,6 @@ def release(repo: Path, tmp_path: Path, *manifests: Manifest, now: datetime | No
     for m in manifests:
         repository.add(repo, bundle(tmp_path, m))
     repository.publish(repo, now=now)
-
-
-class _Quiet:
-    def log_message(self, *args):  # noqa: ANN002 - keep the test output clean
-        pass
-
-
-class StaticHandler(_Quiet, SimpleHTTPRequestHandler):
-    pass
-
-
-class Server:
-    """A ThreadingHTTPServer on 127.0.0.1 in a thread: the repository folder as static files, or ``handler``."""
-
-    def __init__(self, directory: Path | None = None, handler=None):  # noqa: ANN001
-        handler = handler or functools.partial(StaticHandler, directory=str(directory))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):  # noqa: ANN204
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):  # noqa: ANN002
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def car(tmp_path: Path, repo: Path, url: str, variant: str = "suv", **timeouts) -> UpdateClient:
@@ -139,7 +110,7 @@ def test_wrong_variant_a_city_car_never_gets_a_suv_only_bundle(tmp_path):
     assert nothing_downloaded(city)
 
 
-class RangeHandler(_Quiet, BaseHTTPRequestHandler):
+class RangeHandler(Quiet, BaseHTTPRequestHandler):
     """Serves ``root`` with Range support; cuts the first target download halfway when ``cut`` is set."""
     root: Path
     cut = True
@@ -269,7 +240,7 @@ def test_mix_and_match_a_role_from_another_publish_is_refused(tmp_path):
             client.check()
 
 
-class EndlessHandler(_Quiet, BaseHTTPRequestHandler):
+class EndlessHandler(Quiet, BaseHTTPRequestHandler):
     """Serves ``root``, except that ``endless`` never ends: no length, bytes until the client gives up."""
     root: Path
     endless: str
@@ -312,7 +283,7 @@ def test_endless_data_a_target_longer_than_signed_is_refused(tmp_path):
     assert nothing_downloaded(client)
 
 
-class SlowHandler(_Quiet, BaseHTTPRequestHandler):
+class SlowHandler(Quiet, BaseHTTPRequestHandler):
     """Answers at once, then sends a byte every 20 ms: never silent long enough for a read timeout."""
 
     def do_GET(self):  # noqa: N802, ANN201

@@ -16,26 +16,9 @@ from cockpit.resources import ASSETS_DIR, THEMES_DIR
 from cockpit.updates import checks, installed, slots
 from cockpit.updates.bundle import Manifest, make_bundle
 from cockpit.updates.slots import SlotError, install, live, needs_park, recover, rollback, status
+from tests.update_helpers import theme_bundle, theme_content
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def theme_content(folder: Path, name: str, version: str, text: str = "#ffffff", copies: int = 0) -> Path:
-    """A theme payload: the shipped base and ``name`` (the dark theme, its primary text ``text``)."""
-    folder.mkdir(parents=True)
-    shutil.copy(THEMES_DIR / "base.tokens.json", folder)
-    data = json.loads((THEMES_DIR / "dark.tokens.json").read_text(encoding="utf-8"))
-    data["$extensions"]["org.cockpit"]["title"] = f"{name} {version}"
-    data["color"]["text"]["primary"] = {"$value": text}
-    for n in range(copies + 1):
-        (folder / f"{name}{f'-{n}' if n else ''}.tokens.json").write_text(json.dumps(data), encoding="utf-8")
-    return folder
-
-
-def theme_bundle(tmp: Path, version: str, *, name: str = "nordic", text: str = "#ffffff", checks_: tuple = (),
-                 copies: int = 0) -> Path:
-    content = theme_content(tmp / "content" / f"{name}-{version}", name, version, text, copies)
-    return make_bundle(Manifest("theme", name, version, checks=checks_), content, tmp / "bundles")
 
 
 def tour_bundle(tmp: Path, version: str, tour: str | None = None) -> Path:

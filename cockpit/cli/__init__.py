@@ -15,6 +15,7 @@
     cockpit voice recognize|parse|say|models|install-model   the voice assistant, headless
     cockpit demo --kiosk             an unattended showroom demo (cockpit kiosk check: its files)
     cockpit release init|bundle|add|publish|refresh-timestamp|rotate|status   the maker's update repository
+    cockpit update setup|check|install|status|rollback   the car's over-the-air updates
 
 Each module here registers its commands (``register(sub)``) with a ``handler`` to run.
 """
@@ -28,10 +29,25 @@ import os
 import sys
 from importlib.metadata import version
 
-from . import bus, display, i18n, kiosk, navigation, profiles, release, screenshot, signals, themes, variants, voice
+from . import (
+    bus,
+    display,
+    i18n,
+    kiosk,
+    navigation,
+    profiles,
+    release,
+    screenshot,
+    signals,
+    themes,
+    update,
+    variants,
+    voice,
+)
 from .common import CliError
 
-COMMANDS = (display, bus, signals, themes, variants, i18n, navigation, screenshot, kiosk, profiles, voice, release)
+COMMANDS = (display, bus, signals, themes, variants, i18n, navigation, screenshot, kiosk, profiles, voice, release,
+            update)
 
 
 class _Parser(argparse.ArgumentParser):
