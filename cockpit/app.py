@@ -59,10 +59,6 @@ class QmlMessages:
         if kind == QtMsgType.QtDebugMsg or kind == QtMsgType.QtInfoMsg:
             log.debug("qml: %s", message)
             return
-        if context and (context.category or "").startswith("qt.multimedia"):
-            # its backend lists every optional library it does not find (pipewire, VA-API): expected here
-            log.debug("qt multimedia: %s", message)
-            return
         where = f"{context.file}:{context.line}: " if context and context.file else ""
         self.warnings.append(where + message)
         log.warning("qml: %s%s", where, message)

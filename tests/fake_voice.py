@@ -209,3 +209,8 @@ class FakeSpeaker:
 
     def stop(self) -> None:
         pass
+
+
+def fake_reading(sentence_folders: tuple = ()) -> FakeAssistant:
+    """A ``make_assistant`` that says in its engine's name how many installed sentence folders it was given."""
+    return FakeAssistant(engine=f"fake with {len(sentence_folders)} installed sentence folder(s)")

@@ -99,6 +99,12 @@ def run_windows(args: argparse.Namespace) -> int:
         profiles = ProfileService(ProfileDatabase())
     cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir, profiles=profiles, variant=variant,
                       map_file=getattr(args, "map", None))
+    if "center" in views and not getattr(args, "kiosk", False):
+        # the car's own screens run what over-the-air updates installed (a showroom kiosk: what it shipped with)
+        from cockpit.profiles.store import data_dir
+        from cockpit.updates.live import InstalledContent
+
+        cockpit.installed = InstalledContent(cockpit, data_dir(), args.theme_dir, args.theme)
     if getattr(args, "route", None) and cockpit.navigation is not None:
         cockpit.navigation.go(args.route[1])  # guidance to where the simulated car drives, once the map is in
     if args.dev:

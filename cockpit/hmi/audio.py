@@ -52,25 +52,6 @@ def _qt_messages_logged() -> Iterator[None]:
         qInstallMessageHandler(previous)
 
 
-def preload_backend() -> None:
-    """Load QtMultimedia's backend plugins (FFmpeg's libraries) into the process, from a worker thread.
-
-    The first ``devices()`` call loads them on the GUI thread, which held a frame for ~30 ms (the
-    plugin's libraries and their static set-up); dlopen releases the interpreter lock, so done here first,
-    the probe that follows on the GUI thread takes ~9 ms. Qt's own loading then finds them loaded.
-    Failing is harmless: the probe loads them itself."""
-    import ctypes
-
-    from PySide6.QtCore import QLibraryInfo
-
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "multimedia"
-    for plugin in sorted(folder.glob("*.so")):
-        try:
-            ctypes.CDLL(str(plugin))
-        except OSError as exc:
-            log.debug("could not preload %s: %s", plugin.name, exc)
-
-
 @cache
 def devices() -> AudioDevices:
     """Which audio devices exist (probed once per process; needs the QGuiApplication)."""

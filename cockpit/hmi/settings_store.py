@@ -28,7 +28,7 @@ class SettingsStore(DomainStore):
     def __init__(self, signals: SignalStore, theme: Theme, parent: QObject | None = None,
                  offered: tuple[str, ...] = ()):
         self._theme = theme
-        self._offered = offered  # the themes this car offers its driver (its variant's); () all
+        self.offered = offered  # the themes this car offers its driver (its variant's); () all
         super().__init__(signals, parent)
         theme.changed.connect(self._theme_changed)
 
@@ -41,7 +41,7 @@ class SettingsStore(DomainStore):
     def _list_themes(self) -> list[dict]:
         shown = self._theme.property("name")  # the one in use is listed, even from a designer's own folder
         return [{"name": t.name, "title": t.title, "dark": t.mode == "dark"} for t in self._theme.available()
-                if not self._offered or t.name in self._offered or t.name == shown]
+                if not self.offered or t.name in self.offered or t.name == shown]
 
     def compute(self) -> dict:
         for name, path in UNITS.items():

@@ -24,6 +24,7 @@ The microphone is open only while listening, so it never hears the car's own voi
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import logging
 import tempfile
@@ -39,7 +40,7 @@ from cockpit.vehicle.store import SignalStore
 from voice.errors import VoiceError
 from voice.worker import Answer, Feed, Finish, ReadWav, SetLists, Stream, Worker, WorkerDied, real_assistant
 
-from .audio import CHUNK_S, SAMPLE_RATE, AudioError, Microphone, Player, chunks, devices, preload_backend
+from .audio import CHUNK_S, SAMPLE_RATE, AudioError, Microphone, Player, chunks, devices
 from .domain import prop
 from .event_loop import qt_loop
 from .navigation_store import NavigationStore
@@ -89,6 +90,11 @@ class VoiceStore(QObject):
                    "engineHint": "", "available": False, "error": "",
                    "languages": list(languages)}  # what it listens in (the variant's; the models it has)
         self._tts = ThreadPoolExecutor(1, thread_name_prefix="voice-speaker")
+        # Probed now, before the first frame: the first probe loads QtMultimedia's backend on the GUI thread
+        # (~40 ms), which once the screens run is a stalled frame. (Loading it from a worker thread
+        # deadlocked: its static set-up logs through the Python message handler while holding the
+        # dynamic loader's lock, against a thread importing an extension module.)
+        devices()
         self._worker: Worker | None = None  # the recognizer process, once its assistant is loaded
         self._starting: Worker | None = None  # … while it loads
         self._speaker: Any = None
@@ -98,6 +104,8 @@ class VoiceStore(QObject):
         self._pending: Any = None  # an Action waiting for the driver's yes or no
         self._lists: dict[str, list[str]] = {}  # what the driver may name, beyond the built-in ones
         self._lists_changed = False
+        self._sentences: tuple[Path, ...] = ()  # installed sentence roots (updates) beside the shipped ones
+        self._restart_pending = False
         self._end_now = False
         self._heard_audio: asyncio.Queue[bytes | None] | None = None
         self._mic = Microphone(self._heard, self)
@@ -157,6 +165,28 @@ class VoiceStore(QObject):
         if self._v["state"] == "idle":
             self._apply_lists()
 
+    def use_sentences(self, folders: list[Path]) -> None:
+        """Sentence files installed by an update join the shipped ones: the recognizer's process starts
+        again with them, between turns (now when idle, else when the turn ends)."""
+        if tuple(folders) == self._sentences:
+            return
+        self._sentences = tuple(folders)
+        self._restart_pending = True
+        if self._v["state"] == "idle":
+            self._restart()
+
+    def _restart(self, load: bool | None = None) -> None:
+        """End the recognizer process; start a new one if ``load`` (default: if one was loaded or loading)."""
+        self._restart_pending = False
+        if load is None:
+            load = self._worker is not None or self._loading is not None
+        if self._loading is not None:
+            self._loading.cancel()
+            self._loading = None  # cancelled, not yet done: a new one starts now
+        self._drop_worker()
+        if load:
+            self._ensure_loading()
+
     def announce(self, text: str) -> None:
         """A prompt of the car's own (a turn ahead): spoken when the assistant is idle, never over
         the driver or an answer; shown as the answer too."""
@@ -182,11 +212,7 @@ class VoiceStore(QObject):
         process restarts with ``make_assistant`` (which must pickle); ``speaker`` speaks from now on."""
         self._make_assistant, self._speaker = make_assistant, speaker
         self._make_speaker = lambda: speaker
-        if self._loading is not None:
-            self._loading.cancel()
-            self._loading = None  # cancelled, not yet done: a new one starts now
-        self._drop_worker()
-        self._ensure_loading()
+        self._restart(load=True)
 
     def close(self) -> None:
         """Stop the turn, end the recognizer process and wait for it (none outlives the cockpit)."""
@@ -239,6 +265,8 @@ class VoiceStore(QObject):
             if asyncio.current_task() is self._turn_task:  # not replaced by a newer turn meanwhile
                 self._mic.stop()
                 self._set(state="idle", partial="")
+                if self._restart_pending:
+                    self._restart()
                 self._apply_lists()
 
     async def _recognize_and_answer(self, worker: Worker, rate: int, audio: AsyncIterator[bytes]) -> str:
@@ -341,9 +369,9 @@ class VoiceStore(QObject):
         return self._loading
 
     async def _load(self) -> None:
-        worker = self._starting = Worker(self._make_assistant)
+        make = functools.partial(self._make_assistant, self._sentences) if self._sentences else self._make_assistant
+        worker = self._starting = Worker(make)
         lists, self._lists_changed = self._all_lists(), False
-        backend = qt_loop().run_in_executor(self._tts, preload_backend)  # meanwhile: see its docstring
         try:
             await worker.start()
             await worker.ask(SetLists(lists))  # the grammar is built here, never during a query
@@ -358,7 +386,6 @@ class VoiceStore(QObject):
         finally:
             if self._starting is worker:
                 self._starting = None
-        await backend
         self._worker = worker
         if self._speaker is None:
             try:
