@@ -77,9 +77,10 @@ class Assistant:
     loading takes a second or two, so do it off the GUI thread."""
 
     def __init__(self, recognizer: Recognizer | None = None, language: str = "en",
-                 lists: Mapping[str, Sequence[str]] | None = None, vosk_model: Path | None = None) -> None:
+                 lists: Mapping[str, Sequence[str]] | None = None, vosk_model: Path | None = None,
+                 sentence_folders: Sequence[Path] = ()) -> None:
         self.language = language
-        self.matcher = IntentMatcher(language, lists)
+        self.matcher = IntentMatcher(language, lists, sentence_folders)
         self.recognizer = recognizer if recognizer is not None else best_available(language, vosk_model)
         self.dialogue = Dialogue()
         self._lock = threading.Lock()

@@ -155,11 +155,12 @@ class WorkerFailed(Exception):
     """A request failed in the child with an error that is not the voice package's own (a bug)."""
 
 
-def real_assistant() -> Any:
-    """The real assistant (voice.assistant), made in the child: the default ``make`` of a Worker."""
+def real_assistant(sentence_folders: tuple[Path, ...] = ()) -> Any:
+    """The real assistant (voice.assistant), made in the child: the default ``make`` of a Worker.
+    ``sentence_folders``: installed sentence roots that join the shipped sentences (updates)."""
     from .assistant import Assistant
 
-    return Assistant()
+    return Assistant(sentence_folders=sentence_folders)
 
 
 # ----- the child --------------------------------------------------------------------------------------
