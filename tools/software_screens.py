@@ -50,7 +50,7 @@ def save(name: str) -> None:
 
 out.mkdir(parents=True, exist_ok=True)
 updates = showroom()
-updates.hold_at = 0.5
+updates.hold_at = 0.625  # the bar half-way: the download is 80 % of it
 updates.fail["helsinki"] = Failure("map 'helsinki': the road graph has 12 streets that lead nowhere "
                                    "(map check)")
 signals, source = simulated()  # parked: the WLTC drive has not started

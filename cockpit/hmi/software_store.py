@@ -38,8 +38,10 @@ MB = 1_000_000
 NEEDS_PARK = "Installs when parked — shift to P"
 KIND_WORDS = {"theme": "theme", "voice-sentences": "voice sentences", "can-mapping": "CAN mapping",
               "map": "map", "kiosk-tour": "kiosk tour", "cockpit": "software"}
-# how far the bar is as each install phase begins, and what the page says meanwhile
-PHASE_AT = {"unpacking": 0.1, "checking": 0.3, "switching": 0.6, "verifying": 0.8, "rolling-back": 0.9}
+# One bar for the whole update, never going back: the download fills the first DOWNLOAD_SHARE of it,
+# then each install phase moves it on to where it says
+DOWNLOAD_SHARE = 0.8
+PHASE_AT = {"unpacking": 0.82, "checking": 0.86, "switching": 0.92, "verifying": 0.96, "rolling-back": 0.98}
 BUSY = ("checking", "downloading", "installing")
 
 
@@ -155,7 +157,7 @@ class SoftwareStore(DomainStore):
     busy = prop(bool, "busy", changed)
     offers = prop("QVariantList", "offers", changed)
     installed = prop("QVariantList", "installed", changed)
-    progress = prop(float, "progress", changed)  # 0…1 of the download, then of the install's phases
+    progress = prop(float, "progress", changed)  # 0…1: the download, then the install's phases
     progressText = prop(str, "progressText", changed)
     message = prop(str, "message", changed)  # the last outcome, in words
     current = prop(str, "current", changed)  # what is being downloaded or installed ("Nordic theme 1.2.0")
@@ -228,7 +230,7 @@ class SoftwareStore(DomainStore):
             return self._refuse("Busy with an update; try again when it is done")
         service, what = self._service, title(kind, name)
         self._queued = [q for q in self._queued if q != (kind, name)]
-        self._set_state("installing", PHASE_AT["rolling-back"], f"Going back to the last good {kind_words(kind)}…")
+        self._set_state("installing", 0.5, f"Going back to the last good {kind_words(kind)}…")
 
         def work() -> tuple[InstallResult, list[Installed]]:
             return service.rollback(kind, name), list(service.installed())
@@ -349,7 +351,7 @@ class SoftwareStore(DomainStore):
     def _downloaded(self, done: int, total: int) -> None:
         if self._closed or self._state != "downloading":
             return
-        self._progress = min(1.0, done / total) if total > 0 else 0.0
+        self._progress = DOWNLOAD_SHARE * min(1.0, done / total) if total > 0 else 0.0
         self._progress_text = _downloaded_words(done, total)
         self.refresh()
 
