@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cockpit.updates.bundle import Manifest
 from cockpit.updates.client import Offer, UpdateError
-from cockpit.updates.service import InstallResult, Installed
+from cockpit.updates.service import Installed, InstallResult
 
 PARKED_ONLY = frozenset({"theme", "can-mapping", "cockpit"})
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from cockpit.updates.bundle import parse_version
-from cockpit.updates.service import InstallResult, Installed, UpdateService
+from cockpit.updates.service import Installed, InstallResult, UpdateService
 from cockpit.vehicle.driving import GEAR, SPEED, Motion, driving_state
 from cockpit.vehicle.store import SignalStore
 
