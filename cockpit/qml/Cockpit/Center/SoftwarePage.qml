@@ -31,7 +31,7 @@ Item {
             objectName: "softwareStatus"
             Layout.fillWidth: true
             Layout.preferredHeight: Math.max(statusColumn.implicitHeight, Theme.size.touchTarget) + 2 * padding
-            padding: Theme.space.m + Theme.space.s
+            padding: Theme.space.m
             outline: page.bad ? "error" : ""
 
             RowLayout {
@@ -103,7 +103,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                padding: Theme.space.m + Theme.space.s
+                padding: Theme.space.m
 
                 ColumnLayout {
                     anchors.fill: parent
@@ -128,10 +128,13 @@ Item {
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                         clip: true
-                        spacing: Theme.space.m
+                        spacing: Theme.space.s
                         boundsBehavior: Flickable.StopAtBounds
                         model: page.software.offers
                         delegate: OfferCard {}
+                        // the offer being installed stays in sight
+                        readonly property int busyIndex: page.software.offers.findIndex(o => o.inProgress)
+                        onBusyIndexChanged: if (busyIndex >= 0) positionViewAtIndex(busyIndex, ListView.Contain)
                     }
                 }
             }
@@ -141,7 +144,7 @@ Item {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 1
-                padding: Theme.space.m + Theme.space.s
+                padding: Theme.space.m
 
                 ColumnLayout {
                     anchors.fill: parent
@@ -227,10 +230,11 @@ Item {
                 maximumLineCount: 2
                 fontSizeMode: Text.FixedSize
             }
+            // while an update runs the status card above has the floor: no buttons, the list fits
             RowLayout {
                 Layout.fillWidth: true
                 spacing: Theme.space.m
-                visible: card.modelData.whyNot === ""
+                visible: card.modelData.whyNot === "" && !page.busy
                 TextButton {
                     objectName: "installNow"
                     Layout.fillWidth: true
@@ -300,6 +304,8 @@ Item {
             TextButton {
                 objectName: "rollBack"
                 Layout.alignment: Qt.AlignVCenter
+                // one width for the column's buttons, locked (with its padlock) or not
+                Layout.preferredWidth: Math.max(implicitWidth, Theme.size.touchTarget * 2.6)
                 text: qsTr("Roll back")
                 available: row.modelData.lastGood !== "" && !page.busy
                 lockedReason: row.modelData.lastGood !== "" ? row.modelData.lockedReason : ""
