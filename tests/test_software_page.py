@@ -5,6 +5,7 @@ once parked, a service that breaks, and the page itself (loads without warnings,
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtQuick import QQuickItem
 
 from cockpit.app import Cockpit
@@ -55,6 +56,10 @@ def find(root, name: str) -> QQuickItem | None:  # noqa: ANN001 - a window or an
             return item
         items.extend(item.childItems())
     return None
+
+
+def tap(qtbot, window, item: QQuickItem) -> None:  # noqa: ANN001
+    qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=item.mapToScene(item.boundingRect().center()).toPoint())
 
 
 def checked(qtbot, store: SoftwareStore) -> None:  # noqa: ANN001
@@ -297,6 +302,19 @@ def test_while_driving_the_page_locks_install_now_with_the_reason(car, qtbot, qm
     map_card = find(window, "offer_map_helsinki")
     install_map = find(map_card, "installNow")
     assert install_map.property("lockedReason") == ""
+    # tapped, the locked button says why and installs nothing; "When parked" queues it
+    install = buttons["installNow"]
+    tap(qtbot, window, install)
+    toast = find(window, "toast")
+    assert toast.property("shown") and toast.property("text") == NEEDS_PARK and toast.property("tone") == "info"
+    assert store.property("state") == "idle"
+    later = buttons["whenParked"]
+    tap(qtbot, window, later)
+    assert store.property("offers")[offer_index(store, "theme")]["queued"]
+    shot(cockpit, "center")
+    assert find(find(window, "offer_theme_nordic"), "whenParked").property("text") == "Waiting for P"
+    shift(cockpit, PARK)
+    qtbot.waitUntil(lambda: store.property("state") == "done", timeout=5000)
 
 
 def test_software_is_the_last_page_on_the_rail(car, qml_warnings):
