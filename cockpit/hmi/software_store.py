@@ -301,7 +301,8 @@ class SoftwareStore(DomainStore):
             was = self._was_version()
             self._current = None
             if self._state in BUSY:
-                self._set_state("failed", 0.0, "", f"{failed}: {why}" + (f"; still on {was}" if was else ""))
+                what = "Download failed" if self._state == "downloading" else failed
+                self._set_state("failed", 0.0, "", f"{what}: {why}" + (f"; still on {was}" if was else ""))
             else:  # the first listing at start: nothing was asked, nothing to report but the log
                 log.warning("%s: %s", failed, why)
         self._start_queued()

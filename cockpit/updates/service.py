@@ -17,7 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # python-tuf is imported with the client: not at the cockpit's start
+    from cockpit.updates.client import Offer
 
 # The steps of an install, in order, as ``install`` reports them through ``phase``; "rolling-back"
 # only when a step after the switch failed and the car goes back to the last good version.
@@ -60,10 +63,10 @@ class Installed:
 
 
 class UpdateService(Protocol):
-    def check(self) -> Sequence:
+    def check(self) -> Sequence[Offer]:
         """What the maker offers this car now (``Offer``s); raises UpdateError."""
 
-    def download(self, offer, progress: Progress | None = None) -> Path:  # noqa: ANN001 - an Offer
+    def download(self, offer: Offer, progress: Progress | None = None) -> Path:
         """The verified bundle of ``offer`` on disk; ``progress(done, total)`` as bytes arrive. Raises UpdateError."""
 
     def install(self, bundle: Path, phase: Phase | None = None) -> InstallResult:
