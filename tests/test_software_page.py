@@ -156,7 +156,8 @@ def test_rollback_by_hand_goes_back_to_the_last_good_version(car, qtbot):
     store = car(updates).software
     checked(qtbot, store)
     assert store.rollback("voice-sentences", "en") == ""
-    assert store.property("busy")
+    assert store.property("busy") and store.property("current") == "Voice sentences (en)"
+    assert store.property("progressText") == "Going back to the last good voice sentences…"
     qtbot.waitUntil(lambda: store.property("state") == "rolledBack", timeout=5000)
     assert store.property("message") == "Voice sentences (en) back on 1.3.0"
     item = next(i for i in store.property("installed") if i["kind"] == "voice-sentences")

@@ -92,6 +92,7 @@ class SoftwareStore(DomainStore):
         self._installed: list[Installed] = []
         self._queued: list[tuple[str, str]] = []  # (kind, name) waiting for P, in the order asked
         self._current: Any = None  # the offer being downloaded or installed
+        self._rolling_back = ""  # what is being rolled back ("Nordic theme")
         self._progress = 0.0
         self._progress_text = ""
         self._message = ""
@@ -148,7 +149,7 @@ class SoftwareStore(DomainStore):
                 "parked": parked, "busy": busy, "offers": offers, "installed": installed,
                 "progress": self._progress, "progressText": self._progress_text, "message": self._message,
                 "current": f"{title(self._current.kind, self._current.name)} {self._current.version}"
-                if self._current is not None else ""}
+                if self._current is not None else self._rolling_back if busy else ""}
 
     state = prop(str, "state", changed)
     available = prop(bool, "available", changed)  # false: no update service in this car or session
@@ -160,7 +161,7 @@ class SoftwareStore(DomainStore):
     progress = prop(float, "progress", changed)  # 0…1: the download, then the install's phases
     progressText = prop(str, "progressText", changed)
     message = prop(str, "message", changed)  # the last outcome, in words
-    current = prop(str, "current", changed)  # what is being downloaded or installed ("Nordic theme 1.2.0")
+    current = prop(str, "current", changed)  # what is being installed ("Nordic theme 1.2.0") or rolled back
 
     def apply(self, batch: dict) -> None:
         super().apply(batch)
@@ -230,6 +231,7 @@ class SoftwareStore(DomainStore):
             return self._refuse("Busy with an update; try again when it is done")
         service, what = self._service, title(kind, name)
         self._queued = [q for q in self._queued if q != (kind, name)]
+        self._rolling_back = what
         self._set_state("installing", 0.5, f"Going back to the last good {kind_words(kind)}…")
 
         def work() -> tuple[InstallResult, list[Installed]]:
