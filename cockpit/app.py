@@ -26,6 +26,7 @@ from cockpit.hmi.profiles_store import ProfilesStore
 from cockpit.hmi.restrictions_store import RestrictionsStore
 from cockpit.hmi.root_store import RootStore, VariantStore
 from cockpit.hmi.settings_store import SettingsStore
+from cockpit.hmi.software_store import SoftwareStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
 from cockpit.hmi.voice_actions import VoiceActions
 from cockpit.hmi.voice_store import VoiceStore
@@ -35,6 +36,7 @@ from cockpit.profiles.service import ProfileService
 from cockpit.resources import ASSETS_DIR, QML_DIR
 from cockpit.sources.base import Source
 from cockpit.theming.theme import DEFAULT_THEME, Theme
+from cockpit.updates.service import UpdateService
 from cockpit.variant import DEFAULT_VARIANT, Variant, load_variant
 from cockpit.vehicle.store import SignalStore
 
@@ -96,7 +98,7 @@ class Cockpit(QObject):
     def __init__(self, source: Source | None = None, theme: str | None = None,
                  signals: SignalStore | None = None, theme_dirs: list[Path] = (), qml_dir: Path = QML_DIR,
                  profiles: ProfileService | None = None, variant: Variant | None = None,
-                 map_file: Path | None = None):
+                 map_file: Path | None = None, updates: UpdateService | None = None):
         super().__init__()
         load_fonts()
         # What this car has (its displays and modules): a module it leaves out is never created.
@@ -147,14 +149,17 @@ class Cockpit(QObject):
         self._driver_names_changed()
         self.restrictions = RestrictionsStore(self.signals, self.engine)  # what a moving driver may not touch
         self.adas = AdasStore(self.signals, self.engine)  # the road scene's lanes, cars and assistance
+        # the Software page: what the maker offers, installing it (in P where it changes the driving
+        # screens), rolling back; without an update service it says updates are not set up
+        self.software = SoftwareStore(self.signals, updates, self.engine)
         self.root = RootStore(VariantStore(variant, self.engine), self.language, self.cluster, self.climate,
                               self.energy, self.vehicle, self.settings, self.media, self.navigation, self.phone,
                               self.voice, self.profiles, self.restrictions, self.warnings, self.adas,
-                              self.engine)
+                              self.software, self.engine)
         self.bridge = FrameBridge(
             self.signals, [s for s in (self.cluster, self.climate, self.energy, self.vehicle, self.settings,
                                        self.media, self.navigation, self.profiles, self.restrictions,
-                                       self.warnings, self.adas)
+                                       self.warnings, self.adas, self.software)
              if s is not None], self.engine
         )
         self.windows: dict[str, QQuickWindow] = {}
@@ -332,6 +337,7 @@ class Cockpit(QObject):
             self.voice.close()
         if self.navigation is not None:
             self.navigation.close()
+        self.software.close()
         self.profiles.close()  # saves the last changes, wipes a guest (the end of the drive)
         for w in self.windows.values():
             w.close()

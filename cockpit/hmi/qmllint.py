@@ -29,6 +29,7 @@ from cockpit.hmi.profiles_store import ProfilesStore
 from cockpit.hmi.restrictions_store import RestrictionsStore
 from cockpit.hmi.root_store import RootStore, VariantStore
 from cockpit.hmi.settings_store import SettingsStore
+from cockpit.hmi.software_store import SoftwareStore
 from cockpit.hmi.vehicle_store import VehicleStatusStore
 from cockpit.hmi.voice_store import VoiceStore
 from cockpit.hmi.warnings_store import WarningsStore
@@ -41,7 +42,7 @@ MODULES: dict[str, list[tuple[type[QObject], bool]]] = {  # module -> (type, is 
                                              VehicleStatusStore, SettingsStore, MediaStore, NavigationStore,
                                              PhoneStore, VoiceStore, ProfilesStore, KioskStore, VariantStore,
                                              LanguageStore, RootStore, MapTiles, RestrictionsStore,
-                                             WarningsStore, AdasStore)],
+                                             WarningsStore, AdasStore, SoftwareStore)],
     "Cockpit.Theme": [(Theme, True)],
 }
 _TYPES = {"double": "double", "QString": "QString", "bool": "bool", "int": "int", "QVariant": "QVariant",

@@ -24,6 +24,7 @@ from .phone_store import PhoneStore
 from .profiles_store import ProfilesStore
 from .restrictions_store import RestrictionsStore
 from .settings_store import SettingsStore
+from .software_store import SoftwareStore
 from .vehicle_store import VehicleStatusStore
 from .voice_store import VoiceStore
 from .warnings_store import WarningsStore
@@ -65,12 +66,13 @@ class RootStore(QObject):
                  energy: EnergyStore, vehicle: VehicleStatusStore, settings: SettingsStore, media: MediaStore,
                  navigation: NavigationStore | None, phone: PhoneStore, voice: VoiceStore | None,
                  profiles: ProfilesStore, restrictions: RestrictionsStore, warnings: WarningsStore,
-                 adas: AdasStore, parent: QObject | None = None):
+                 adas: AdasStore, software: SoftwareStore | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._stores = {"variant": variant, "language": language, "cluster": cluster, "climate": climate,
                         "energy": energy, "vehicle": vehicle, "settings": settings, "media": media,
                         "navigation": navigation, "phone": phone, "voice": voice, "profiles": profiles,
-                        "restrictions": restrictions, "warnings": warnings, "adas": adas}
+                        "restrictions": restrictions, "warnings": warnings, "adas": adas,
+                        "software": software}
 
     def _store(name: str, kind: type):  # noqa: ANN202, N805 - a property factory
         return Property(kind, lambda self: self._stores[name], constant=True)
@@ -90,4 +92,5 @@ class RootStore(QObject):
     warnings = _store("warnings", WarningsStore)
     restrictions = _store("restrictions", RestrictionsStore)
     adas = _store("adas", AdasStore)
+    software = _store("software", SoftwareStore)
     del _store

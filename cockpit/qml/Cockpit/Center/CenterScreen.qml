@@ -56,6 +56,7 @@ Item {
         profiles: screen.root.profiles
         warnings: screen.root.warnings
         restrictions: screen.root.restrictions
+        software: screen.root.software
         hasDriverPage: screen.root.variant.profiles
         rightToLeft: screen.root.language.rightToLeft
         languageCode: screen.root.language.language

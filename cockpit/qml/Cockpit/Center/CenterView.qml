@@ -6,7 +6,7 @@ import Cockpit.Controls
 import Cockpit.Voice
 
 // The center screen: a navigation rail and one page at a time (Home, Climate, Energy, Vehicle,
-// Settings). Which page is shown is view state: `page` (an index or a page name). Only the page
+// Settings, Driver, Map, Software). Which page is shown is view state: `page` (an index or a page name). Only the page
 // shown is instantiated. Refused and rolled-back actuator requests surface in a toast. The voice
 // assistant: push-to-talk in the status bar (and on Home), V or F9 as the steering-wheel button's
 // stand-in, Escape to cancel; its panel shows what it hears and answers.
@@ -31,6 +31,7 @@ Item {
     required property ProfilesStore profiles
     property WarningsStore warnings: null  // the active warnings the Vehicle page lists
     property RestrictionsStore restrictions: null  // lockouts while driving (null: none)
+    property SoftwareStore software: null  // software updates (null: the Software page is left out)
     // false: the car keeps no driver profiles (an in-memory guest only): the Driver page is left out
     property bool hasDriverPage: true
 
@@ -45,13 +46,14 @@ Item {
         onActivated: view.voice.cancel()
     }
 
-    // The page shown: an index (0 home … 5 driver) or a name from pageNames; the rail sets an
+    // The page shown: an index (0 home … 7 software) or a name from pageNames; the rail sets an
     // index. pageIndex / pageName say which page that is (an unknown name shows Home).
     property var page: 0
     readonly property list<string> pageNames: ["home", "climate", "energy", "vehicle", "settings", "driver",
-                                               "navigation"]
+                                               "navigation", "software"]
     // the pages on this car's rail, as indexes into pageNames: the map second, where the car has one
-    readonly property list<int> railPages: [0, ...(navigation ? [6] : []), 1, 2, 3, 4, ...(hasDriverPage ? [5] : [])]
+    readonly property list<int> railPages: [0, ...(navigation ? [6] : []), 1, 2, 3, 4, ...(hasDriverPage ? [5] : []),
+                                            ...(software ? [7] : [])]
     readonly property int wantedIndex: typeof page === "string"
                                        ? Math.max(0, pageNames.indexOf(page))
                                        : Math.min(Math.max(0, Math.floor(Number(page) || 0)), pageNames.length - 1)
@@ -65,7 +67,8 @@ Item {
         { title: qsTr("Settings"), icon: "settings" },
         // valet mode shows here too: the rail is on screen whatever the page
         { title: view.profiles.valet ? qsTr("Valet") : qsTr("Driver"), icon: view.profiles.valet ? "lock" : "person" },
-        { title: qsTr("Map"), icon: "map" }
+        { title: qsTr("Map"), icon: "map" },
+        { title: qsTr("Software"), icon: "download" }
     ]
 
     function showPage(name: string) {
@@ -128,6 +131,10 @@ Item {
         target: view.phone
         function onFailed(reason: string) { toast.show(reason) }
     }
+    Connections {
+        target: view.software
+        function onFailed(reason: string) { toast.inform(reason) }
+    }
 
     NavRail {
         id: rail
@@ -175,7 +182,7 @@ Item {
             anchors.topMargin: view.pageIndex === 0 ? Theme.space.l : 0
             anchors.bottomMargin: Theme.space.l
             sourceComponent: [homePage, climatePage, energyPage, vehiclePage, settingsPage, driverPage,
-                              navigationPage][view.pageIndex]
+                              navigationPage, softwarePage][view.pageIndex]
         }
     }
 
@@ -231,6 +238,14 @@ Item {
             objectName: "driverPage"
             profiles: view.profiles
             restrictions: view.restrictions
+            onRefused: why => toast.inform(why)
+        }
+    }
+    Component {
+        id: softwarePage
+        SoftwarePage {
+            objectName: "softwarePage"
+            software: view.software
             onRefused: why => toast.inform(why)
         }
     }
