@@ -132,8 +132,8 @@ def test_a_failed_health_check_rolls_back_and_says_why_and_to_what(car, qtbot):
     store.changed.connect(lambda: phases.append(store.property("progressText")))
     store.install(offer_index(store, "theme"))
     qtbot.waitUntil(lambda: store.property("state") == "rolledBack", timeout=5000)
-    assert store.property("message") == ("Installation failed: theme 'nordic': text contrast 2.1:1, below 4.5:1; "
-                                         "back on 1.1.0")
+    assert store.property("message") == ("Installation failed, back on 1.1.0: theme 'nordic': text contrast 2.1:1, "
+                                         "below 4.5:1")
     assert "It did not work: going back…" in phases
     theme = next(i for i in store.property("installed") if i["kind"] == "theme")
     assert theme["version"] == "1.1.0" and theme["failure"].startswith("theme 'nordic': text contrast")
@@ -147,8 +147,8 @@ def test_a_failure_before_the_switch_is_failed_and_the_car_stays_where_it_was(ca
     checked(qtbot, store)
     store.install(offer_index(store, "map"))
     qtbot.waitUntil(lambda: store.property("state") == "failed", timeout=5000)
-    assert store.property("message") == "Installation failed: map 'helsinki': not an OpenStreetMap extract; " \
-                                        "still on 2026.8"
+    assert store.property("message") == "Installation failed, still on 2026.8: map 'helsinki': not an " \
+                                        "OpenStreetMap extract"
 
 
 def test_rollback_by_hand_goes_back_to_the_last_good_version(car, qtbot):
@@ -158,7 +158,7 @@ def test_rollback_by_hand_goes_back_to_the_last_good_version(car, qtbot):
     assert store.rollback("voice-sentences", "en") == ""
     assert store.property("busy") and store.property("current") == "Voice sentences (en)"
     assert store.property("progressText") == "Going back to the last good voice sentences…"
-    qtbot.waitUntil(lambda: store.property("state") == "rolledBack", timeout=5000)
+    qtbot.waitUntil(lambda: store.property("state") == "done", timeout=5000)  # what was asked for: no warning
     assert store.property("message") == "Voice sentences (en) back on 1.3.0"
     item = next(i for i in store.property("installed") if i["kind"] == "voice-sentences")
     assert (item["version"], item["lastGood"]) == ("1.3.0", "")
@@ -221,12 +221,12 @@ def test_a_service_error_never_leaves_the_page_busy(car, qtbot, where):
         assert message == "Could not check for updates: the maker's server at updates.example did not answer " \
                           "within 10 s"
     elif where == "download":
-        assert message == ("Download failed: the download of all/theme-nordic-1.2.0.bundle stalled; nothing "
-                           "was installed; still on 1.1.0")
+        assert message == ("Download failed, still on 1.1.0: the download of all/theme-nordic-1.2.0.bundle "
+                           "stalled; nothing was installed")
     elif where == "crash-download":
-        assert message == "Download failed: disk on fire; still on 1.1.0"
+        assert message == "Download failed, still on 1.1.0: disk on fire"
     else:
-        assert message == "Installation failed: slot table unreadable; still on 1.1.0"
+        assert message == "Installation failed, still on 1.1.0: slot table unreadable"
     updates.crash = updates.download_error = updates.check_error = None
     if where == "check":  # and the next try runs
         checked(qtbot, store)

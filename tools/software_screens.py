@@ -1,16 +1,20 @@
-"""Render the Software page to docs/screenshots/: an update in progress, done, and rolled back.
+"""Render the Software page to docs/screenshots/, end to end on the live cockpit: a maker's TUF repository
+served on 127.0.0.1, the car's real update service, the running cockpit applying the theme without a restart.
 
-    PYTHONPATH=. python tools/software_screens.py [OUT_DIR] [theme]
+    PYTHONPATH=. python tools/software_screens.py [OUT_DIR]
 
-The page runs against the fake update service of the tests (tests/fake_updates.py: a theme, a map
-and voice sentences on offer), in a car parked at the WLTC demo drive's start; the store and its
-worker thread are the real ones. Three pictures: the Nordic theme downloading, its bar half-way
-(software-progress.png); installed (software-done.png); then a new map that fails its check after the
-switch, the car back on the map before (software-rolled-back.png). Prints any QML warning.
+The maker refreshes the shipped dark theme (a new accent) as bundle 1.1, asking for the first-frame check;
+the car, parked at the WLTC drive's start, installs it from the Software page: software-progress.png (the
+check running), software-done.png (installed: the page in the new accent). Then 1.2 is installed and rolled
+back by the driver (software-rolled-back.png), and a 1.3 whose text is unreadable is refused by the car's
+theme check (software-refused.png: the reason, the car still on 1.1). Prints any QML warning.
 """
 
+import json
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,25 +26,52 @@ app = QGuiApplication(sys.argv)
 
 from cockpit.app import Cockpit, messages, render  # noqa: E402
 from cockpit.gallery import simulated  # noqa: E402
-from tests.fake_updates import Failure, showroom  # noqa: E402
+from cockpit.resources import THEMES_DIR  # noqa: E402
+from cockpit.updates import repository  # noqa: E402
+from cockpit.updates.bundle import Manifest, make_bundle  # noqa: E402
+from cockpit.updates.car import CarUpdates, setup  # noqa: E402
+from cockpit.updates.live import InstalledContent  # noqa: E402
+from tests.update_helpers import Server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-theme = sys.argv[2] if len(sys.argv) > 2 else "dark"
+SUMMARIES = {"1.1": "A deeper teal accent for night driving", "1.2": "A calmer blue accent",
+             "1.3": "High-contrast night text"}
 
 
-def wait_until(test, timeout_s: float = 30.0) -> None:  # noqa: ANN001
+def wait_until(test, timeout_s: float = 60.0) -> None:  # noqa: ANN001
     """Run Qt's loop (the store's results arrive through it) until ``test()`` holds."""
     loop = QEventLoop()
     give_up = QTimer(singleShot=True, interval=round(timeout_s * 1000), timeout=loop.quit)
-    poll = QTimer(interval=10, timeout=lambda: test() and loop.quit())
+    poll = QTimer(interval=5, timeout=lambda: test() and loop.quit())
     give_up.start()
     poll.start()
     if not test():
         loop.exec()
     poll.stop()
     if not test():
-        sys.exit(f"gave up after {timeout_s:g} s waiting for the Software page")
+        sys.exit(f"gave up after {timeout_s:g} s waiting for the Software page: {software.property('message')}")
+
+
+def publish(work: Path, version: str, accent: str, text: str = "#ffffff", checks: tuple = ()) -> None:
+    content = work / f"dark-{version}"
+    content.mkdir()
+    data = json.loads((THEMES_DIR / "dark.tokens.json").read_text(encoding="utf-8"))
+    data["color"]["accent"] = {"$value": accent}
+    data["color"]["text"]["primary"] = {"$value": text}
+    (content / "dark.tokens.json").write_text(json.dumps(data), encoding="utf-8")
+    shutil.copy(THEMES_DIR / "base.tokens.json", content)
+    manifest = Manifest("theme", "dark", version, summary=SUMMARIES[version], variants=("suv",), checks=checks)
+    repository.add(work / "repo", make_bundle(manifest, content, work / "bundles"))
+    repository.publish(work / "repo")
+
+
+def install_offered(check: bool = True) -> None:
+    if check:  # the page checked once by itself as it opened
+        wait_until(lambda: software.property("state") not in ("checking", "downloading", "installing"))
+        software.check()
+    wait_until(lambda: software.property("state") == "idle" and bool(software.property("offers")))
+    software.install(software.property("offers")[0]["index"])
 
 
 def save(name: str) -> None:
@@ -49,37 +80,42 @@ def save(name: str) -> None:
 
 
 out.mkdir(parents=True, exist_ok=True)
-updates = showroom()
-updates.hold_at = 0.625  # the bar half-way: the download is 80 % of it
-updates.fail["helsinki"] = Failure("map 'helsinki': the road graph has 12 streets that lead nowhere "
-                                   "(map check)")
-signals, source = simulated()  # parked: the WLTC drive has not started
-cockpit = Cockpit(theme=theme, signals=signals, updates=updates)
-source.run_for(signals, 1.0)
-cockpit.bridge.flush()
-software = cockpit.software
-window = cockpit.load("center")
-window.setProperty("page", "software")  # the page checks what is new as it opens
-render(cockpit, "center")
-wait_until(lambda: software.property("state") == "idle" and len(software.property("offers")) == 3)
+with tempfile.TemporaryDirectory(prefix="software-screens-") as tmp:
+    work = Path(tmp)
+    repository.init(work / "repo")
+    publish(work, "1.1", "#2fb8a6", checks=("first-frame",))
+    with Server(work / "repo") as server:
+        setup(server.url, work / "repo" / "metadata" / "1.root.json", work / "car")
+        signals, source = simulated()  # parked: the WLTC drive has not started
+        cockpit = Cockpit(theme="dark", signals=signals, updates=CarUpdates("suv", work / "car", parked=lambda: True))
+        source.run_for(signals, 1.0)
+        cockpit.bridge.flush()
+        software = cockpit.software
+        software.applied.connect(InstalledContent(cockpit, work / "car").changed)
+        window = cockpit.load("center")
+        window.setProperty("page", "software")
+        render(cockpit, "center")
 
+        install_offered(check=False)
+        wait_until(lambda: "first frame" in software.property("progressText").lower()
+                   or "making sure" in software.property("progressText").lower()
+                   or "checking" in software.property("progressText").lower())
+        save("software-progress.png")
+        wait_until(lambda: software.property("state") in ("done", "failed"))
+        save("software-done.png")
 
+        publish(work, "1.2", "#7aa7ff")
+        install_offered()
+        wait_until(lambda: software.property("state") in ("done", "failed"))
+        software.rollback("theme", "dark")
+        wait_until(lambda: software.property("state") in ("done", "failed") and not software.property("busy"))
+        save("software-rolled-back.png")
 
-def index_of(kind: str) -> int:
-    return next(o["index"] for o in software.property("offers") if o["kind"] == kind)
-
-
-software.install(index_of("theme"))
-wait_until(lambda: updates.holding.is_set() and software.property("progress") >= 0.5)
-save("software-progress.png")
-updates.release()
-wait_until(lambda: software.property("state") == "done")
-save("software-done.png")
-updates.hold_at = None
-software.install(index_of("map"))
-wait_until(lambda: software.property("state") == "rolledBack")
-save("software-rolled-back.png")
-cockpit.close()
+        publish(work, "1.3", "#2fb8a6", text="#20242a")
+        install_offered()
+        wait_until(lambda: software.property("state") in ("done", "failed"))
+        save("software-refused.png")
+        cockpit.close()
 
 for w in messages.warnings:
     print("warning:", w)

@@ -97,14 +97,18 @@ def run_windows(args: argparse.Namespace) -> int:
         from cockpit.profiles.store import ProfileDatabase
 
         profiles = ProfileService(ProfileDatabase())
+    # the car's own screens run what over-the-air updates installed and offer new ones on the Software page
+    # (a showroom kiosk runs what it shipped with)
+    updating = "center" in views and not getattr(args, "kiosk", False)
+    updates = _car_updates(variant.name, lambda: cockpit.signals) if updating else None
     cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir, profiles=profiles, variant=variant,
-                      map_file=getattr(args, "map", None))
-    if "center" in views and not getattr(args, "kiosk", False):
-        # the car's own screens run what over-the-air updates installed (a showroom kiosk: what it shipped with)
+                      map_file=getattr(args, "map", None), updates=updates)
+    if updating:
         from cockpit.profiles.store import data_dir
         from cockpit.updates.live import InstalledContent
 
-        cockpit.installed = InstalledContent(cockpit, data_dir(), args.theme_dir, args.theme)
+        installed = InstalledContent(cockpit, data_dir(), args.theme_dir, args.theme)
+        cockpit.software.applied.connect(installed.changed)  # a theme or sentences apply without a restart
     if getattr(args, "route", None) and cockpit.navigation is not None:
         cockpit.navigation.go(args.route[1])  # guidance to where the simulated car drives, once the map is in
     if args.dev:
@@ -131,6 +135,24 @@ def run_windows(args: argparse.Namespace) -> int:
         cockpit.close()  # cancels voice tasks, which needs the loop still open
         loop.close()
     return code
+
+
+def _car_updates(variant: str, signals):  # noqa: ANN001, ANN202 - a CarUpdates, or None when not set up
+    """The car's update service, if ``cockpit update setup`` gave it a server; ``signals()`` is the store
+    whose gear and speed say whether the car is parked."""
+    from cockpit.profiles.store import data_dir
+    from cockpit.updates.car import CarUpdates
+    from cockpit.updates.service import UpdateError
+    from cockpit.vehicle.driving import Motion, driving_state
+
+    def parked() -> bool:
+        motion = Motion.of(signals())
+        return driving_state(motion.gear, motion.speed) == "parked"
+
+    try:
+        return CarUpdates(variant, data_dir(), parked=parked)
+    except UpdateError:  # not set up (or unreadable settings): the Software page says updates are not set up
+        return None
 
 
 def run_gateway(args: argparse.Namespace) -> int:

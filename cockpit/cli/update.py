@@ -71,7 +71,7 @@ def _car(args: argparse.Namespace):  # noqa: ANN202
     from cockpit.updates.client import UpdateError
 
     try:
-        return CarUpdates(args.variant, args.data_dir)
+        return CarUpdates(args.variant, args.data_dir, parked=lambda: getattr(args, "parked", False))
     except UpdateError as exc:
         raise CliError(str(exc)) from None
 
@@ -93,7 +93,7 @@ def update_check(args: argparse.Namespace) -> int:
 
     car = _car(args)
     try:
-        found = car.check()
+        found = car.candidates()
     except UpdateError as exc:
         raise CliError(str(exc)) from None
     if args.json:
@@ -117,7 +117,7 @@ def update_install(args: argparse.Namespace) -> int:
 
     car = _car(args)
     try:
-        found = car.check()
+        found = car.candidates()
     except UpdateError as exc:
         raise CliError(str(exc)) from None
     known = {c.offer.name for c in found}
@@ -128,17 +128,18 @@ def update_install(args: argparse.Namespace) -> int:
     for c in todo:
         o = c.offer
 
-        def shown(phase: str, share: float, o=o) -> None:  # noqa: ANN001
+        def shown(done: int, total: int, o=o) -> None:  # noqa: ANN001
             if not args.json and sys.stderr.isatty():
-                print(f"\r{o.name} {o.version}: {phase} {share:4.0%}", end="", file=sys.stderr, flush=True)
+                print(f"\r{o.name} {o.version}: {done / total if total else 1:4.0%}", end="", file=sys.stderr,
+                      flush=True)
 
         try:
             if not args.parked and needs_park(o.manifest):  # said before downloading anything
                 raise SlotError(f"{o.kind} '{o.name}' changes the driving screens, so it installs only with the car "
                                 "in P: run again with --parked when it is")
-            r = car.install(o, parked=args.parked, progress=shown)
-            results.append({"kind": o.kind, "name": o.name, "version": o.version, "ok": r.ok, "active": r.active,
-                            "reason": r.reason})
+            r = car.install(car.download(o, shown))
+            results.append({"kind": o.kind, "name": o.name, "version": o.version, "ok": r.ok,
+                            "active": r.version or None, "reason": r.reason})
             failed |= not r.ok
         except (UpdateError, SlotError) as exc:
             results.append({"kind": o.kind, "name": o.name, "version": o.version, "ok": False,

@@ -8,8 +8,9 @@ driving screens (the service's ``needs_park``) installs only in P: while driving
 locked with the reason, and "when parked" queues it to start by itself once the gear is in P.
 
 States: idle, checking, downloading, installing, done (installed), failed (nothing changed: a check,
-download or install that did not get as far as switching), rolledBack (the car is on an earlier
-version: a new one failed its check after the switch and the car went back, or the driver rolled back).
+download or install that did not get as far as switching), rolledBack (a new version failed its check
+after the switch and the car went back to the one before). A rollback the driver asked for that worked
+is done: it was what they wanted, and the page says so without a warning.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def _reason(exc: BaseException) -> str:
 class SoftwareStore(DomainStore):
     changed = Signal()
     failed = Signal(str)  # a request refused (busy, needs Park): for a toast
+    applied = Signal(str)  # a kind was installed or rolled back: the cockpit applies what applies live
     _done = Signal(object, object, object)  # (handler, result, exception) from the worker
     _bytes = Signal(int, int)  # download progress (done, total) from the worker
     _phase = Signal(str)  # an install phase begins (service.PHASES) from the worker
@@ -130,7 +132,7 @@ class SoftwareStore(DomainStore):
             offers.append({
                 "index": index, "kind": offer.kind, "name": offer.name, "title": title(offer.kind, offer.name),
                 "kindWords": kind_words(offer.kind), "version": offer.version, "summary": offer.summary or "",
-                "sizeMb": offer.size / MB, "size": f"{offer.size / MB:.1f} MB", "whyNot": offer.why_not or "",
+                "sizeMb": offer.size / MB, "size": _size_words(offer.size), "whyNot": offer.why_not or "",
                 "needsPark": needs_park, "lockedReason": NEEDS_PARK if needs_park and not parked else "",
                 "queued": (offer.kind, offer.name) in self._queued,
                 "installedVersion": have.get((offer.kind, offer.name), ""),
@@ -304,7 +306,7 @@ class SoftwareStore(DomainStore):
             self._current = None
             if self._state in BUSY:
                 what = "Download failed" if self._state == "downloading" else failed
-                self._set_state("failed", 0.0, "", f"{what}: {why}" + (f"; still on {was}" if was else ""))
+                self._set_state("failed", 0.0, "", f"{what}" + (f", still on {was}" if was else "") + f": {why}")
             else:  # the first listing at start: nothing was asked, nothing to report but the log
                 log.warning("%s: %s", failed, why)
         self._start_queued()
@@ -334,18 +336,21 @@ class SoftwareStore(DomainStore):
         if outcome.ok:
             self._offers = [o for o in self._offers if o is not offer]
             self._set_state("done", 1.0, "", f"{what} {outcome.version} installed")
+            self.applied.emit(outcome.kind)
             return
         where = (f"back on {outcome.version}" if outcome.rolled_back else f"still on {outcome.version}") \
             if outcome.version else "nothing was installed"
+        # the outcome first: a long reason is cut at the card's last line, never what the car runs now
         self._set_state("rolledBack" if outcome.rolled_back else "failed", 0.0, "",
-                        f"Installation failed: {outcome.reason}; {where}")
+                        f"Installation failed, {where}: {outcome.reason}")
 
     def _rolled_back(self, what: str, result: tuple[InstallResult, list[Installed]]) -> None:
         outcome, self._installed = result
         have = {(i.kind, i.name): i.version for i in self._installed}
         self._offers = [o for o in self._offers if _newer(o.version, have.get((o.kind, o.name)))]
         if outcome.ok:
-            self._set_state("rolledBack", 0.0, "", f"{what} back on {outcome.version}")
+            self._set_state("done", 0.0, "", f"{what} back on {outcome.version}")
+            self.applied.emit(outcome.kind)
         else:
             self._set_state("failed", 0.0, "", f"Rollback failed: {outcome.reason}"
                             + (f"; still on {outcome.version}" if outcome.version else ""))
@@ -387,7 +392,13 @@ class SoftwareStore(DomainStore):
 
 
 def _downloaded_words(done: int, total: int) -> str:
+    if total < MB / 10:  # a theme is a few kilobytes: "0.0 of 0.0 MB" says nothing
+        return f"Downloading {done / 1000:.0f} of {total / 1000:.0f} kB"
     return f"Downloading {done / MB:.1f} of {total / MB:.1f} MB"
+
+
+def _size_words(size: int) -> str:
+    return f"{size / 1000:.0f} kB" if size < MB / 10 else f"{size / MB:.1f} MB"
 
 
 def _emit(signal_emit: Callable[..., None], *args: Any) -> None:

@@ -7,8 +7,8 @@ Under ``data_dir()/updates/`` beside the A/B slots (slots.py)::
                      the newer roles it verified beside it
     downloads/       verified bundles waiting to be installed; .partial/ resumes a cut download
 
-``CarUpdates`` joins the verified download (client.py) to the install (slots.py): what is offered and
-newer than what is installed, then download → verify → install → checks → switch or stay.
+``CarUpdates`` is the car's UpdateService (service.py): the verified download (client.py) and the A/B
+install (slots.py) behind the Software page and ``cockpit update``.
 """
 
 from __future__ import annotations
@@ -18,21 +18,21 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from tuf.api.exceptions import RepositoryError as TufRepositoryError
-from tuf.api.metadata import Metadata, Root
+from typing import TYPE_CHECKING
 
 from cockpit.files import InputFileError, read_regular
 from cockpit.profiles.store import data_dir as default_data_dir
 
-from .bundle import parse_version
-from .client import Offer, UpdateClient, UpdateError
-from .slots import ItemStatus, Result, running_version, status, updates_dir
+from . import slots
+from .bundle import BundleError, Manifest, open_bundle, parse_version
+from .service import Installed, InstallResult, Phase, UpdateError
+from .slots import running_version, updates_dir
+
+if TYPE_CHECKING:  # python-tuf loads with the client, on the first check: not while the cockpit starts (~0.2 s)
+    from .client import Offer, Progress, UpdateClient
 
 MAX_ROOT_BYTES = 512 * 1024
 MAX_CONFIG_BYTES = 16 * 1024
-
-Phase = Callable[[str, float], None]  # ("downloading" | "installing", 0…1)
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,9 @@ class Candidate:
 
 def setup(server: str, root_file: Path | str, data_dir: Path | str | None = None) -> Path:
     """Give the car its update server and trust anchor (the maker's ``metadata/root.json``)."""
+    from tuf.api.exceptions import RepositoryError as TufRepositoryError
+    from tuf.api.metadata import Metadata, Root
+
     if not server.startswith(("http://", "https://")) or len(server) > 2000:
         raise UpdateError(f"{server[:100]!r} is not an http:// or https:// address")
     try:
@@ -77,11 +80,15 @@ def _write(path: Path, data: bytes) -> None:
 
 
 class CarUpdates:
-    """Updates for this car (``variant``), from the server set up in ``data_dir``."""
+    """The car's UpdateService (cockpit/updates/service.py): updates for this ``variant`` from the server set up
+    in ``data_dir``. ``parked()`` says whether the car is in P, asked again by the install itself (content
+    for the driving screens installs only then, whoever asks)."""
 
-    def __init__(self, variant: str, data_dir: Path | str | None = None, **client_options: float):
+    def __init__(self, variant: str, data_dir: Path | str | None = None, parked: Callable[[], bool] = lambda: False,
+                 **client_options: float):
         self.data_dir = default_data_dir(data_dir)
         self.variant = variant
+        self._parked = parked
         folder = updates_dir(self.data_dir)
         try:
             config = json.loads(read_regular(folder / "server.json", MAX_CONFIG_BYTES, "the update settings"))
@@ -94,30 +101,65 @@ class CarUpdates:
         except (ValueError, TypeError, KeyError) as exc:
             raise UpdateError(f"{folder / 'server.json'}: unreadable update settings ({exc})") from None
         self.server = url
-        self.client = UpdateClient(folder / "tuf", folder / "downloads", url, variant, running_version(),
-                                   **client_options)
+        self._folder, self._options = folder, client_options
+        self._client: UpdateClient | None = None
 
-    def check(self) -> list[Candidate]:
-        """What the server offers this car, each beside the installed version."""
-        active = {(item.kind, item.name): item.active for item in status(self.data_dir)}
-        return [Candidate(offer, active.get((offer.kind, offer.name))) for offer in self.client.check()]
+    @property
+    def client(self) -> UpdateClient:
+        if self._client is None:
+            from .client import UpdateClient
 
-    def installed(self) -> list[ItemStatus]:
-        return status(self.data_dir)
+            self._client = UpdateClient(self._folder / "tuf", self._folder / "downloads", self.server, self.variant,
+                                        running_version(), **self._options)
+        return self._client
 
-    def install(self, offer: Offer, *, parked: bool, progress: Phase | None = None) -> Result:
-        """Download ``offer`` (verified, resumed if cut before), install it A/B with its checks.
-        UpdateError or slots.SlotError when it cannot start; a Result with the reason when a check failed."""
-        from .slots import install  # noqa: PLC0415 - the same name as this method
+    def check(self) -> list[Offer]:
+        """What the server offers this car: per kind and name the newest that fits (or why none does)."""
+        return self.client.check()
 
-        def downloaded(done: int, total: int) -> None:
-            if progress is not None:
-                progress("downloading", done / total if total else 1.0)
+    def candidates(self) -> list[Candidate]:
+        """The offers, each beside the installed version."""
+        active = {(i.kind, i.name): i.version for i in self.installed()}
+        return [Candidate(offer, active.get((offer.kind, offer.name))) for offer in self.check()]
 
-        path = self.client.download(offer, downloaded)
-        if progress is not None:
-            progress("installing", 0.0)
+    def download(self, offer: Offer, progress: Progress | None = None) -> Path:
+        """The verified bundle (resumed if an earlier try was cut); UpdateError saying why not."""
+        return self.client.download(offer, progress)
+
+    def install(self, bundle: Path, phase: Phase | None = None) -> InstallResult:
+        """Install a downloaded bundle A/B with its checks; the bundle file is removed after, whatever happened.
+        Checks run before the switch, so a failure leaves the car on what it had (never ``rolled_back``)."""
         try:
-            return install(path, parked=parked, data_dir=self.data_dir, variant=self.variant)
+            r = slots.install(bundle, parked=self._parked(), data_dir=self.data_dir, variant=self.variant,
+                              phase=phase)
+        except slots.SlotError as exc:
+            manifest = _manifest_or_none(bundle)
+            kind, name = (manifest.kind, manifest.name) if manifest else ("", bundle.name)
+            return InstallResult(False, kind, name, self._active(kind, name), str(exc))
         finally:
-            path.unlink(missing_ok=True)  # installed or refused, a verified copy is not kept twice
+            bundle.unlink(missing_ok=True)
+        return InstallResult(r.ok, r.kind, r.name, r.active or "", r.reason)
+
+    def rollback(self, kind: str, name: str) -> InstallResult:
+        try:
+            r = slots.rollback(kind, name, data_dir=self.data_dir, reason="asked for on the Software page")
+        except slots.SlotError as exc:
+            return InstallResult(False, kind, name, self._active(kind, name), str(exc))
+        return InstallResult(r.ok, kind, name, r.active or "", r.reason, rolled_back=r.ok)
+
+    def installed(self) -> list[Installed]:
+        return [Installed(i.kind, i.name, i.active, i.last_good, i.failed)
+                for i in slots.status(self.data_dir) if i.active is not None]
+
+    def needs_park(self, kind: str) -> bool:
+        return kind in slots.PARKED_ONLY
+
+    def _active(self, kind: str, name: str) -> str:
+        return next((i.version for i in self.installed() if (i.kind, i.name) == (kind, name)), "")
+
+
+def _manifest_or_none(bundle: Path) -> Manifest | None:
+    try:
+        return open_bundle(bundle).manifest
+    except BundleError:
+        return None

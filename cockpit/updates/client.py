@@ -37,6 +37,7 @@ from tuf.ngclient import FetcherInterface, Updater, UpdaterConfig
 from cockpit.files import InputFileError, read_regular
 from cockpit.updates.bundle import MAX_BUNDLE_BYTES, BundleError, Manifest, open_bundle, parse_version
 from cockpit.updates.repository import ALL, folder_of, role_for_variant
+from cockpit.updates.service import UpdateError  # defined without python-tuf, so the cockpit starts without it
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +51,6 @@ NOTHING = "nothing was installed"
 VARIANT = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # as a bundle's manifest names variants
 
 Progress = Callable[[int, int], None]
-
-
-class UpdateError(Exception):
-    """An update that cannot be checked or downloaded; the message says why in plain words."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,10 @@ Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 Phase = Callable[[str], None]  # one of PHASES
 
 
+class UpdateError(Exception):
+    """An update that cannot be checked or downloaded; the message says why in plain words."""
+
+
 @dataclass(frozen=True)
 class InstallResult:
     """How an install or a rollback ended.

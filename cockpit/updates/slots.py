@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,13 +212,15 @@ def _locked(root: Path) -> Iterator[None]:
 
 
 def install(bundle_path: Path | str, *, parked: bool, data_dir: Path | str | None = None,
-            variant: str | None = None, first_frame_timeout: float = 120.0) -> Result:
+            variant: str | None = None, first_frame_timeout: float = 120.0,
+            phase: Callable[[str], None] | None = None) -> Result:
     """Install a verified bundle into the inactive slot of its item, check it there, then make it active.
 
     Refused (SlotError) before anything is written: an unusable bundle, a version not newer than the
     active one, content for the driving screens while not ``parked``, a bundle for another ``variant``
     or cockpit version, a check name the car does not have, another install under way. A failed
-    check returns ``Result(ok=False, reason=…)`` with the previous version still active.
+    check returns ``Result(ok=False, reason=…)`` with the previous version still active. ``phase(name)``
+    as "unpacking", "checking" and "switching" begin (the Software page's words).
     """
     try:
         bundle = open_bundle(bundle_path)
@@ -254,9 +256,12 @@ def install(bundle_path: Path | str, *, parked: bool, data_dir: Path | str | Non
         if state["last_good"] and state["last_good"]["slot"] == target:
             state["last_good"] = None  # overwritten below; the state is only rewritten at the end
         _clear(slot)
+        step = phase or (lambda _name: None)
         try:
+            step("unpacking")
             _unpack(bundle, slot)
             _fsync_tree(slot)
+            step("checking")
             reason = run_checks(m, slot, data_dir=default_data_dir(data_dir), timeout=first_frame_timeout)
         except (CheckError, BundleError, OSError) as exc:
             reason = str(exc)
@@ -271,6 +276,7 @@ def install(bundle_path: Path | str, *, parked: bool, data_dir: Path | str | Non
             marker.unlink()
             _fsync_dir(folder)
             return Result(m.kind, m.name, False, active["version"] if active else None, reason)
+        step("switching")
         state["last_good"] = active  # the version that was running becomes the rollback target
         state["active"] = {"slot": target, "version": m.version}
         state["failed"] = ""

@@ -68,6 +68,10 @@
         <translation>الخريطة</translation>
     </message>
     <message>
+        <source>Software</source>
+        <translation>البرامج</translation>
+    </message>
+    <message>
         <source>Driver temperature</source>
         <translation>حرارة السائق</translation>
     </message>
@@ -948,6 +952,77 @@
     <message>
         <source>Light</source>
         <translation>فاتح</translation>
+    </message>
+</context>
+<context>
+    <name>SoftwarePage</name>
+    <message>
+        <source>Software update</source>
+        <translation>تحديث البرامج</translation>
+    </message>
+    <message>
+        <source>Software updates are not set up on this car</source>
+        <translation>تحديثات البرامج غير مُعدّة في هذه السيارة</translation>
+    </message>
+    <message>
+        <source>Not checked for updates yet</source>
+        <translation>لم يتم البحث عن تحديثات بعد</translation>
+    </message>
+    <message>
+        <source>Check for updates</source>
+        <translation>البحث عن تحديثات</translation>
+    </message>
+    <message>
+        <source>What&apos;s new</source>
+        <translation>الجديد</translation>
+    </message>
+    <message>
+        <source>Nothing new for this car</source>
+        <translation>لا جديد لهذه السيارة</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>لم يتم التحقق بعد</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>المثبّت</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Does not fit this car: %1</source>
+        <translation>لا يناسب هذه السيارة: %1</translation>
+    </message>
+    <message>
+        <source>Installs by itself when the car is in P</source>
+        <translation>يُثبَّت تلقائيًا عند الوضع P</translation>
+    </message>
+    <message>
+        <source>Install now</source>
+        <translation>ثبّت الآن</translation>
+    </message>
+    <message>
+        <source>Waiting for P</source>
+        <translation>بانتظار P</translation>
+    </message>
+    <message>
+        <source>When parked</source>
+        <translation>عند الركن</translation>
+    </message>
+    <message>
+        <source>%1 · before: %2</source>
+        <translation>%1 · قبلها: %2</translation>
+    </message>
+    <message>
+        <source>Last install failed: %1</source>
+        <translation>فشل آخر تثبيت: %1</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>تراجع</translation>
     </message>
 </context>
 <context>

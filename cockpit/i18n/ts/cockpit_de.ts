@@ -68,6 +68,10 @@
         <translation>Karte</translation>
     </message>
     <message>
+        <source>Software</source>
+        <translation>Software</translation>
+    </message>
+    <message>
         <source>Driver temperature</source>
         <translation>Temperatur Fahrer</translation>
     </message>
@@ -948,6 +952,77 @@
     <message>
         <source>Light</source>
         <translation>Hell</translation>
+    </message>
+</context>
+<context>
+    <name>SoftwarePage</name>
+    <message>
+        <source>Software update</source>
+        <translation>Software-Update</translation>
+    </message>
+    <message>
+        <source>Software updates are not set up on this car</source>
+        <translation>Software-Updates sind in diesem Auto nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>Not checked for updates yet</source>
+        <translation>Noch nicht nach Updates gesucht</translation>
+    </message>
+    <message>
+        <source>Check for updates</source>
+        <translation>Nach Updates suchen</translation>
+    </message>
+    <message>
+        <source>What&apos;s new</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Nothing new for this car</source>
+        <translation>Nichts Neues für dieses Auto</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Noch nicht gesucht</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installiert</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Does not fit this car: %1</source>
+        <translation>Passt nicht zu diesem Auto: %1</translation>
+    </message>
+    <message>
+        <source>Installs by itself when the car is in P</source>
+        <translation>Installiert sich selbst in Stellung P</translation>
+    </message>
+    <message>
+        <source>Install now</source>
+        <translation>Jetzt installieren</translation>
+    </message>
+    <message>
+        <source>Waiting for P</source>
+        <translation>Wartet auf P</translation>
+    </message>
+    <message>
+        <source>When parked</source>
+        <translation>Beim Parken</translation>
+    </message>
+    <message>
+        <source>%1 · before: %2</source>
+        <translation>%1 · vorher: %2</translation>
+    </message>
+    <message>
+        <source>Last install failed: %1</source>
+        <translation>Letzte Installation fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Zurücksetzen</translation>
     </message>
 </context>
 <context>

@@ -68,6 +68,10 @@
         <translation>Carte</translation>
     </message>
     <message>
+        <source>Software</source>
+        <translation>Logiciel</translation>
+    </message>
+    <message>
         <source>Driver temperature</source>
         <translation>Température conducteur</translation>
     </message>
@@ -948,6 +952,77 @@
     <message>
         <source>Light</source>
         <translation>Clair</translation>
+    </message>
+</context>
+<context>
+    <name>SoftwarePage</name>
+    <message>
+        <source>Software update</source>
+        <translation>Mise à jour logicielle</translation>
+    </message>
+    <message>
+        <source>Software updates are not set up on this car</source>
+        <translation>Les mises à jour ne sont pas configurées sur cette voiture</translation>
+    </message>
+    <message>
+        <source>Not checked for updates yet</source>
+        <translation>Mises à jour pas encore recherchées</translation>
+    </message>
+    <message>
+        <source>Check for updates</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>What&apos;s new</source>
+        <translation>Nouveautés</translation>
+    </message>
+    <message>
+        <source>Nothing new for this car</source>
+        <translation>Rien de nouveau pour cette voiture</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Pas encore vérifié</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installé</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Does not fit this car: %1</source>
+        <translation>Ne convient pas à cette voiture : %1</translation>
+    </message>
+    <message>
+        <source>Installs by itself when the car is in P</source>
+        <translation>S&apos;installe seul en position P</translation>
+    </message>
+    <message>
+        <source>Install now</source>
+        <translation>Installer</translation>
+    </message>
+    <message>
+        <source>Waiting for P</source>
+        <translation>Attend la position P</translation>
+    </message>
+    <message>
+        <source>When parked</source>
+        <translation>À l&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>%1 · before: %2</source>
+        <translation>%1 · avant : %2</translation>
+    </message>
+    <message>
+        <source>Last install failed: %1</source>
+        <translation>Échec de la dernière installation : %1</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Revenir</translation>
     </message>
 </context>
 <context>
