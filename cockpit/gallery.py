@@ -261,6 +261,22 @@ def fill(signals: SignalStore, source: SimulatorSource, state: State) -> None:
             raise ValueError(f"gallery state {state.name}: {path} = {value!r} was rejected")
 
 
+def wait_until(test: Callable[[], Any], timeout_s: float = 60.0) -> bool:
+    """Run Qt's event loop (stores' results and asyncio arrive through it) until ``test()`` holds, for at
+    most ``timeout_s``; whether it held. For pictures of states a worker reaches in its own time."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    give_up = QTimer(singleShot=True, interval=round(timeout_s * 1000), timeout=loop.quit)
+    poll = QTimer(interval=5, timeout=lambda: test() and loop.quit())
+    give_up.start()
+    poll.start()
+    if not test():
+        loop.exec()
+    poll.stop()
+    return bool(test())
+
+
 def wait_for_voice(cockpit: Any, timeout_s: float = VOICE_LOAD_S) -> None:
     """The settings page names the voice engine once it has loaded (in its own process; a running
     cockpit starts that after its first frame): a picture of it waits for that, or for the reason

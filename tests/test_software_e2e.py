@@ -2,28 +2,18 @@
 127.0.0.1), found, downloaded, verified and installed from the Software page by the real service, and
 shown without a restart; a bad one refused with the reason, the car staying on what it had; a rollback."""
 
-import json
-import shutil
-
 from cockpit.gallery import simulated
-from cockpit.resources import THEMES_DIR
 from cockpit.updates import repository
 from cockpit.updates.bundle import Manifest, make_bundle
 from cockpit.updates.car import CarUpdates, setup
 from cockpit.updates.live import InstalledContent
-from tests.update_helpers import Server
+from tests.update_helpers import Server, dark_refresh
 
 
 def publish_dark(tmp_path, repo, version, accent, text="#ffffff"):  # noqa: ANN001
     """The shipped dark theme with another accent (a brand refresh) as bundle ``version`` for the suv."""
-    content = tmp_path / f"dark-{version}"
-    content.mkdir()
-    data = json.loads((THEMES_DIR / "dark.tokens.json").read_text(encoding="utf-8"))
-    data["color"]["accent"] = {"$value": accent}
-    data["color"]["text"]["primary"] = {"$value": text}
-    (content / "dark.tokens.json").write_text(json.dumps(data), encoding="utf-8")
-    shutil.copy(THEMES_DIR / "base.tokens.json", content)
     manifest = Manifest("theme", "dark", version, summary=f"Dark, refreshed ({accent})", variants=("suv",))
+    content = dark_refresh(tmp_path / f"dark-{version}", accent, text)
     repository.add(repo, make_bundle(manifest, content, tmp_path / "bundles"))
     repository.publish(repo)
 

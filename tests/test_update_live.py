@@ -1,25 +1,16 @@
 """Installed content in the running cockpit: a theme update shows without a restart (and its rollback),
 an installed theme is offered to the driver, installed voice sentences restart the recognizer with them."""
 
-import json
-import shutil
-
-from cockpit.resources import THEMES_DIR
 from cockpit.updates.bundle import Manifest, make_bundle
 from cockpit.updates.live import InstalledContent
 from cockpit.updates.slots import install, rollback
 from tests.fake_voice import fake_reading
-from tests.update_helpers import theme_bundle
+from tests.update_helpers import dark_refresh, theme_bundle
 
 
 def dark_update(tmp_path, version, accent):  # noqa: ANN001
     """The shipped dark theme with another accent, as the maker would ship a brand refresh of it."""
-    content = tmp_path / f"dark-{version}"
-    content.mkdir()
-    data = json.loads((THEMES_DIR / "dark.tokens.json").read_text(encoding="utf-8"))
-    data["color"]["accent"] = {"$value": accent}
-    (content / "dark.tokens.json").write_text(json.dumps(data), encoding="utf-8")
-    shutil.copy(THEMES_DIR / "base.tokens.json", content)
+    content = dark_refresh(tmp_path / f"dark-{version}", accent)
     return make_bundle(Manifest("theme", "dark", version), content, tmp_path / "bundles")
 
 

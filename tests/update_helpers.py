@@ -57,3 +57,14 @@ def theme_bundle(tmp: Path, version: str, *, name: str = "nordic", text: str = "
                  copies: int = 0) -> Path:
     content = theme_content(tmp / "content" / f"{name}-{version}", name, version, text, copies)
     return make_bundle(Manifest("theme", name, version, checks=checks_), content, tmp / "bundles")
+
+
+def dark_refresh(folder: Path, accent: str, text: str = "#ffffff") -> Path:
+    """The shipped dark theme with another accent and primary text (a brand refresh), its base beside it."""
+    folder.mkdir(parents=True)
+    data = json.loads((THEMES_DIR / "dark.tokens.json").read_text(encoding="utf-8"))
+    data["color"]["accent"] = {"$value": accent}
+    data["color"]["text"]["primary"] = {"$value": text}
+    (folder / "dark.tokens.json").write_text(json.dumps(data), encoding="utf-8")
+    shutil.copy(THEMES_DIR / "base.tokens.json", folder)
+    return folder

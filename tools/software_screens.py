@@ -10,28 +10,25 @@ back by the driver (software-rolled-back.png), and a 1.3 whose text is unreadabl
 theme check (software-refused.png: the reason, the car still on 1.1). Prints any QML warning.
 """
 
-import json
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 app = QGuiApplication(sys.argv)
 
 from cockpit.app import Cockpit, messages, render  # noqa: E402
 from cockpit.gallery import simulated  # noqa: E402
-from cockpit.resources import THEMES_DIR  # noqa: E402
+from cockpit.gallery import wait_until as settled  # noqa: E402
 from cockpit.updates import repository  # noqa: E402
 from cockpit.updates.bundle import Manifest, make_bundle  # noqa: E402
 from cockpit.updates.car import CarUpdates, setup  # noqa: E402
 from cockpit.updates.live import InstalledContent  # noqa: E402
-from tests.update_helpers import Server  # noqa: E402
+from tests.update_helpers import Server, dark_refresh  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
@@ -40,28 +37,13 @@ SUMMARIES = {"1.1": "A deeper teal accent for night driving", "1.2": "A calmer b
 
 
 def wait_until(test, timeout_s: float = 60.0) -> None:  # noqa: ANN001
-    """Run Qt's loop (the store's results arrive through it) until ``test()`` holds."""
-    loop = QEventLoop()
-    give_up = QTimer(singleShot=True, interval=round(timeout_s * 1000), timeout=loop.quit)
-    poll = QTimer(interval=5, timeout=lambda: test() and loop.quit())
-    give_up.start()
-    poll.start()
-    if not test():
-        loop.exec()
-    poll.stop()
-    if not test():
+    if not settled(test, timeout_s):
         sys.exit(f"gave up after {timeout_s:g} s waiting for the Software page: {software.property('message')}")
 
 
 def publish(work: Path, version: str, accent: str, text: str = "#ffffff", checks: tuple = ()) -> None:
-    content = work / f"dark-{version}"
-    content.mkdir()
-    data = json.loads((THEMES_DIR / "dark.tokens.json").read_text(encoding="utf-8"))
-    data["color"]["accent"] = {"$value": accent}
-    data["color"]["text"]["primary"] = {"$value": text}
-    (content / "dark.tokens.json").write_text(json.dumps(data), encoding="utf-8")
-    shutil.copy(THEMES_DIR / "base.tokens.json", content)
     manifest = Manifest("theme", "dark", version, summary=SUMMARIES[version], variants=("suv",), checks=checks)
+    content = dark_refresh(work / f"dark-{version}", accent, text)
     repository.add(work / "repo", make_bundle(manifest, content, work / "bundles"))
     repository.publish(work / "repo")
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 app = QGuiApplication(sys.argv)
 
 from cockpit.app import Cockpit, messages, render  # noqa: E402
 from cockpit.gallery import simulated, wait_for_voice  # noqa: E402
+from cockpit.gallery import wait_until as settled  # noqa: E402
 from cockpit.resources import ASSETS_DIR  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,16 +34,7 @@ WAV = ASSETS_DIR / "kiosk" / "set-temperature-22.wav"
 
 
 def wait_until(test, timeout_s: float = 60.0) -> None:  # noqa: ANN001
-    """Run Qt's loop (and the voice store's asyncio in it) until ``test()`` holds."""
-    loop = QEventLoop()
-    give_up = QTimer(singleShot=True, interval=round(timeout_s * 1000), timeout=loop.quit)
-    poll = QTimer(interval=10, timeout=lambda: test() and loop.quit())
-    give_up.start()
-    poll.start()
-    if not test():
-        loop.exec()
-    poll.stop()
-    if not test():
+    if not settled(test, timeout_s):
         sys.exit(f"gave up after {timeout_s:g} s waiting for the voice assistant")
 
 

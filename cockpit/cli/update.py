@@ -66,19 +66,21 @@ def _common(p: argparse.ArgumentParser, variant: bool = True) -> argparse.Argume
     return p
 
 
-def _car(args: argparse.Namespace):  # noqa: ANN202
+def _candidates(args: argparse.Namespace) -> tuple:
+    """This car's update service and what its server offers, each beside the installed version."""
     from cockpit.updates.car import CarUpdates
-    from cockpit.updates.client import UpdateError
+    from cockpit.updates.service import UpdateError
 
     try:
-        return CarUpdates(args.variant, args.data_dir, parked=lambda: getattr(args, "parked", False))
+        car = CarUpdates(args.variant, args.data_dir, parked=lambda: getattr(args, "parked", False))
+        return car, car.candidates()
     except UpdateError as exc:
         raise CliError(str(exc)) from None
 
 
 def update_setup(args: argparse.Namespace) -> int:
     from cockpit.updates.car import setup
-    from cockpit.updates.client import UpdateError
+    from cockpit.updates.service import UpdateError
 
     try:
         folder = setup(args.server, args.root, args.data_dir)
@@ -89,13 +91,7 @@ def update_setup(args: argparse.Namespace) -> int:
 
 
 def update_check(args: argparse.Namespace) -> int:
-    from cockpit.updates.client import UpdateError
-
-    car = _car(args)
-    try:
-        found = car.candidates()
-    except UpdateError as exc:
-        raise CliError(str(exc)) from None
+    _car, found = _candidates(args)
     if args.json:
         print(json.dumps([{"kind": c.offer.kind, "name": c.offer.name, "version": c.offer.version,
                            "summary": c.offer.summary, "bytes": c.offer.size, "installed": c.installed,
@@ -112,14 +108,10 @@ def update_check(args: argparse.Namespace) -> int:
 
 
 def update_install(args: argparse.Namespace) -> int:
-    from cockpit.updates.client import UpdateError
+    from cockpit.updates.service import UpdateError
     from cockpit.updates.slots import SlotError, needs_park
 
-    car = _car(args)
-    try:
-        found = car.candidates()
-    except UpdateError as exc:
-        raise CliError(str(exc)) from None
+    car, found = _candidates(args)
     known = {c.offer.name for c in found}
     if unknown := [n for n in args.names if n not in known]:
         raise CliError(f"not offered to a {args.variant} car: {', '.join(unknown)} (see 'cockpit update check')")
