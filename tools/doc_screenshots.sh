@@ -47,5 +47,5 @@ shot --variant premium --view passenger --out "$out/variant-premium-passenger.pn
 
 "$bin/python" tools/voice_screens.py "$out"     # voice-listening, voice-cluster, voice-answer
 "$bin/python" tools/profile_screens.py "$out"   # profiles-*
-"$bin/python" tools/software_screens.py "$out"  # software-progress, -done, -rolled-back, -refused (a real repository on 127.0.0.1)
+PYTHONPATH=. "$bin/python" tools/software_screens.py "$out"  # software-*: a real repository on 127.0.0.1 (tests/update_helpers.py)
 "$bin/python" tools/kiosk_screens.py "$out"     # kiosk-tour, kiosk-pin-pad
