@@ -100,13 +100,17 @@ def run_windows(args: argparse.Namespace) -> int:
     # the car's own screens run what over-the-air updates installed and offer new ones on the Software page
     # (a showroom kiosk runs what it shipped with)
     updating = "center" in views and not getattr(args, "kiosk", False)
-    updates = _car_updates(variant.name, lambda: cockpit.signals) if updating else None
-    cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir, profiles=profiles, variant=variant,
-                      map_file=getattr(args, "map", None), updates=updates)
+    map_file, updates = getattr(args, "map", None), None
     if updating:
         from cockpit.profiles.store import data_dir
-        from cockpit.updates.live import InstalledContent
+        from cockpit.updates.live import InstalledContent, installed_map, recover_at_start
 
+        recover_at_start(data_dir())
+        map_file = map_file or installed_map(data_dir())
+        updates = _car_updates(variant.name, lambda: cockpit.signals)
+    cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir, profiles=profiles, variant=variant,
+                      map_file=map_file, updates=updates)
+    if updating:
         installed = InstalledContent(cockpit, data_dir(), args.theme_dir, args.theme)
         cockpit.software.applied.connect(installed.changed)  # a theme or sentences apply without a restart
     if getattr(args, "route", None) and cockpit.navigation is not None:

@@ -4,7 +4,10 @@ Themes and voice sentences apply without a restart (slots.live): installed theme
 after the designer's ``--theme-dir`` ones and before the shipped themes, the driver is offered the
 installed themes too (the maker signed them for this variant), and the theme in use is reloaded — an
 update of the theme on screen shows at once. Installed sentences join the shipped ones in the
-recognizer's process, which is started again with them. Other kinds take effect at the next start.
+recognizer's process, which is started again with them. An installed map is used from the next start
+(``installed_map``); CAN mappings, kiosk tours and the cockpit's own wheel are installed and checked but
+not yet picked up at start — the source's mapping option, the kiosk and the launcher are next
+(docs/updates.md).
 """
 
 from __future__ import annotations
@@ -21,6 +24,22 @@ from .slots import SlotError, live, recover
 log = logging.getLogger(__name__)
 
 
+def recover_at_start(data_dir: Path) -> None:
+    """Before anything installed is read: whatever a crash left half-done is undone (slots.recover)."""
+    try:
+        for done in recover(data_dir):
+            log.warning("updates: %s", done)
+    except SlotError as exc:  # an install under way elsewhere: it recovers its own item
+        log.info("updates: recovery skipped: %s", exc)
+
+
+def installed_map(data_dir: Path) -> Path | None:
+    """The installed OpenStreetMap extract the car uses at start, if an update brought one (the newest name
+    last in order wins: one map per car is what the variants ship)."""
+    maps = installed.map_files(data_dir)
+    return maps[-1] if maps else None
+
+
 class InstalledContent:
     """Keeps ``cockpit`` (a cockpit.app.Cockpit) on the content installed in ``data_dir``."""
 
@@ -31,11 +50,6 @@ class InstalledContent:
         self._data_dir = data_dir
         self._designer_dirs = list(designer_dirs)
         self._offered = cockpit.settings.offered
-        try:
-            for done in recover(data_dir):  # before anything installed is read: a crash left nothing half-done
-                log.warning("updates: %s", done)
-        except SlotError as exc:  # an install under way elsewhere: it recovers its own item
-            log.info("updates: recovery skipped: %s", exc)
         self._themes(theme)
         self._sentences()
 
