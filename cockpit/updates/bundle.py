@@ -44,7 +44,7 @@ KINDS = {
     "cockpit": "the cockpit itself (a wheel, cockpit-*.whl)",
 }
 
-_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # a bundle's name, also its folder on the car
 _VERSION = re.compile(r"\d{1,6}(\.\d{1,6}){0,3}")
 _CHECK = re.compile(r"[a-z][a-z0-9-]{0,63}")
 
@@ -111,7 +111,7 @@ class Manifest:
         if kind not in KINDS:
             raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
         name = data.get("name")
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
+        if not isinstance(name, str) or not NAME.fullmatch(name):
             raise ValueError(f"name {name!r} is not lower-case letters, digits and dashes (at most 64)")
         version = data.get("version")
         parse_version(version)

@@ -35,7 +35,7 @@ from typing import Any
 from cockpit.documents import DocumentError, load_json
 from cockpit.profiles.store import data_dir as default_data_dir
 
-from .bundle import KINDS, BundleError, Manifest, open_bundle, parse_version
+from .bundle import KINDS, NAME, BundleError, Manifest, open_bundle, parse_version
 from .checks import CheckError, checks_for, run_checks
 
 STATE_FORMAT = 1
@@ -103,6 +103,11 @@ def updates_dir(data_dir: Path | str | None = None) -> Path:
 
 
 def item_dir(root: Path, kind: str, name: str) -> Path:
+    """The folder of one installed item; SlotError for a kind or name no bundle can have (a typed argument)."""
+    if kind not in KINDS:
+        raise SlotError(f"{kind[:64]!r} is not a kind of update ({', '.join(KINDS)})")
+    if not NAME.fullmatch(name):
+        raise SlotError(f"{name[:64]!r} is not the name of an update (lower-case letters, digits, dashes)")
     return root / kind / name
 
 
