@@ -388,16 +388,16 @@ class History:
                 closing = self._closing
             if batch:
                 self._write(batch)
-            for fn, fut in commands:
-                try:
-                    fut.set_result(fn())
-                except Exception as exc:  # handed to the caller
-                    fut.set_exception(exc)
             if self._maintain_every_s and self._clock() - self._last_maintenance >= self._maintain_every_s:
                 try:
                     self._maintain(self._clock())
                 except HistoryError as exc:
                     log.error("history: %s", exc)
+            for fn, fut in commands:
+                try:
+                    fut.set_result(fn())
+                except Exception as exc:  # handed to the caller
+                    fut.set_exception(exc)
             if closing:
                 with self._cond:
                     if not self._queue and not self._commands:
