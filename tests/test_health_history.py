@@ -186,6 +186,9 @@ def test_a_category_over_its_row_cap_loses_its_oldest_rows_first(history, clock)
     assert len(h.series(PRESSURE).t) == 250  # another category's rows are not touched
     info = {c.name: c for c in h.categories()}
     assert info["driving"].rows == 100 and info["driving"].oldest == T0 + 150
+    assert info["driving"].bytes > 0 and info["location"].bytes == 0
+    with sqlite3.connect(h.path) as db:
+        assert db.execute("PRAGMA freelist_count").fetchone() == (0,)  # freed pages go back: the file shrinks
 
 
 def test_location_is_not_recorded_unless_the_driver_agreed(history, clock):

@@ -455,7 +455,7 @@ class History:
                         capped += n
                         excess -= n
             c.execute("COMMIT")
-            c.execute("PRAGMA incremental_vacuum")
+            c.executescript("PRAGMA incremental_vacuum;")  # one page a step: executescript runs it to the end
             c.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except sqlite3.Error as exc:
             if c.in_transaction:
