@@ -374,11 +374,26 @@ class History:
             return fn()
         fut: Future = Future()
         with self._cond:
+            if self._closing:
+                raise HistoryError("the signal history is closed")
             self._commands.append((fn, fut))
             self._cond.notify()
         return fut.result()
 
     def _run(self) -> None:
+        try:
+            self._loop()
+        except Exception:
+            log.exception("history: the writer failed; the car runs without history from now on")
+        finally:
+            with self._cond:
+                self._closing = True
+                commands, self._commands = self._commands, []
+            for _, fut in commands:
+                if not fut.done():
+                    fut.set_exception(HistoryError("the signal history's writer stopped"))
+
+    def _loop(self) -> None:
         while True:
             with self._cond:
                 if len(self._queue) < self._batch_rows and not self._commands and not self._closing:
