@@ -582,13 +582,11 @@ class History:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
-                conn = self._connect()
+                return self._connect()
             except _Unusable as exc:
                 moved = self._move_aside()
                 self._problem(f"{self.path.name}: {exc}; kept aside as {moved}, a new history starts")
-                conn = self._connect()
-            self._sids = self._register(conn)
-            return conn
+                return self._connect()
         except (OSError, sqlite3.Error, _Unusable) as exc:
             self._problem(f"the signal history is unavailable ({self.path}: {exc}); the car runs without it")
             return None
@@ -617,12 +615,12 @@ class History:
             elif version != LAYOUT or not _TABLES <= tables:
                 names = ", ".join(sorted(tables)) or "none"
                 raise _Unusable(f"not a signal history (layout {version}, tables {names})")
-        except sqlite3.OperationalError:
-            conn.close()
-            raise  # the folder, not the file: nothing to move aside
+            self._sids = self._register(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise _Unusable(f"not a readable SQLite database ({exc})") from None
+            if _damaged(exc):
+                raise _Unusable(f"not a readable SQLite database ({exc})") from None
+            raise  # the folder or the disk (read-only, locked by another program): nothing to move aside
         except _Unusable:
             conn.close()
             raise
@@ -682,6 +680,12 @@ class History:
             return {t: pages * n // total for t, n in rows.items()}
 
 
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """The file itself is bad (not SQLite, corrupt), as opposed to the folder or a lock."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or type(exc) is sqlite3.DatabaseError
+
+
 class _Reader:
     """A read-only connection of its own for one read (WAL: readers never wait for the writer)."""
 
@@ -696,6 +700,8 @@ class _Reader:
             raise HistoryError(f"cannot read {self._path}: {exc}") from None
         return self._conn
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         if self._conn is not None:
             self._conn.close()
+        if isinstance(exc, sqlite3.Error):  # damaged after it was opened: a clear error, not SQLite's
+            raise HistoryError(f"cannot read {self._path}: {exc}") from None
