@@ -333,6 +333,7 @@ def test_a_path_not_in_the_table_is_refused_with_a_clear_error(history):
     with pytest.raises(HistoryError, match="categories that do not exist: media"):
         History(h.folder, signals={"Vehicle.Speed": "media"})
     assert h.record(SPEED, "fast") is False and h.skipped == 1  # not a number: counted, not stored
+    assert h.record(SPEED, math.inf) is False and h.record(SPEED, 10**400) is False and h.skipped == 3
 
 
 def test_the_writer_never_blocks_the_caller_and_the_queue_stays_bounded(history, tmp_path):

@@ -242,10 +242,10 @@ class History:
     def set_consent(self, category: str, agreed: bool) -> None:
         """The driver agreed (or no longer agrees) to keep ``category``; withdrawing stops it at once
         (samples still queued are dropped). What was kept stays until its retention or ``erase``."""
-        self._set_consent(category, agreed)
-        if not agreed:
-            sids = self._category_sids(category)
-            with self._cond:
+        sids = self._category_sids(self._category(category).name)
+        with self._cond:
+            self._set_consent(category, agreed)
+            if not agreed:
                 self._queue = deque(s for s in self._queue if s[0] not in sids)
 
     def _set_consent(self, category: str | None, agreed: bool) -> None:
@@ -270,26 +270,28 @@ class History:
             raise HistoryError(f"{path!r} is not in the history's table of signals, so it is not recorded")
         if category not in self._recording or self._conn is None or self._closing:
             return False
-        if value is None:
-            v = None
-        elif type(value) is bool:
-            v = float(value)
-        elif type(value) in (int, float) and math.isfinite(value):
-            v = float(value)
-        else:
-            self.skipped += 1
-            return False
-        self._put(self._sids[path], self._clock() if t is None else t, v)
-        return True
+        v: float | None = None
+        if value is not None:
+            try:
+                v = float(value) if type(value) in (bool, int, float) else math.nan
+            except OverflowError:  # an int beyond any float
+                v = math.nan
+            if not math.isfinite(v):
+                self.skipped += 1
+                return False
+        return self._put(category, self._sids[path], self._clock() if t is None else float(t), v)
 
-    def _put(self, sid: int, t: float, v: float | None) -> None:
+    def _put(self, category: str, sid: int, t: float, v: float | None) -> bool:
         with self._cond:
+            if category not in self._recording:  # consent withdrawn meanwhile (checked under the lock)
+                return False
             if len(self._queue) >= self._queue_max:
                 self._queue.popleft()
                 self.dropped += 1
             self._queue.append((sid, t, v))
             if len(self._queue) >= self._batch_rows:
                 self._cond.notify()
+        return True
 
     def attach(self, store: SignalStore) -> list[str]:
         """Record the table's signals from ``store`` (their current values first, then every change).
