@@ -287,6 +287,7 @@ def test_a_corrupt_database_is_moved_aside_and_a_new_one_started(history, tmp_pa
     assert "kept aside" in caplog.text
     aside = list(tmp_path.glob(f"{DB_NAME}.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == garbage
+    assert h.recovery_files() == aside  # the privacy center can show and delete it
     assert h.record(PRESSURE, 250)
     h.flush()
     assert len(h.series(PRESSURE).t) == 1

@@ -578,6 +578,11 @@ class History:
                        "time": datetime.fromtimestamp(t, UTC).isoformat(), "t": t,
                        "min": lo, "mean": mean, "max": hi, "count": n}
 
+    def recovery_files(self) -> list[Path]:
+        """Files moved aside as unreadable (``history.db.corrupt-*``): they may still hold the driver's
+        data, so the privacy center lists them and may delete them."""
+        return sorted(p for p in self.folder.glob(f"{DB_NAME}.corrupt-*") if p.is_file())
+
     # ----- opening -----------------------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection | None:
