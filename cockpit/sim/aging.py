@@ -219,7 +219,7 @@ class Car:
         # morning rest point: open-circuit voltage -> SoC, noisy by ~0.8 points
         o["soc_morning"] = self.soc + r.normal(0.0, 0.8)
         self.lv_v += self._lv_drift_today(d)
-        o["lv_rest_v"] = self.lv_v + 0.0015 * (t_day - 15.0) + r.normal(0.0, 0.01)
+        o["lv_rest_v"] = self.lv_v + 0.0012 * (t_day - 20.0) + r.normal(0.0, 0.01)
         # the day's driving
         cap = self.capacity_ah()
         n_trips = int(r.poisson(self.trips_per_day * (0.6 if d % 7 >= 5 else 1.0)))

@@ -1,0 +1,1 @@
+"""Predictive maintenance on the car: explainable models over the car's own history (no Qt)."""
