@@ -29,6 +29,8 @@ TIRE_MIN_READINGS = 8
 TIRE_WARNING_FRACTION = 0.8  # UN R141: 20 % below the cold inflation pressure
 TIRE_ALARM_MIN_LEAK = 0.004  # per day (1 kPa/day at 250 kPa): 4x the worst healthy seepage (3 %/month)
 TIRE_ALARM_DAYS = 30.0
+TIRE_RATE_MEMORY_DAYS = 9.0  # a puncture's rate wanders but persists about this long (set on tuning seeds)
+TIRE_RATE_WANDER_PRIOR = 0.2  # a puncture's daily rate varies by about this share (set on tuning seeds)
 TIRE_TEMP_SENSOR_SD_K = 1.0  # a TPMS sensor's own offset, which no fit can see: it shifts the level
 TIRES = ("front left", "front right", "rear left", "rear right")
 # 12 V battery
@@ -250,6 +252,12 @@ def tire_leak(time_days, gauge_kpa, temp_c, placard_kpa: float, subject: str = "
     days = margin / k if k > 0 else math.inf
     if k > 0:
         days_se = math.hypot(margin_se / k, margin * fit.slope_se / k**2)
+        # the leak's own unsteadiness: the future need not keep today's average rate
+        wander = _rate_wander(t, np.log(ref_kpa), fit)
+        if k > TIRE_ALARM_MIN_LEAK:  # a puncture: until its own days say otherwise, assume it wanders
+            wander = max(wander, TIRE_RATE_WANDER_PRIOR * k)
+        days_se = math.hypot(days_se, days * wander / k
+                             * math.sqrt(TIRE_RATE_MEMORY_DAYS / max(days, TIRE_RATE_MEMORY_DAYS)))
         low = max(days - Z95 * days_se, 0.0)
         high = days + Z95 * days_se if k_lo > 0 else math.inf
     else:
@@ -266,6 +274,20 @@ def tire_leak(time_days, gauge_kpa, temp_c, placard_kpa: float, subject: str = "
         if not math.isfinite(days):
             reason = (f"Pressure steady at {now:.0f} kPa (corrected to {REFERENCE_C:.0f} °C): no leak measurable.")
     return Prediction(kind, subject, unit, True, reason, days, low, high, alarm, details)
+
+
+def _rate_wander(t: np.ndarray, log_p: np.ndarray, fit: _Fit) -> float:
+    """Standard deviation of the day-to-day leak rate since the bend, less what the sensor's
+    noise explains (rates from the daily mean pressures)."""
+    sel = t >= fit.since
+    days = np.floor(t[sel])
+    uniq = np.unique(days)
+    if len(uniq) < 4:
+        return 0.0
+    means = np.array([log_p[sel][days == d].mean() for d in uniq])
+    per_day = len(days) / len(uniq)
+    rates = -np.diff(means) / np.diff(uniq)
+    return math.sqrt(max(float(np.var(rates, ddof=1)) - 2 * fit.sigma**2 / per_day, 0.0))
 
 
 # ----- 12 V battery --------------------------------------------------------------------------------

@@ -47,6 +47,8 @@ _REGEN_DECEL_LIMIT_G = 0.25  # above this the blended brakes hand over to fricti
 # The regulatory cycles brake gently (WLTC peaks near 0.15 g); in traffic a few percent of the
 # braking energy comes in stops harder than the regen limit, scaled per driver.
 REAL_HARD_SHARE = 0.04
+PUNCTURE_WANDER = 0.2  # standard deviation of the log of a puncture's daily leak rate
+_HORIZON = 2000  # days of puncture behaviour drawn ahead (truth looks this far forward)
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,10 @@ class Car:
         if r.random() < 0.25:
             tire, start = int(r.integers(0, 4)), int(r.integers(3, 50))
             self.puncture = (tire, start, r.uniform(1.5, 8.0) / 250.0)  # kPa/day at 250 kPa
+        # A hole does not leak evenly (the tire flexes, debris shifts): the puncture's rate wanders
+        # from day to day around its mean, drawn ahead so the truth can be the actual crossing day.
+        wander = np.random.default_rng([seed, 1]).normal(0.0, PUNCTURE_WANDER * math.sqrt(1 - 0.8**2), _HORIZON)
+        self.puncture_mult = np.exp(np.frompyfunc(lambda a, b: 0.8 * a + b, 2, 1).accumulate(wander).astype(float))
         # 12 V battery
         self.lv_v = r.uniform(12.58, 12.72)
         self.lv_drift = -r.uniform(0.0, 0.4) / 1000.0  # V/day of a healthy battery's ageing
@@ -202,8 +208,19 @@ class Car:
     def _tire_k_today(self, day: int) -> np.ndarray:
         k = self.tire_k.copy()
         if self.puncture and day >= self.puncture[1]:
-            k[self.puncture[0]] += self.puncture[2]
+            k[self.puncture[0]] += self.puncture[2] * self.puncture_mult[min(day, _HORIZON - 1)]
         return k
+
+    def _days_to_warning(self, tire: int, warn: float) -> float:
+        """When the punctured tire actually crosses the warning line, living its future days."""
+        future = np.array([self._tire_k_today(self.day + 1 + j)[tire] for j in range(_HORIZON - self.day - 1)])
+        log_p = math.log(self.tire_ref[tire]) - np.cumsum(future)
+        below = np.nonzero(log_p <= math.log(warn))[0]
+        if not len(below):
+            return math.inf
+        j = int(below[0])
+        before = log_p[j - 1] if j else math.log(self.tire_ref[tire])
+        return j + (before - math.log(warn)) / future[j]
 
     def _lv_drift_today(self, day: int) -> float:
         if self.lv_weak and day >= self.lv_weak[0]:
@@ -273,6 +290,8 @@ class Car:
         cap = self.capacity_ah()
         warn = TIRE_WARNING_FRACTION * PLACARD_KPA
         to_warn = np.where(self.tire_ref <= warn, 0.0, np.log(np.maximum(self.tire_ref, 1e-9) / warn) / k)
+        if self.puncture and d >= self.puncture[1] and self.tire_ref[self.puncture[0]] > warn:
+            to_warn[self.puncture[0]] = self._days_to_warning(self.puncture[0], warn)
         drift = self._lv_drift_today(d)
         lv_days = 0.0 if self.lv_v <= LV_WEAK_V else (math.inf if drift >= 0 else (self.lv_v - LV_WEAK_V) / -drift)
         per_km = self._friction_total / self._km_total if self._km_total else 0.0
