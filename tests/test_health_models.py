@@ -66,6 +66,18 @@ def test_a_leak_that_starts_midway_is_measured_from_its_start():
     assert pred.alarm
 
 
+def test_inflating_a_tire_starts_its_history_afresh():
+    t, p, temp, k = synthetic_tire(16, 4.0, swings)
+    after = t >= 10
+    p = np.where(after, p + (250.0 - p[after][0]), p)  # topped up to 250 kPa on day 10, leak goes on
+    pred = models.tire_leak(t, p, temp, 250.0)
+    assert pred.details["since_days"] <= 6.0
+    # the gas keeps leaking at the rate of the pressure before the top-up (the offset adds none)
+    assert pred.details["leak_kpa_per_day"] == pytest.approx(k * 245.0 * math.exp(-k * t[-1]), rel=0.15)
+    early = models.tire_leak(t[: 10 * 4 + 6], p[: 10 * 4 + 6], temp[: 10 * 4 + 6], 250.0)
+    assert not early.enough_data and "inflated" in early.reason
+
+
 @pytest.mark.parametrize("seed", [900, 901, 902, 903, 904, 905])
 def test_soh_estimate_is_within_its_interval_of_the_truth(seed):
     obs, truth = Car(seed).age(60)

@@ -31,6 +31,7 @@ TIRE_ALARM_MIN_LEAK = 0.004  # per day (1 kPa/day at 250 kPa): 4x the worst heal
 TIRE_ALARM_DAYS = 30.0
 TIRE_RATE_MEMORY_DAYS = 9.0  # a puncture's rate wanders but persists about this long (set on tuning seeds)
 TIRE_RATE_WANDER_PRIOR = 0.2  # a puncture's daily rate varies by about this share (set on tuning seeds)
+TIRE_TOPUP_KPA = 8.0  # a rise this large between readings (at 20 degC) is someone inflating the tire
 TIRE_TEMP_SENSOR_SD_K = 1.0  # a TPMS sensor's own offset, which no fit can see: it shifts the level
 TIRES = ("front left", "front right", "rear left", "rear right")
 # 12 V battery
@@ -229,6 +230,12 @@ def tire_leak(time_days, gauge_kpa, temp_c, placard_kpa: float, subject: str = "
         return _not_enough(kind, subject, unit, f"{len(t)} pressure readings over {span:.1f} days; "
                            f"{TIRE_MIN_READINGS} over {TIRE_MIN_DAYS:.0f} days are needed")
     ref_kpa = (p + ATMOSPHERE_KPA) * (REFERENCE_C + 273.15) / (temp + 273.15) - ATMOSPHERE_KPA
+    rises = np.nonzero(np.diff(ref_kpa) > TIRE_TOPUP_KPA)[0]
+    if len(rises):  # inflated: what came before says nothing about the leak now
+        t, p, ref_kpa = t[rises[-1] + 1:], p[rises[-1] + 1:], ref_kpa[rises[-1] + 1:]
+        if len(t) < TIRE_MIN_READINGS or t[-1] - t[0] < TIRE_MIN_DAYS:
+            return _not_enough(kind, subject, unit, f"the tire was inflated {t[-1] - t[0]:.1f} days ago; "
+                               f"{TIRE_MIN_DAYS:.0f} days of readings since are needed")
     if np.any(ref_kpa <= 1.0):
         return Prediction(kind, subject, unit, True, f"The {subject} is flat.", 0.0, 0.0, 0.0, True,
                           {"pressure_kpa": float(max(ref_kpa[-1], 0.0))})
