@@ -40,6 +40,7 @@ def _tire_index(pred: models.Prediction) -> int:
 def evaluate(seeds: list[int]) -> dict:
     soh_err, soh_cover = [], []
     tire_ape, tire_cover = [], []
+    pad_err, pad_cover = [], []
     false_alarms: list[str] = []
     healthy_cars = 0
     punctures = caught_tires = weak = caught_weak = 0
@@ -88,6 +89,11 @@ def evaluate(seeds: list[int]) -> dict:
                 if soh.enough_data:
                     soh_err.append(abs(soh.value - truth.soh_percent[-1]))
                     soh_cover.append(soh.low <= truth.soh_percent[-1] <= soh.high)
+                pads = preds[-1]
+                if pads.enough_data:
+                    pad_err.append(abs(pads.details["thickness_mm"] - truth.pad_mm[-1]))
+                    low, high = pads.details["thickness_low"], pads.details["thickness_high"]
+                    pad_cover.append(low <= truth.pad_mm[-1] <= high)
         if puncture:
             punctures += 1
             caught_tires += tire_alarmed_in_time
@@ -102,6 +108,8 @@ def evaluate(seeds: list[int]) -> dict:
         "soh_coverage": float(np.mean(soh_cover)) if soh_cover else float("nan"),
         "tire_n": len(tire_ape), "tire_mdape": float(np.median(tire_ape)) if tire_ape else float("nan"),
         "tire_coverage": float(np.mean(tire_cover)) if tire_cover else float("nan"),
+        "pad_mae": float(np.mean(pad_err)) if pad_err else float("nan"),
+        "pad_coverage": float(np.mean(pad_cover)) if pad_cover else float("nan"), "pad_n": len(pad_err),
         "false_alarms": false_alarms, "punctures": punctures, "caught_tires": caught_tires,
         "weak_12v": weak, "caught_weak": caught_weak,
         "update_ms_median": 1000 * float(np.median(update_s)), "update_ms_max": 1000 * float(np.max(update_s)),
@@ -129,6 +137,9 @@ def markdown(r: dict, seeds: str) -> str:
         f"{', '.join(map(str, TIRE_CHECKPOINTS))} days after the puncture) | {100 * r['tire_mdape']:.1f} % "
         f"| ≤ 20 % | {goal(r['tire_mdape'] <= 0.2)} |",
         f"| tire days to warning 95 % interval coverage | {100 * r['tire_coverage']:.0f} % | ≈ 95 % | |",
+        f"| brake pad thickness mean absolute error after {DAYS} days ({r['pad_n']} cars; not measured, "
+        f"inferred from friction energy) | {r['pad_mae']:.2f} mm | | |",
+        f"| brake pad thickness 95 % interval coverage | {100 * r['pad_coverage']:.0f} % | ≈ 95 % | |",
         f"| false alarms on healthy parts (checked daily from day {FIRST_ALARM_DAY}; {r['healthy_cars']} cars "
         f"without any fault) | {fa} | 0 | {goal(fa == 0)} |",
         f"| punctured tires alarmed before the warning line | {r['caught_tires']} of {r['punctures']} | | |",
