@@ -1,1 +1,2 @@
-"""Vehicle health on the car: signal history, degradation models and predictions (docs/health-history.md)."""
+"""Vehicle health on the car, no Qt: the signal history (history.py, docs/health-history.md) and explainable
+predictive-maintenance models over it (models.py, report.py; docs/health-models.md)."""
