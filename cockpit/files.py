@@ -87,3 +87,25 @@ class FirstBadLine:
     def __call__(self, number: int, why: object) -> None:
         self.count += 1
         self.first = self.first or f"line {number}: {why}"
+
+
+def write_atomically(file: Path, content: str | bytes) -> None:
+    """Replace ``file`` with ``content`` (text is written as UTF-8) so that a reader (or a crash) sees the old
+    or the new, never half."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(content.encode("utf-8") if isinstance(content, str) else content)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, file)
+    try:
+        fd = os.open(file.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)  # the rename itself reaches the disk
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

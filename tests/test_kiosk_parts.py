@@ -18,10 +18,11 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent
 from PySide6.QtTest import QTest
 
+from cockpit.files import write_atomically
 from cockpit.kiosk.config import Unlock, load_config
 from cockpit.kiosk.drive import HEALTHY_TIRES, HeldSignals, KioskDrive, tire_values
 from cockpit.kiosk.lockdown import KeyGuard, PinGate, is_escape_shortcut
-from cockpit.kiosk.state import FileWriter, KioskState, StateKeeper, read_state, write_atomically
+from cockpit.kiosk.state import FileWriter, KioskState, StateKeeper, read_state
 from cockpit.kiosk.tour import Drive
 from cockpit.kiosk.watchdog import Watchdog, notify, watchdog_interval_s
 from cockpit.sources.simulator import SimulatorSource

@@ -153,8 +153,8 @@ def test_content_for_the_driving_screens_waits_for_park(tmp_path):
     data = tmp_path / "car"
     with pytest.raises(SlotError, match="changes the driving screens, so it installs only with the car in P"):
         install(theme_bundle(tmp_path, "1.0.0"), parked=False, data_dir=data)
-    assert [needs_park(Manifest(k, "x", "1")) for k in ("theme", "can-mapping", "cockpit")] == [True] * 3
-    assert [needs_park(Manifest(k, "x", "1")) for k in ("voice-sentences", "map", "kiosk-tour")] == [False] * 3
+    assert [needs_park(k) for k in ("theme", "can-mapping", "cockpit")] == [True] * 3
+    assert [needs_park(k) for k in ("voice-sentences", "map", "kiosk-tour")] == [False] * 3
     assert [k for k in ("theme", "voice-sentences", "can-mapping", "map", "kiosk-tour", "cockpit") if live(k)] \
         == ["theme", "voice-sentences"]
 

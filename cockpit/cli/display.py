@@ -147,14 +147,10 @@ def _car_updates(variant: str, signals):  # noqa: ANN001, ANN202 - a CarUpdates,
     from cockpit.profiles.store import data_dir
     from cockpit.updates.car import CarUpdates
     from cockpit.updates.service import UpdateError
-    from cockpit.vehicle.driving import Motion, driving_state
-
-    def parked() -> bool:
-        motion = Motion.of(signals())
-        return driving_state(motion.gear, motion.speed) == "parked"
+    from cockpit.vehicle.driving import Motion
 
     try:
-        return CarUpdates(variant, data_dir(), parked=parked)
+        return CarUpdates(variant, data_dir(), parked=lambda: Motion.of(signals()).parked)
     except UpdateError:  # not set up (or unreadable settings): the Software page says updates are not set up
         return None
 

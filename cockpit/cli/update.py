@@ -126,7 +126,7 @@ def update_install(args: argparse.Namespace) -> int:
                       flush=True)
 
         try:
-            if not args.parked and needs_park(o.manifest):  # said before downloading anything
+            if not args.parked and needs_park(o.kind):  # said before downloading anything
                 raise SlotError(f"{o.kind} '{o.name}' changes the driving screens, so it installs only with the car "
                                 "in P: run again with --parked when it is")
             r = car.install(car.download(o, shown))

@@ -23,9 +23,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from cockpit.updates.bundle import parse_version
+from cockpit.updates.bundle import newer
 from cockpit.updates.service import Installed, InstallResult, UpdateService
-from cockpit.vehicle.driving import GEAR, SPEED, Motion, driving_state
+from cockpit.vehicle.driving import GEAR, SPEED, Motion
 from cockpit.vehicle.store import SignalStore
 
 from .domain import DomainStore, prop
@@ -59,11 +59,9 @@ def title(kind: str, name: str) -> str:
 
 
 def _newer(version: str, than: str | None) -> bool:
-    if not than:
-        return True
     try:
-        return parse_version(version) > parse_version(than)
-    except ValueError:
+        return newer(version, than or None)
+    except ValueError:  # a service's version that does not parse: offered unless it is the installed one
         return version != than
 
 
@@ -110,8 +108,7 @@ class SoftwareStore(DomainStore):
     # ----- what QML sees ----------------------------------------------------------------------
 
     def _parked(self) -> bool:
-        motion = Motion.of(self._signals)  # a stale or missing gear counts as not parked (fail safe)
-        return driving_state(motion.gear, motion.speed) == "parked"
+        return Motion.of(self._signals).parked  # a stale or missing gear counts as not parked (fail safe)
 
     def _needs_park(self, kind: str) -> bool:
         if self._service is None:

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from cockpit.documents import DocumentError, load_json
+from cockpit.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -71,27 +72,6 @@ def _set_aside(file: Path, why: str) -> None:
         os.replace(file, bad)
     except OSError:
         pass
-
-
-def write_atomically(file: Path, text: str) -> None:
-    """Replace ``file`` with ``text`` so that a reader (or a crash) sees the old or the new, never half."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, file)
-    try:
-        fd = os.open(file.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)  # the rename itself reaches the disk
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class FileWriter:

@@ -61,6 +61,11 @@ def parse_version(text: str) -> tuple[int, ...]:
     return parts + (0,) * (4 - len(parts))  # 1.4 and 1.4.0 are the same version
 
 
+def newer(version: str, than: str | None) -> bool:
+    """Whether ``version`` is newer than ``than`` (None: nothing installed, so any version is)."""
+    return than is None or parse_version(version) > parse_version(than)
+
+
 @dataclass(frozen=True)
 class Manifest:
     kind: str

@@ -14,17 +14,16 @@ install (slots.py) behind the Software page and ``cockpit update``.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cockpit.files import InputFileError, read_regular
+from cockpit.files import InputFileError, read_regular, write_atomically
 from cockpit.profiles.store import data_dir as default_data_dir
 
 from . import slots
-from .bundle import BundleError, Manifest, open_bundle, parse_version
+from .bundle import BundleError, Manifest, newer, open_bundle
 from .service import Installed, InstallResult, Phase, UpdateError
 from .slots import running_version, updates_dir
 
@@ -44,8 +43,7 @@ class Candidate:
     @property
     def new(self) -> bool:
         """Newer than what is installed, and fits this car."""
-        return self.offer.why_not is None and (
-            self.installed is None or parse_version(self.offer.version) > parse_version(self.installed))
+        return self.offer.why_not is None and newer(self.offer.version, self.installed)
 
 
 def setup(server: str, root_file: Path | str, data_dir: Path | str | None = None) -> Path:
@@ -64,19 +62,9 @@ def setup(server: str, root_file: Path | str, data_dir: Path | str | None = None
     except (TufRepositoryError, ValueError, TypeError, KeyError) as exc:
         raise UpdateError(f"{root_file}: not a root signed by its own keys ({exc})") from None
     folder = updates_dir(data_dir)
-    (folder / "tuf").mkdir(parents=True, exist_ok=True)
-    _write(folder / "tuf" / "root.json", raw)
-    _write(folder / "server.json", json.dumps({"url": server}).encode())
+    write_atomically(folder / "tuf" / "root.json", raw)
+    write_atomically(folder / "server.json", json.dumps({"url": server}))
     return folder
-
-
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    tmp.replace(path)
 
 
 class CarUpdates:
@@ -152,7 +140,7 @@ class CarUpdates:
                 for i in slots.status(self.data_dir) if i.active is not None]
 
     def needs_park(self, kind: str) -> bool:
-        return kind in slots.PARKED_ONLY
+        return slots.needs_park(kind)
 
     def _active(self, kind: str, name: str) -> str:
         return next((i.version for i in self.installed() if (i.kind, i.name) == (kind, name)), "")

@@ -35,7 +35,7 @@ from typing import Any
 from cockpit.documents import DocumentError, load_json
 from cockpit.profiles.store import data_dir as default_data_dir
 
-from .bundle import KINDS, NAME, BundleError, Manifest, open_bundle, parse_version
+from .bundle import KINDS, NAME, BundleError, open_bundle, parse_version
 from .checks import CheckError, checks_for, run_checks
 
 STATE_FORMAT = 1
@@ -56,9 +56,9 @@ class SlotError(Exception):
     """An install, rollback or recovery that cannot be done; the message says which item and why."""
 
 
-def needs_park(manifest: Manifest) -> bool:
-    """Whether this bundle may only be installed with the car in P."""
-    return manifest.kind in PARKED_ONLY
+def needs_park(kind: str) -> bool:
+    """Whether bundles of this kind may only be installed with the car in P."""
+    return kind in PARKED_ONLY
 
 
 def live(kind: str) -> bool:
@@ -233,7 +233,7 @@ def install(bundle_path: Path | str, *, parked: bool, data_dir: Path | str | Non
         raise SlotError(str(exc)) from None
     m = bundle.manifest
     what = f"{m.kind} {m.name!r} {m.version}"
-    if needs_park(m) and not parked:
+    if needs_park(m.kind) and not parked:
         raise SlotError(f"{what}: changes the driving screens, so it installs only with the car in P")
     if variant is not None and (why := m.fits(running_version(), variant)):
         raise SlotError(f"{what}: {why}")

@@ -49,6 +49,11 @@ class Motion(NamedTuple):
         return self.speed == 0
 
     @property
+    def parked(self) -> bool:
+        """In P as far as is known now (driving_state's 'parked')."""
+        return driving_state(self.gear, self.speed) == "parked"
+
+    @property
     def parked_at_standstill(self) -> bool:
         return self.gear == GEAR_PARK and self.standstill
 
