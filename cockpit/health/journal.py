@@ -86,17 +86,19 @@ class Journal:
 
     # ----- writing -----------------------------------------------------------------------------------
 
-    def write(self, obs: Observations) -> int:
+    def write(self, obs: Observations, *, keep_constants: bool = False) -> int:
         """Add ``obs``'s days and tire readings (a day or reading already kept is replaced) and its
-        constants (those it knows: a NaN or empty constant keeps the one kept). Returns the rows
-        written. Keeps the newest ``MAX_DAYS`` days."""
+        constants (those it knows: a NaN or empty constant keeps the one kept; ``keep_constants``:
+        only where none is kept, as the live summariser's pad reading is the one of the journal's
+        first day). Returns the rows written. Keeps the newest ``MAX_DAYS`` days."""
         days, tires, car = _rows(obs)
         with self._lock, self._connect() as c:
             try:
                 c.execute("BEGIN IMMEDIATE")
                 c.execute("INSERT OR IGNORE INTO car (id) VALUES (1)")
                 for name, value in car.items():
-                    c.execute(f"UPDATE car SET {name} = ? WHERE id = 1", (value,))
+                    only_new = f" AND {name} IS NULL" if keep_constants else ""
+                    c.execute(f"UPDATE car SET {name} = ? WHERE id = 1{only_new}", (value,))
                 c.executemany(f"INSERT OR REPLACE INTO days (day, {', '.join(DAY_FIELDS)}) "
                               f"VALUES ({', '.join('?' * (1 + len(DAY_FIELDS)))})", days)
                 c.executemany(f"INSERT OR REPLACE INTO tires ({', '.join(_TIRE_COLUMNS)}) "
@@ -206,7 +208,8 @@ class Journal:
             if version == 0 and not tables:
                 conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version={LAYOUT}; COMMIT;")
             elif version != LAYOUT or not _TABLES <= tables:
-                raise _Unusable(f"not a health journal (layout {version}, tables {', '.join(sorted(tables)) or 'none'})")
+                names = ", ".join(sorted(tables)) or "none"
+                raise _Unusable(f"not a health journal (layout {version}, tables {names})")
         except sqlite3.DatabaseError as exc:
             if damaged(exc):
                 raise _Unusable(f"not a readable SQLite database ({exc})") from None
