@@ -157,7 +157,7 @@ class Journal:
         car_type, *numbers = car[0] if car else ("", None, None, None)
         nominal, placard, pad = (_float(x) for x in numbers)
         return Observations(
-            car_type if isinstance(car_type, str) else "", nominal, placard, pad,
+            car_type if _name(car_type) else "", nominal, placard, pad,
             d[:, 0].astype(np.int64), *(d[:, 1 + i] for i in range(len(DAY_FIELDS))),
             t[:, 0], t[:, 1:5], t[:, 5:9], t[:, 9])
 
@@ -252,6 +252,10 @@ class _Connection:
 
 # ----- checking what is written ---------------------------------------------------------------------
 
+def _name(x: Any) -> bool:
+    return isinstance(x, str) and 0 < len(x) <= 40 and x.isprintable()
+
+
 def _float(x: Any) -> float:
     return float(x) if type(x) in (int, float) and math.isfinite(x) else math.nan
 
@@ -300,7 +304,7 @@ def _rows(obs: Observations) -> tuple[list[tuple], list[tuple], dict[str, Any]]:
     car: dict[str, Any] = {}
     car_type = getattr(obs, "car_type", None)
     if isinstance(car_type, str) and car_type:
-        if len(car_type) > 40 or not car_type.isprintable():
+        if not _name(car_type):
             raise JournalError(f"observations: car type {car_type[:40]!r} is not a short name")
         car["car_type"] = car_type
     for name in CAR_FIELDS[1:]:
