@@ -224,8 +224,9 @@ class DailySummary:
     # ----- writing --------------------------------------------------------------------------------
 
     def close_day(self) -> bool:
-        """Write the day under way (a later write of the same day replaces it). False when there
-        is nothing to write or the journal refused it (``errors`` says why)."""
+        """Write the day under way (a later write of the same day replaces it: a restart the same
+        day starts counting afresh). False when there is nothing to write or the journal refused it
+        (``errors`` says why)."""
         with self._lock:
             self._integrate(self._clock())
             if self.day is None:
@@ -239,12 +240,14 @@ class DailySummary:
         tires = np.array(day.tires, dtype=float).reshape(-1, 10)
         km = (day.odometer_m - day.odometer_start_m) / 1000.0
         capacity_kwh = self._v.get(CAPACITY, math.nan)
+        # a day the car was not driven is no row (it would replace one written before a restart):
+        # its tire readings still count
+        row = [day.number, day.soc_morning, day.soc_evening, day.drive_ah, day.charge_ah, day.lv_rest_v,
+               day.friction_j / 1e6, km if km >= 0 else math.nan] if day.started else []
+        cols = np.array(row, dtype=float).reshape(-1, 8).T
         obs = Observations(
             self._car_type, capacity_kwh * 1000.0 / NOMINAL_PACK_V, self._placard, self._pad_mm,
-            np.array([day.number]), np.array([day.soc_morning]), np.array([day.soc_evening]),
-            np.array([day.drive_ah]), np.array([day.charge_ah]), np.array([day.lv_rest_v]),
-            np.array([day.friction_j / 1e6]), np.array([km if km >= 0 else math.nan]),
-            tires[:, 0], tires[:, 1:5], tires[:, 5:9], tires[:, 9])
+            cols[0].astype(np.int64), *cols[1:], tires[:, 0], tires[:, 1:5], tires[:, 5:9], tires[:, 9])
         try:
             self.journal.write(obs, keep_constants=True)
         except JournalError as exc:

@@ -144,13 +144,14 @@ class Journal:
             return self._read(c, "SELECT count(*) FROM days")[0][0]
 
     def observations(self) -> Observations | None:
-        """Everything kept, as the models take it; None when no day is kept yet. A value that is
-        not a number (a damaged or edited file) reads as NaN, which the models skip."""
+        """Everything kept, as the models take it; None when nothing is kept yet (a car parked since
+        the journal began has tire readings and no days). A value that is not a number (a damaged
+        or edited file) reads as NaN, which the models skip."""
         with self._connect() as c:
             days = self._read(c, f"SELECT day, {', '.join(DAY_FIELDS)} FROM days ORDER BY day")
-            if not days:
-                return None
             tires = self._read(c, f"SELECT {', '.join(_TIRE_COLUMNS)} FROM tires ORDER BY t")
+            if not days and not tires:
+                return None
             car = self._read(c, f"SELECT {', '.join(CAR_FIELDS)} FROM car WHERE id = 1")
         d = _floats(days, 1 + len(DAY_FIELDS))
         t = _floats(tires, len(_TIRE_COLUMNS))
