@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from cockpit.health.journal import DB_NAME, Journal, JournalError
 from cockpit.health.report import report
@@ -37,9 +38,12 @@ def health(args: argparse.Namespace) -> int:
     obs = None
     if (folder / DB_NAME).exists():  # reading never creates the data folder or an empty journal
         try:
-            obs = Journal(folder).observations()
+            journal = Journal(folder)
+            obs = journal.observations()
         except JournalError as exc:
             raise CliError(str(exc)) from None
+        for problem in journal.problems:  # a damaged file was moved aside: say so, it may hold the history
+            print(f"cockpit: {problem}", file=sys.stderr)
     r = None if obs is None else report(obs)
     if args.json:
         print(json.dumps(r if r is not None else {"predictions": [], "alarms": [], "note": EMPTY}, indent=2))
