@@ -15,9 +15,9 @@ from cockpit.health.journal import DB_NAME, Journal, JournalError
 from cockpit.health.report import report
 from cockpit.profiles.store import data_dir
 
-from .common import CliError
+from .common import CliError, output_folder
+from .update import DATA_HELP
 
-DATA_HELP = "the car's data folder (default: $COCKPIT_DATA_DIR, else the user data folder)"
 EMPTY = "no health data yet (drive, or `cockpit sim age --days 60`)"
 
 
@@ -27,16 +27,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "its reason; alarms first. Exit status 0, also when there is no data yet (it says so); "
                        "2 when the journal cannot be read.")
     p.add_argument("--json", action="store_true", help="the report as JSON (predictions and alarms)")
-    p.add_argument("--data-dir", metavar="PATH", help=DATA_HELP)
+    p.add_argument("--data-dir", type=output_folder, metavar="PATH", help=DATA_HELP)
     p.set_defaults(handler=health)
 
 
 def health(args: argparse.Namespace) -> int:
-    if args.data_dir == "":
-        raise CliError("--data-dir: an empty path")
     folder = data_dir(args.data_dir)
     obs = None
-    if (folder / DB_NAME).exists():  # reading never creates the data folder or an empty journal
+    try:
+        there = (folder / DB_NAME).exists()  # reading never creates the data folder or an empty journal
+    except OSError as exc:  # $COCKPIT_DATA_DIR names something no file can be
+        raise CliError(f"{folder}: {exc.strerror}") from None
+    if there:
         try:
             journal = Journal(folder)
             obs = journal.observations()

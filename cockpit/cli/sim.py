@@ -20,9 +20,9 @@ from cockpit.health.journal import Journal, JournalError
 from cockpit.health.models import TIRES
 from cockpit.sim.aging import PAD_WEAR_MM_PER_MJ, Car
 
-from .common import SEED, CliError, number
+from .common import SEED, CliError, number, output_folder
+from .update import DATA_HELP
 
-DATA_HELP = "the car's data folder (default: $COCKPIT_DATA_DIR, else the user data folder)"
 MAX_DAYS = 3650
 DAYS = number(1, MAX_DAYS, integer=True)
 FAULTS = ("puncture", "weak-12v", "none")
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     age.add_argument("--fault", choices=FAULTS, help="a slow puncture, a weakening 12 V battery, or none "
                      "(default: the seed's own)")
     age.add_argument("--replace", action="store_true", help="replace the days the journal already holds")
-    age.add_argument("--data-dir", metavar="PATH", help=DATA_HELP)
+    age.add_argument("--data-dir", type=output_folder, metavar="PATH", help=DATA_HELP)
     age.set_defaults(handler=sim_age)
 
 
@@ -71,8 +71,6 @@ def aged_car(seed: int, days: int, car_type: str | None = None, fault: str | Non
 
 
 def sim_age(args: argparse.Namespace) -> int:
-    if args.data_dir == "":
-        raise CliError("--data-dir: an empty path")
     car = aged_car(args.seed, args.days, args.car_type, args.fault)
     obs, truth = car.age(args.days)
     # dated so that the last simulated day is yesterday (days since the epoch, as the live car's)
