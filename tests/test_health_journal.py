@@ -8,6 +8,7 @@ import struct
 import numpy as np
 import pytest
 
+from cockpit.health import journal as journal_module
 from cockpit.health.journal import DB_NAME, MAX_DAYS, Journal, JournalError
 from cockpit.health.report import report
 from cockpit.sim.aging import Car
@@ -61,6 +62,13 @@ def test_it_keeps_five_years_at_most(tmp_path):
     back = j.observations()
     assert j.days() == MAX_DAYS and back.day[0] == 20 and back.day[-1] == MAX_DAYS + 19
     assert back.tire_time_days.min() >= 20
+
+
+def test_tire_readings_are_capped_too(tmp_path, aged, monkeypatch):
+    monkeypatch.setattr(journal_module, "MAX_TIRE_READINGS", 10)  # a reading every few minutes would reach it
+    j = Journal(tmp_path)
+    j.write(aged)
+    assert list(j.observations().tire_time_days) == list(aged.tire_time_days[-10:])
 
 
 @pytest.mark.parametrize("change, message", [

@@ -108,8 +108,8 @@ class Journal:
                     cut = newest - MAX_DAYS + 1
                     c.execute("DELETE FROM days WHERE day < ?", (cut,))
                     c.execute("DELETE FROM tires WHERE t < ?", (cut,))
-                c.execute("DELETE FROM tires WHERE t NOT IN (SELECT t FROM tires ORDER BY t DESC LIMIT ?)",
-                          (MAX_TIRE_READINGS,))
+                c.execute("DELETE FROM tires WHERE t < (SELECT t FROM tires ORDER BY t DESC LIMIT 1 OFFSET ?)",
+                          (MAX_TIRE_READINGS - 1,))
                 c.execute("COMMIT")
             except sqlite3.Error as exc:
                 if c.in_transaction:
