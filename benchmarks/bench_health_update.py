@@ -7,6 +7,8 @@ page waits, and how much the journal grows.
 - Daily write: one day's row and its tire readings, as the live summariser writes each morning.
 - Size: the journal file after each simulated month of daily writes, with the aging car's four tire
   readings a day and with the live summariser's hourly ones (24 a day).
+- Listener cost: the live summariser is called on the source's thread for every change of every
+  signal; ten simulated minutes of the simulator into a SignalStore with and without it.
 
 python -m benchmarks.bench_health_update   (prints a markdown section; BENCHMARKS.md is not touched)
 """
@@ -21,14 +23,18 @@ from pathlib import Path
 
 import numpy as np
 
+from cockpit.health.daily import DailySummary
 from cockpit.health.journal import DB_NAME, Journal
 from cockpit.health.report import report
 from cockpit.sim.aging import Car, Observations
+from cockpit.sources.simulator import SimulatorSource
+from cockpit.vehicle.store import SignalStore
 
 SEED = 7
 SPANS = (60, 365, 730)
-REPEATS = 5
+REPEATS = 9
 MONTHS = 12
+LISTEN_S = 600.0
 
 
 def _median_s(fn, repeats: int = REPEATS) -> float:  # noqa: ANN001
@@ -102,12 +108,32 @@ def daily_writes_and_size() -> dict:
     return out
 
 
+def listener_cost() -> dict:
+    def drive(summarise: bool) -> tuple[float, int]:
+        sim = SimulatorSource(seed=2)
+        store = SignalStore(clock=lambda: sim.sim.time_s)
+        changes = [0]
+        store.listen(lambda path, reading: changes.__setitem__(0, changes[0] + 1))
+        with tempfile.TemporaryDirectory() as d:
+            if summarise:
+                DailySummary(Journal(d), clock=lambda: 1.8e9 + sim.sim.time_s).attach(store)
+            began = time.perf_counter()
+            sim.run_for(store, LISTEN_S)
+            return time.perf_counter() - began, changes[0]
+
+    without = statistics.median(drive(False)[0] for _ in range(3))
+    runs = [drive(True) for _ in range(3)]
+    with_it = statistics.median(r[0] for r in runs)
+    return {"changes": runs[0][1], "per_change_us": (with_it - without) / runs[0][1] * 1e6}
+
+
 def main() -> None:
     update = model_update()
     daily = daily_writes_and_size()
+    cost = listener_cost()
     print("## Health journal and model update\n")
     print("`python -m benchmarks.bench_health_update`: an aged car (seed 7) written into the journal "
-          "and read back as the Health page does; medians of 5.\n")
+          "and read back as the Health page does; medians of 9.\n")
     print("| days | tire readings | write all (ms) | read (ms) | report() (ms) | read + report (ms) |")
     print("|---:|---:|---:|---:|---:|---:|")
     for r in update:
@@ -125,6 +151,8 @@ def main() -> None:
     print(f"\nGrowth per month after the first: {per_month[0] / 1024:,.0f} KiB (4 readings a day), "
           f"{per_month[1] / 1024:,.0f} KiB (hourly); five years (the journal's cap) about "
           f"{per_month[1] * 60 / 1024 ** 2:,.1f} MiB hourly.")
+    print(f"\nThe summariser's listener: {cost['per_change_us']:.1f} µs per signal change on the source's thread "
+          f"({cost['changes']:,} changes in {LISTEN_S / 60:.0f} simulated minutes; medians of 3 with and without).")
 
 
 if __name__ == "__main__":
