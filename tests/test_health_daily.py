@@ -84,7 +84,10 @@ def test_a_scripted_day_becomes_one_journal_row(tmp_path):
     car.run(8.5)
     car.set(charging=False, current=0.0, soc=95.0)
     assert car.journal.days() == 0  # the day runs until the next morning's drive
-    car.run(30.0)  # 06:00 next day
+    assert car.summary.close_day()  # shut down now: the night's charging may go on unseen
+    [row] = rows(car.journal)
+    assert row["soc_evening"] == 70.0 and row["charge_ah"] is None and row["drive_ah"] == pytest.approx(50.0)
+    car.run(30.0)  # 06:00 next day (written at midnight too, as far as it went)
     car.set(speed=40.0, current=-30.0)
 
     [row] = rows(car.journal)

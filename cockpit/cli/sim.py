@@ -64,7 +64,7 @@ def aged_car(seed: int, days: int, car_type: str | None = None, fault: str | Non
     if fault in ("none", "puncture"):
         car.lv_weak = None
     if fault == "puncture":
-        car.puncture = (int(r.integers(0, 4)), int(r.integers(min(3, latest), latest + 1)), r.uniform(1.5, 8.0) / 250.0)
+        car.puncture = (int(r.integers(0, 4)), int(r.integers(3, latest + 1)), r.uniform(1.5, 8.0) / 250.0)
     elif fault == "weak-12v":
         car.lv_weak = (int(r.integers(0, min(45, latest) + 1)), -r.uniform(4.0, 15.0) / 1000.0)
     return car

@@ -16,7 +16,9 @@ SignalStore, ``DailySummary`` watches a dozen signals and keeps, for the day und
 
 A day runs from its first drive to the next day's first drive (days counted in UTC from the
 epoch), so the night's charging belongs to the day before, as the models expect. It is written to
-the journal when the next day's first drive begins, and by ``close_day`` (at shutdown). What the
+the journal for good when the next day's first drive begins, and as far as it goes at each
+midnight spent standing and by ``close_day`` (at shutdown), with the night's charge unknown if
+charging had begun (it may go on while the cockpit is off). What the
 signals cannot tell stays NaN and the models skip it: a morning without a long enough rest has no
 morning state of charge; the pads' thickness at the journal's start is read from the pad-wear
 sensor's first value, as a workshop would have measured it. The clock is injectable (seconds since
@@ -105,6 +107,7 @@ class DailySummary:
         self._rest_after_drive = False  # that rest came after the day's last drive
         self._moving = False
         self._last_tires: float | None = None
+        self._written_on = 0  # the calendar day of the last write
         self._pad_mm = math.nan
         self.day: Day | None = None
         self.errors: list[str] = []  # journal writes that failed (also logged)
@@ -167,11 +170,14 @@ class DailySummary:
         charging = bool(v.get(CHARGING, 0.0))
         if self.day is None:
             self.day = Day(today)
-        elif today >= self.day.number + 2 and not moving:
-            # a whole day without driving: close the open day, so a car parked for weeks still
-            # writes its tire readings and holds no more than two days of them
-            self._close(settled_now=False)
-            self.day = Day(today)
+            self._written_on = today
+        elif today > self._written_on and not moving:
+            # a new calendar day while standing: write what is known so far with the tire readings,
+            # so a car parked for weeks keeps them and holds no more than a day of them here
+            self._write(final=False, settled_now=self._settled(now))
+            self._written_on = today
+            if not self.day.started:
+                self.day.number = today
         day = self.day
         if ODOMETER in v:
             if not math.isfinite(day.odometer_start_m):
@@ -204,10 +210,10 @@ class DailySummary:
                               *(v.get(p, math.nan) for p in TIRE_TEMPS), v.get(AMBIENT, math.nan)])
 
     def _drive_starts(self, now: float, today: int) -> Day:
-        settled = self._rest_since is not None and now - self._rest_since >= self._rest_s
+        settled = self._settled(now)
         day = self.day
         if today > day.number and day.started:
-            self._close(settled)
+            self._write(final=True, settled_now=settled)
             self.day = day = Day(today, odometer_start_m=self._v.get(ODOMETER, math.nan),
                                  odometer_m=self._v.get(ODOMETER, math.nan))
         if not day.started:
@@ -224,25 +230,36 @@ class DailySummary:
     # ----- writing --------------------------------------------------------------------------------
 
     def close_day(self) -> bool:
-        """Write the day under way (a later write of the same day replaces it: a restart the same
-        day starts counting afresh). False when there is nothing to write or the journal refused it
-        (``errors`` says why)."""
+        """Write the day under way as far as it goes (at shutdown; a later write of the same day
+        replaces it: after a restart the same day the counting starts afresh). False when the
+        journal refused it (``errors`` says why)."""
         with self._lock:
-            self._integrate(self._clock())
+            now = self._clock()
+            self._integrate(now)
             if self.day is None:
                 return False
-            return self._close(self._rest_since is not None and self._clock() - self._rest_since >= self._rest_s)
+            return self._write(final=False, settled_now=self._settled(now))
 
-    def _close(self, settled_now: bool) -> bool:
+    def _settled(self, now: float) -> bool:
+        return self._rest_since is not None and now - self._rest_since >= self._rest_s
+
+    def _write(self, final: bool, settled_now: bool) -> bool:
+        """The day's row (if it was driven) and the tire readings taken since the last write.
+
+        ``final``: the next day's first drive ends it. Before that, the night's charge count is not
+        complete (the car may charge on while the cockpit is off), so it is written as unknown."""
         day = self.day
-        if day.started and not day.charged and self._rest_after_drive and settled_now:
-            day.soc_evening = self._rest_soc  # no charging: the evening rest is the one standing now
+        evening, charge = day.soc_evening, day.charge_ah
+        if not day.charged and self._rest_after_drive and settled_now:
+            evening = self._rest_soc  # no charging: the evening rest is the one standing now
+        if day.charged and not final:
+            charge = math.nan
         tires = np.array(day.tires, dtype=float).reshape(-1, 10)
         km = (day.odometer_m - day.odometer_start_m) / 1000.0
         capacity_kwh = self._v.get(CAPACITY, math.nan)
         # a day the car was not driven is no row (it would replace one written before a restart):
         # its tire readings still count
-        row = [day.number, day.soc_morning, day.soc_evening, day.drive_ah, day.charge_ah, day.lv_rest_v,
+        row = [day.number, day.soc_morning, evening, day.drive_ah, charge, day.lv_rest_v,
                day.friction_j / 1e6, km if km >= 0 else math.nan] if day.started else []
         cols = np.array(row, dtype=float).reshape(-1, 8).T
         obs = Observations(
@@ -254,4 +271,5 @@ class DailySummary:
             self.errors.append(str(exc))
             log.error("health: day %d not written: %s", day.number, exc)
             return False
+        day.tires.clear()  # written: the journal keeps them
         return True
