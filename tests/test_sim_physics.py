@@ -280,3 +280,32 @@ def test_a_flat_battery_gets_a_charging_stop_at_the_end_of_a_lap():
     assert all(power == CHARGE_POWER_W for power, _ in charging[1:])
     assert sim.ev.soc_percent >= 80.0
     assert sim.values()["Vehicle.Powertrain.TractionBattery.Charging.IsCharging"] is False
+
+
+def test_the_health_signals_follow_the_power_model():
+    """Pack voltage x current is the battery power; the brake pedal moves only when the friction brakes
+    work; the tires warm while driving; the front pads wear with the friction energy, the rear ones less."""
+    sim = DriveSimulation("wltc", loop=False, seed=3)  # with traffic: it brakes past regeneration now and then
+    v0 = sim.values()
+    wheels = [f"Vehicle.Chassis.Axle.{r}.Wheel.{s}" for r in ("Row1", "Row2") for s in ("Left", "Right")]
+    assert [v0[f"{w}.Tire.AirTemperature"] for w in wheels] == [sim.exterior_temp_c] * 4
+    friction_j = pressed_without_friction = 0.0
+    while not sim.finished:
+        sim.advance(0.1)
+        ev = sim.ev
+        v = sim.values()
+        power_w = v["Vehicle.Powertrain.TractionBattery.CurrentVoltage"] * v[
+            "Vehicle.Powertrain.TractionBattery.CurrentCurrent"]
+        assert power_w == pytest.approx(-ev.battery_power_w, rel=0.01, abs=100)  # both rounded to 0.1
+        assert 300 < v["Vehicle.Powertrain.TractionBattery.CurrentVoltage"] < 400
+        if ev.friction_brake_power_w == 0:
+            pressed_without_friction += v["Vehicle.Chassis.Brake.PedalPosition"]
+        friction_j -= ev.friction_brake_power_w * 0.1
+    assert pressed_without_friction == 0 and friction_j > 0.1e6
+    v = sim.values()
+    assert all(sim.exterior_temp_c + 3 < v[f"{w}.Tire.AirTemperature"] < sim.exterior_temp_c + 20 for w in wheels)
+    start = DriveSimulation("wltc", seed=3).pad_wear_percent
+    worn = [a - b for a, b in zip(sim.pad_wear_percent, start, strict=True)]
+    per_mj = 100 * 1.2e-3 / (11.0 - 3.0)  # percent of the pad per MJ, compact car
+    assert worn == pytest.approx([per_mj * friction_j / 1e6] * 2 + [per_mj * friction_j / 2e6] * 2, rel=0.02)
+    assert [v[f"{w}.Brake.PadWear"] for w in wheels] == [int(x) for x in sim.pad_wear_percent]

@@ -16,6 +16,8 @@
     cockpit demo --kiosk             an unattended showroom demo (cockpit kiosk check: its files)
     cockpit release init|bundle|add|publish|refresh-timestamp|rotate|status   the maker's update repository
     cockpit update setup|check|install|status|rollback   the car's over-the-air updates
+    cockpit health [--json]          the car's health predictions (battery, tires, 12 V, pads)
+    cockpit sim age --days N         fast-forward a simulated car's wear into the health journal
 
 Each module here registers its commands (``register(sub)``) with a ``handler`` to run.
 """
@@ -32,6 +34,7 @@ from importlib.metadata import version
 from . import (
     bus,
     display,
+    health,
     i18n,
     kiosk,
     navigation,
@@ -39,6 +42,7 @@ from . import (
     release,
     screenshot,
     signals,
+    sim,
     themes,
     update,
     variants,
@@ -47,7 +51,7 @@ from . import (
 from .common import CliError
 
 COMMANDS = (display, bus, signals, themes, variants, i18n, navigation, screenshot, kiosk, profiles, voice, release,
-            update)
+            update, health, sim)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -77,7 +77,7 @@ _WHEELS = [f"Vehicle.Chassis.Axle.Row{r}.Wheel.{s}" for r in (1, 2) for s in ("L
 # says which), so a catalogue that gains a signal starts its history without touching this table.
 SIGNALS: dict[str, str] = {
     **{f"{w}.Tire.Pressure": "vehicle-health" for w in _WHEELS},
-    **{f"{w}.Tire.Temperature": "vehicle-health" for w in _WHEELS},
+    **{f"{w}.Tire.AirTemperature": "vehicle-health" for w in _WHEELS},
     **{f"{w}.Brake.PadWear": "vehicle-health" for w in _WHEELS},
     "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current": "vehicle-health",
     "Vehicle.Powertrain.TractionBattery.CurrentVoltage": "vehicle-health",
@@ -625,7 +625,7 @@ class History:
             self._sids = self._register(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            if _damaged(exc):
+            if damaged(exc):
                 raise _Unusable(f"not a readable SQLite database ({exc})") from None
             raise  # the folder or the disk (read-only, locked by another program): nothing to move aside
         except _Unusable:
@@ -642,17 +642,7 @@ class History:
         return {p: i for i, p in conn.execute("SELECT id, path FROM signals") if p in self.signals}
 
     def _move_aside(self) -> str:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-        os.replace(self.path, target)
-        for side in ("-wal", "-shm"):
-            if (p := self.path.with_name(self.path.name + side)).exists():
-                os.replace(p, target.with_name(target.name + side))
-        return target.name
+        return move_aside(self.path)
 
     # ----- helpers -----------------------------------------------------------------------------------
 
@@ -687,7 +677,22 @@ class History:
             return {t: pages * n // total for t, n in rows.items()}
 
 
-def _damaged(exc: sqlite3.DatabaseError) -> bool:
+def move_aside(path: Path) -> str:
+    """Move an unusable database (and its -wal/-shm) to ``<name>.corrupt-<time>``; returns the new name."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    os.replace(path, target)
+    for side in ("-wal", "-shm"):
+        if (p := path.with_name(path.name + side)).exists():
+            os.replace(p, target.with_name(target.name + side))
+    return target.name
+
+
+def damaged(exc: sqlite3.DatabaseError) -> bool:
     """The file itself is bad (not SQLite, corrupt), as opposed to the folder or a lock."""
     name = getattr(exc, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or type(exc) is sqlite3.DatabaseError

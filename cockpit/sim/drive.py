@@ -15,6 +15,7 @@ from typing import Any
 
 from cockpit.vehicle.catalogue import Catalogue, ChangeMode, default_catalogue
 
+from .aging import PAD_REPLACE_MM, PAD_WEAR_MM_PER_MJ
 from .cycles import DriveCycle, load_cycle
 from .ev import EvModel, EvParameters
 from .route_drive import RouteTrack
@@ -147,6 +148,15 @@ _FANS = (
 # Cabin air follows the HVAC setpoint while a fan runs, else it drifts to the outside temperature.
 _CABIN_HVAC_TIME_S = 300.0
 _CABIN_SOAK_TIME_S = 1800.0
+# Tires: the air inside warms with speed (flexing rubber) toward this many kelvin above the outside
+# per km/h (+15 K at 100 km/h, as TPMS logs show after a drive) and follows with this time constant.
+_TIRE_WARM_K_PER_KMH = 0.15
+_TIRE_TIME_S = 900.0
+_WHEEL_PATHS = [f"Vehicle.Chassis.Axle.{r}.Wheel.{s}" for r in ("Row1", "Row2") for s in ("Left", "Right")]
+# Brake pads wear with the energy the friction brakes take (the aging model's coefficient for this
+# compact car), from new to the replacement thickness; the rear axle does less of the braking.
+PAD_NEW_MM = 11.0
+_PAD_SHARE = (1.0, 1.0, 0.5, 0.5)  # wear rate of each wheel's pads relative to the front's
 # A charging stop when a lap ends with the battery this low: DC fast charge back up.
 RECHARGE_BELOW_PERCENT = 10.0
 RECHARGE_TO_PERCENT = 80.0
@@ -193,6 +203,9 @@ class DriveSimulation:
         weather = random.Random(f"{seed}/weather")
         self.exterior_temp_c = round(weather.uniform(8.0, 24.0) * 2) / 2
         self.cabin_temp_c = self.exterior_temp_c + 6.0  # parked in the sun
+        self.tire_air_c = [self.exterior_temp_c] * 4  # the car stood long enough to cool down
+        front = random.Random(f"{seed}/pads").uniform(10.0, 60.0)  # the pads' wear (percent) at the start
+        self.pad_wear_percent = [front * share for share in _PAD_SHARE]
         self._state: dict[str, Value] = dict(_DEFAULTS)
         self._pending: list[tuple[float, int, str, Value]] = []  # (due, seq, path, value) heap
         self._seq = 0
@@ -252,6 +265,7 @@ class DriveSimulation:
             if self.cycle.duration - self.lap_time_s <= 1e-9:
                 self._end_lap()
         self._update_cabin(h)
+        self._update_tires_and_pads(h)
         self.time_s += h
 
     def _end_lap(self) -> None:
@@ -292,6 +306,16 @@ class DriveSimulation:
         else:
             target, tau = self.exterior_temp_c, _CABIN_SOAK_TIME_S
         self.cabin_temp_c += (target - self.cabin_temp_c) * (1.0 - math.exp(-h / tau))
+
+    def _update_tires_and_pads(self, h: float) -> None:
+        target = self.exterior_temp_c + _TIRE_WARM_K_PER_KMH * self.ev.speed_kmh
+        k = 1.0 - math.exp(-h / _TIRE_TIME_S)
+        self.tire_air_c = [t + (target - t) * k for t in self.tire_air_c]
+        friction_mj = -self.ev.friction_brake_power_w * h / 1e6
+        if friction_mj > 0.0:
+            per_mj = 100.0 * PAD_WEAR_MM_PER_MJ["compact"] / (PAD_NEW_MM - PAD_REPLACE_MM)
+            self.pad_wear_percent = [min(w + per_mj * share * friction_mj, 100.0)
+                                     for w, share in zip(self.pad_wear_percent, _PAD_SHARE, strict=True)]
 
     # ----- actuator requests --------------------------------------------------------------------
 
@@ -341,6 +365,9 @@ class DriveSimulation:
             "Vehicle.Powertrain.ElectricMotor.Power": round(ev.motor_power_w / 1000),
             # VSS counts battery power positive into the battery: the model's sign flipped
             "Vehicle.Powertrain.TractionBattery.CurrentPower": round(-ev.battery_power_w, 1),
+            "Vehicle.Powertrain.TractionBattery.CurrentVoltage": round(ev.pack_voltage_v, 1),
+            "Vehicle.Powertrain.TractionBattery.CurrentCurrent": round(-ev.pack_current_a, 1),  # VSS: + into it
+            "Vehicle.Chassis.Brake.PedalPosition": round(ev.brake_pedal_percent),
             "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current": round(ev.soc_percent, 2),
             "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": float(round(ev.soc_percent)),
             "Vehicle.Powertrain.TractionBattery.Range": round(ev.range_m),
@@ -357,6 +384,9 @@ class DriveSimulation:
             "Cockpit.Trip.Energy": round(ev.trip_energy_wh / 1000, 3),
             "Cockpit.Trip.AverageConsumption": round(consumption, 1),
         }
+        for wheel, air_c, wear in zip(_WHEEL_PATHS, self.tire_air_c, self.pad_wear_percent, strict=True):
+            values[f"{wheel}.Tire.AirTemperature"] = round(air_c, 1)
+            values[f"{wheel}.Brake.PadWear"] = int(wear)  # 0 new ... 100 worn: a whole percent shown as reached
         if self.track is not None:
             lat, lon, heading = self.track.locate(ev.odometer_m - self._route_start_m)
             values[_LATITUDE], values[_LONGITUDE] = round(lat, 7), round(lon, 7)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class EvParameters:
@@ -37,6 +39,15 @@ class EvParameters:
     battery_heat_capacity_j_per_k: float = 360_000.0
     battery_coolant_c: float = 25.0
     battery_cooling_time_s: float = 1800.0
+    # The pack's terminals: 96 cells in series, open-circuit voltage by state of charge (NMC), and
+    # the pack's internal resistance, through which the current drops (or, charging, adds) voltage.
+    cells_in_series: int = 96
+    cell_ocv_soc: tuple[float, ...] = (0.0, 10.0, 50.0, 90.0, 100.0)
+    cell_ocv_v: tuple[float, ...] = (3.0, 3.45, 3.7, 4.02, 4.15)
+    pack_resistance_ohm: float = 0.1
+    # One-pedal driving: lifting off the accelerator regenerates up to the motor's limit; the brake
+    # pedal asks the friction brakes for the rest, full travel for about 1 g.
+    brake_full_pedal_ms2: float = 10.0
 
     def resistance_n(self, speed_ms: float) -> float:
         """Aerodynamic drag plus rolling resistance at a steady speed (zero at standstill)."""
@@ -71,6 +82,7 @@ class EvModel:
         self.acceleration_ms2 = 0.0
         self.motor_power_w = 0.0  # mechanical; negative while regenerating
         self.friction_brake_power_w = 0.0  # dissipated by the brakes (<= 0)
+        self.friction_brake_decel_ms2 = 0.0  # their share of the deceleration (>= 0)
         self.battery_power_w = 0.0  # at the pack terminals; negative while charging or regenerating
         self.energy_wh = self.params.battery_capacity_wh * soc_percent / 100.0
         self.battery_temp_c = battery_temp_c
@@ -95,6 +107,29 @@ class EvModel:
     @property
     def soc_percent(self) -> float:
         return 100.0 * self.energy_wh / self.params.battery_capacity_wh
+
+    @property
+    def pack_ocv_v(self) -> float:
+        p = self.params
+        soc = min(max(self.soc_percent, 0.0), 100.0)
+        return p.cells_in_series * float(np.interp(soc, p.cell_ocv_soc, p.cell_ocv_v))
+
+    @property
+    def pack_current_a(self) -> float:
+        """Out of the pack (positive driving, negative charging or regenerating): the current that
+        delivers the battery power through the internal resistance, P = (OCV - R I) I."""
+        ocv, r, power = self.pack_ocv_v, self.params.pack_resistance_ohm, self.battery_power_w
+        # the smaller root; a demand beyond what the pack can give (never reached by the model) is capped there
+        return (ocv - math.sqrt(max(ocv * ocv - 4.0 * r * power, 0.0))) / (2.0 * r)
+
+    @property
+    def pack_voltage_v(self) -> float:
+        return self.pack_ocv_v - self.params.pack_resistance_ohm * self.pack_current_a
+
+    @property
+    def brake_pedal_percent(self) -> float:
+        """How far the pedal is pressed for the friction brakes' share of the deceleration."""
+        return min(100.0, 100.0 * self.friction_brake_decel_ms2 / self.params.brake_full_pedal_ms2)
 
     @property
     def range_m(self) -> float:
@@ -135,6 +170,7 @@ class EvModel:
             battery = motor * p.regen_efficiency
         battery += p.aux_power_w
 
+        self.friction_brake_decel_ms2 = -self.friction_brake_power_w / (v_mean * p.mass_kg) if v_mean > 0 else 0.0
         self.speed_ms = v1
         self.acceleration_ms2 = accel
         self.motor_power_w = motor
@@ -149,6 +185,7 @@ class EvModel:
     def charge(self, dt: float, power_w: float) -> None:
         """Charge at standstill (a charging stop); the trip does not count it."""
         self.speed_ms = self.acceleration_ms2 = self.motor_power_w = self.friction_brake_power_w = 0.0
+        self.friction_brake_decel_ms2 = 0.0
         self._draw(-power_w, dt)
 
     def reset_trip(self) -> None:
