@@ -180,5 +180,6 @@ def snapshot(obs: Any) -> HealthSnapshot:
                 math.ceil(float(t[0].max())) if t is not None and len(t[0]) else 0.0)
     trends: list[Trend | None] = [_battery_trend(obs, today, preds.get("traction battery", {}))]
     trends += _tire_trends(obs, preds, today)
-    trends += [_lv_trend(obs, today, preds.get("12 V battery", {})), _pad_trend(obs, today, preds.get("brake pads", {}))]
+    trends += [_lv_trend(obs, today, preds.get("12 V battery", {})),
+               _pad_trend(obs, today, preds.get("brake pads", {}))]
     return HealthSnapshot(rep, [t for t in trends if t is not None and t.x], len(days))
