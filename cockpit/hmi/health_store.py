@@ -188,10 +188,11 @@ class HealthStore(DomainStore):
             if value is None:
                 row["outlook"] = "Barely used"
             else:
-                left = f"About {_rounded(u.distance_km(value))} {unit} left"
+                left = f"{_rounded(u.distance_km(value))} {unit} left"
                 row["outlook"] = "Thin: replace soon" if p["alarm"] else left
                 if not p["alarm"] and low is not None and high is not None and math.isfinite(high):
-                    row["intervalText"] = f"{_rounded(u.distance_km(low))}–{_rounded(u.distance_km(high))} {unit}"
+                    # the outlook names the unit: the interval beside it stays short enough for the row
+                    row["intervalText"] = f"{_rounded(u.distance_km(low))}–{_rounded(u.distance_km(high))}"
             row["alert"] = f"{subject} are thin: about {details.get('thickness_mm', 0.0):.1f}\u00a0mm"
             row["action"] = "Have them replaced at your next workshop visit"
         return row

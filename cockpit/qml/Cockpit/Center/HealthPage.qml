@@ -95,6 +95,11 @@ Item {
                         boundsBehavior: Flickable.StopAtBounds
                         model: page.rows
                         delegate: PredictionRow {}
+                        // the part shown stays in sight (a card tapped may pick one scrolled away)
+                        id: predictionList
+                        readonly property int shownIndex: page.row ? page.rows.findIndex(r => r.subject === page.row.subject) : -1
+                        function reveal() { if (shownIndex >= 0) positionViewAtIndex(shownIndex, ListView.Contain) }
+                        onShownIndexChanged: Qt.callLater(reveal)
                     }
                 }
             }
@@ -357,7 +362,7 @@ Item {
                     model: plotRoot.ticks
                     ThemedText {
                         required property real modelData
-                        anchors.right: parent.right
+                        x: yLabels.width - implicitWidth  // right-aligned (a delegate going away has no parent)
                         y: plotRoot.ready ? plotRoot.py(modelData) - height / 2 : 0
                         text: Format.fixed(modelData, plotRoot.trend.decimals)
                         font.pixelSize: Theme.font.size.caption
