@@ -299,10 +299,12 @@ Item {
 
     // A trend: the readings, the interval band where the estimate has one, the line that matters
     // (amber, dashed) and the forecast to it (dashed), with a few labels on each axis. Left to right
-    // is old to new in every language: the axis labels mirror, the time does not.
+    // is old to new in every language, as numbers are: the plot is not mirrored.
     component TrendPlot: Item {
         id: plotRoot
         property var trend: null
+        LayoutMirroring.enabled: false
+        LayoutMirroring.childrenInherit: true
         readonly property bool ready: trend !== null && trend.x.length > 0
         readonly property real xSpan: ready ? Math.max(trend.xMax - trend.xMin, 1e-6) : 1
         readonly property real ySpan: ready ? Math.max(trend.yMax - trend.yMin, 1e-9) : 1
@@ -384,7 +386,6 @@ Item {
             anchors.topMargin: Theme.font.size.caption / 2
             anchors.bottom: xAxis.top
             anchors.bottomMargin: Theme.space.s
-            LayoutMirroring.enabled: false
 
             Repeater { // the grid at the labelled values
                 model: plotRoot.ticks
@@ -466,7 +467,6 @@ Item {
             anchors.right: area.right
             anchors.bottom: parent.bottom
             height: Theme.font.size.caption * 1.3
-            LayoutMirroring.enabled: false
             ThemedText {
                 id: first
                 anchors.left: parent.left
