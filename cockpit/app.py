@@ -4,6 +4,7 @@ stores -> QML windows. Everything else receives what it needs."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from cockpit.hmi.bridge import FrameBridge
 from cockpit.hmi.climate_store import ClimateStore
 from cockpit.hmi.cluster_store import ClusterStore
 from cockpit.hmi.energy_store import EnergyStore
+from cockpit.hmi.health_store import HealthStore
 from cockpit.hmi.language_store import LanguageStore
 from cockpit.hmi.media_store import MediaStore
 from cockpit.hmi.navigation_store import NavigationStore
@@ -98,7 +100,8 @@ class Cockpit(QObject):
     def __init__(self, source: Source | None = None, theme: str | None = None,
                  signals: SignalStore | None = None, theme_dirs: list[Path] = (), qml_dir: Path = QML_DIR,
                  profiles: ProfileService | None = None, variant: Variant | None = None,
-                 map_file: Path | None = None, updates: UpdateService | None = None):
+                 map_file: Path | None = None, updates: UpdateService | None = None,
+                 health: Callable[[], object] | None = None):
         super().__init__()
         load_fonts()
         # What this car has (its displays and modules): a module it leaves out is never created.
@@ -152,14 +155,16 @@ class Cockpit(QObject):
         # the Software page: what the maker offers, installing it (in P where it changes the driving
         # screens), rolling back; without an update service it says updates are not set up
         self.software = SoftwareStore(self.signals, updates, self.engine)
+        # the Health page: wear predictions from the car's history (``health`` reads it; None: no page)
+        self.health = HealthStore(self.signals, health, self.engine) if health is not None else None
         self.root = RootStore(VariantStore(variant, self.engine), self.language, self.cluster, self.climate,
                               self.energy, self.vehicle, self.settings, self.media, self.navigation, self.phone,
                               self.voice, self.profiles, self.restrictions, self.warnings, self.adas,
-                              self.software, self.engine)
+                              self.software, self.health, self.engine)
         self.bridge = FrameBridge(
             self.signals, [s for s in (self.cluster, self.climate, self.energy, self.vehicle, self.settings,
                                        self.media, self.navigation, self.profiles, self.restrictions,
-                                       self.warnings, self.adas, self.software)
+                                       self.warnings, self.adas, self.software, self.health)
              if s is not None], self.engine
         )
         self.windows: dict[str, QQuickWindow] = {}
@@ -338,6 +343,8 @@ class Cockpit(QObject):
         if self.navigation is not None:
             self.navigation.close()
         self.software.close()
+        if self.health is not None:
+            self.health.close()
         self.profiles.close()  # saves the last changes, wipes a guest (the end of the drive)
         for w in self.windows.values():
             w.close()

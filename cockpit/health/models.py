@@ -205,6 +205,12 @@ def battery_soh(soc_morning, soc_evening, drive_ah, charge_ah, nominal_ah: float
 # ----- tires ---------------------------------------------------------------------------------------
 
 
+def cold_kpa(gauge_kpa, temp_c):
+    """Gauge pressure brought to 20 degC (the placard's cold pressure) by the ideal-gas law at fixed
+    volume: absolute pressure / kelvin is constant. Takes and returns numbers or numpy arrays."""
+    return (gauge_kpa + ATMOSPHERE_KPA) * (REFERENCE_C + 273.15) / (temp_c + 273.15) - ATMOSPHERE_KPA
+
+
 def tire_leak(time_days, gauge_kpa, temp_c, placard_kpa: float, subject: str = "tire") -> Prediction:
     """Leak rate by temperature-compensated regression, and days until the UN R141 warning.
 
@@ -229,7 +235,7 @@ def tire_leak(time_days, gauge_kpa, temp_c, placard_kpa: float, subject: str = "
         span = t[-1] - t[0] if len(t) else 0.0
         return _not_enough(kind, subject, unit, f"{len(t)} pressure readings over {span:.1f} days; "
                            f"{TIRE_MIN_READINGS} over {TIRE_MIN_DAYS:.0f} days are needed")
-    ref_kpa = (p + ATMOSPHERE_KPA) * (REFERENCE_C + 273.15) / (temp + 273.15) - ATMOSPHERE_KPA
+    ref_kpa = cold_kpa(p, temp)
     rises = np.nonzero(np.diff(ref_kpa) > TIRE_TOPUP_KPA)[0]
     if len(rises):  # inflated: what came before says nothing about the leak now
         t, p, ref_kpa = t[rises[-1] + 1:], p[rises[-1] + 1:], ref_kpa[rises[-1] + 1:]

@@ -20,6 +20,7 @@ from cockpit.hmi.climate_store import ClimateStore
 from cockpit.hmi.cluster_store import ClusterStore
 from cockpit.hmi.domain import ActuatorState
 from cockpit.hmi.energy_store import EnergyStore
+from cockpit.hmi.health_store import HealthStore
 from cockpit.hmi.language_store import LanguageStore
 from cockpit.hmi.map_tiles import MapTiles
 from cockpit.hmi.media_store import MediaStore
@@ -42,7 +43,7 @@ MODULES: dict[str, list[tuple[type[QObject], bool]]] = {  # module -> (type, is 
                                              VehicleStatusStore, SettingsStore, MediaStore, NavigationStore,
                                              PhoneStore, VoiceStore, ProfilesStore, KioskStore, VariantStore,
                                              LanguageStore, RootStore, MapTiles, RestrictionsStore,
-                                             WarningsStore, AdasStore, SoftwareStore)],
+                                             WarningsStore, AdasStore, SoftwareStore, HealthStore)],
     "Cockpit.Theme": [(Theme, True)],
 }
 _TYPES = {"double": "double", "QString": "QString", "bool": "bool", "int": "int", "QVariant": "QVariant",

@@ -17,6 +17,7 @@ from .adas_store import AdasStore
 from .climate_store import ClimateStore
 from .cluster_store import ClusterStore
 from .energy_store import EnergyStore
+from .health_store import HealthStore
 from .language_store import LanguageStore
 from .media_store import MediaStore
 from .navigation_store import NavigationStore
@@ -66,13 +67,14 @@ class RootStore(QObject):
                  energy: EnergyStore, vehicle: VehicleStatusStore, settings: SettingsStore, media: MediaStore,
                  navigation: NavigationStore | None, phone: PhoneStore, voice: VoiceStore | None,
                  profiles: ProfilesStore, restrictions: RestrictionsStore, warnings: WarningsStore,
-                 adas: AdasStore, software: SoftwareStore | None = None, parent: QObject | None = None):
+                 adas: AdasStore, software: SoftwareStore | None = None, health: HealthStore | None = None,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self._stores = {"variant": variant, "language": language, "cluster": cluster, "climate": climate,
                         "energy": energy, "vehicle": vehicle, "settings": settings, "media": media,
                         "navigation": navigation, "phone": phone, "voice": voice, "profiles": profiles,
                         "restrictions": restrictions, "warnings": warnings, "adas": adas,
-                        "software": software}
+                        "software": software, "health": health}
 
     def _store(name: str, kind: type):  # noqa: ANN202, N805 - a property factory
         return Property(kind, lambda self: self._stores[name], constant=True)
@@ -93,4 +95,5 @@ class RootStore(QObject):
     restrictions = _store("restrictions", RestrictionsStore)
     adas = _store("adas", AdasStore)
     software = _store("software", SoftwareStore)
+    health = _store("health", HealthStore)
     del _store

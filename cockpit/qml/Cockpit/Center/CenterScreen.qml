@@ -57,6 +57,7 @@ Item {
         warnings: screen.root.warnings
         restrictions: screen.root.restrictions
         software: screen.root.software
+        health: screen.root.health
         hasDriverPage: screen.root.variant.profiles
         rightToLeft: screen.root.language.rightToLeft
         languageCode: screen.root.language.language

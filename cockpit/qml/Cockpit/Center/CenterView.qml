@@ -6,7 +6,7 @@ import Cockpit.Controls
 import Cockpit.Voice
 
 // The center screen: a navigation rail and one page at a time (Home, Climate, Energy, Vehicle,
-// Settings, Driver, Map, Software). Which page is shown is view state: `page` (an index or a page name). Only the page
+// Settings, Driver, Map, Software, Health). Which page is shown is view state: `page` (an index or a page name). Only the page
 // shown is instantiated. Refused and rolled-back actuator requests surface in a toast. The voice
 // assistant: push-to-talk in the status bar (and on Home), V or F9 as the steering-wheel button's
 // stand-in, Escape to cancel; its panel shows what it hears and answers.
@@ -32,6 +32,7 @@ Item {
     property WarningsStore warnings: null  // the active warnings the Vehicle page lists
     property RestrictionsStore restrictions: null  // lockouts while driving (null: none)
     property SoftwareStore software: null  // software updates (null: the Software page is left out)
+    property HealthStore health: null  // wear predictions (null: the Health page is left out)
     // false: the car keeps no driver profiles (an in-memory guest only): the Driver page is left out
     property bool hasDriverPage: true
 
@@ -46,14 +47,14 @@ Item {
         onActivated: view.voice.cancel()
     }
 
-    // The page shown: an index (0 home … 7 software) or a name from pageNames; the rail sets an
+    // The page shown: an index (0 home … 8 health) or a name from pageNames; the rail sets an
     // index. pageIndex / pageName say which page that is (an unknown name shows Home).
     property var page: 0
     readonly property list<string> pageNames: ["home", "climate", "energy", "vehicle", "settings", "driver",
-                                               "navigation", "software"]
+                                               "navigation", "software", "health"]
     // the pages on this car's rail, as indexes into pageNames: the map second, where the car has one
     readonly property list<int> railPages: [0, ...(navigation ? [6] : []), 1, 2, 3, 4, ...(hasDriverPage ? [5] : []),
-                                            ...(software ? [7] : [])]
+                                            ...(software ? [7] : []), ...(health ? [8] : [])]
     readonly property int wantedIndex: typeof page === "string"
                                        ? Math.max(0, pageNames.indexOf(page))
                                        : Math.min(Math.max(0, Math.floor(Number(page) || 0)), pageNames.length - 1)
@@ -68,7 +69,8 @@ Item {
         // valet mode shows here too: the rail is on screen whatever the page
         { title: view.profiles.valet ? qsTr("Valet") : qsTr("Driver"), icon: view.profiles.valet ? "lock" : "person" },
         { title: qsTr("Map"), icon: "map" },
-        { title: qsTr("Software"), icon: "download" }
+        { title: qsTr("Software"), icon: "download" },
+        { title: qsTr("Health"), icon: "health" }
     ]
 
     function showPage(name: string) {
@@ -182,7 +184,7 @@ Item {
             anchors.topMargin: view.pageIndex === 0 ? Theme.space.l : 0
             anchors.bottomMargin: Theme.space.l
             sourceComponent: [homePage, climatePage, energyPage, vehiclePage, settingsPage, driverPage,
-                              navigationPage, softwarePage][view.pageIndex]
+                              navigationPage, softwarePage, healthPage][view.pageIndex]
         }
     }
 
@@ -247,6 +249,13 @@ Item {
             objectName: "softwarePage"
             software: view.software
             onRefused: why => toast.inform(why)
+        }
+    }
+    Component {
+        id: healthPage
+        HealthPage {
+            objectName: "healthPage"
+            health: view.health
         }
     }
     Component {

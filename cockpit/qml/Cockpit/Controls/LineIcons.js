@@ -40,6 +40,9 @@ const paths = {
     door: "M4 21 V9 L10 3 H20 V21 Z M4 11 H20 M15 14 H17",
     warning: "M12 3 L22 20 H2 Z M12 9 V14 M12 17 V17.2",
     check: "M4 12.5 L9.5 18 L20 6.5",
+    // the Health page: a pulse over a heart's outline
+    health: "M12 20.5 L4.6 13 A4.6 4.6 0 0 1 12 6.6 A4.6 4.6 0 0 1 19.4 13 L12 20.5 M3 12.5 H8 L9.8 9.5 "
+            + "L12.2 15 L14 12.5 H21",
     // driver profiles
     person: "M15.5 7.5 A3.5 3.5 0 1 1 8.5 7.5 A3.5 3.5 0 1 1 15.5 7.5 M4.5 20.5 Q4.5 13.5 12 13.5 Q19.5 13.5 19.5 20.5",
     shield: "M12 3 L19.5 6 V11.5 Q19.5 17.5 12 21 Q4.5 17.5 4.5 11.5 V6 Z M8.8 12 L11.2 14.4 L15.5 9.6",
