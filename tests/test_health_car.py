@@ -4,7 +4,7 @@ import queue
 
 import pytest
 
-from cockpit.health.car import LOCATION_PURPOSE, CarHealth
+from cockpit.health.car import LOCATION_PURPOSE, CarHealth, OpeningHealth
 from cockpit.health.daily import DAY_S, SOC, SPEED
 from cockpit.health.history import DB_NAME as HISTORY_DB
 from cockpit.health.journal import DB_NAME as JOURNAL_DB
@@ -103,3 +103,34 @@ def test_a_data_folder_that_cannot_be_used_is_reported_not_raised(tmp_path):
     blocker.write_text("not a folder")
     health, why = opened(SignalStore(), blocker)
     assert health is None and "health journal is unavailable" in why
+
+
+def test_the_pages_source_waits_for_the_opening_then_reads_the_journal(tmp_path):
+    CarHealth(folder=tmp_path).journal.write(Car(3).age(20)[0])
+    opening = OpeningHealth(SignalStore(), folder=tmp_path)
+    try:
+        obs = opening.observations()  # called at once: waits for the opening thread
+        assert len(obs.day) == 20 and opening.health is not None
+    finally:
+        opening.close()
+    assert opening.health.summary._unlisten is None  # closed: no longer listening to the store
+
+
+def test_an_opening_that_failed_is_the_reads_error_in_words(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    opening = OpeningHealth(SignalStore(), folder=blocker)
+    with pytest.raises(RuntimeError, match="cannot be read: .*health journal is unavailable"):
+        opening.observations()
+    opening.close()  # nothing opened, nothing to close
+
+
+def test_closed_while_opening_the_late_health_is_closed_too(tmp_path, monkeypatch):
+    answers = []  # the opening thread's answer, delivered by the test after close()
+    monkeypatch.setattr(CarHealth, "open_in_background",
+                        classmethod(lambda cls, store, consent, on_ready, **kw: answers.append(on_ready)))
+    opening = OpeningHealth(SignalStore(), folder=tmp_path)
+    opening.close()
+    health = CarHealth(SignalStore(), folder=tmp_path)
+    answers[0](health, None)
+    assert health.summary._unlisten is None

@@ -102,3 +102,46 @@ class CarHealth:
         self.summary.detach()
         self.summary.close_day()
         self.history.close()
+
+
+class OpeningHealth:
+    """The display's handle on ``CarHealth`` while it opens on its own thread (``open_in_background``):
+    ``observations`` — the Health page's source, called on the page's worker thread — waits for the
+    opening (at most ``wait_s``) and then reads, so the page needs no second path for "not open yet";
+    an opening that failed is that read's error, in words."""
+
+    def __init__(self, store: SignalStore | None, consent: Consent = _never, wait_s: float = 60.0, **kw):
+        self.wait_s = wait_s
+        self.health: CarHealth | None = None
+        self.problem: str | None = None
+        self._done = threading.Event()
+        self._lock = threading.Lock()  # exactly one of _ready and close closes what was opened
+        self._closed = False
+        CarHealth.open_in_background(store, consent, self._ready, **kw)
+
+    def _ready(self, health: CarHealth | None, problem: str | None) -> None:
+        with self._lock:
+            self.health, self.problem = health, problem
+            self._done.set()
+            late = self._closed
+        if late and health is not None:  # closed while opening: nothing may keep listening
+            health.close()
+
+    def observations(self) -> Observations | None:
+        if not self._done.wait(self.wait_s):
+            raise RuntimeError("the car's health data is still being opened")
+        if self.health is None:
+            raise RuntimeError(f"the car's health data cannot be read: {self.problem}")
+        return self.health.observations()
+
+    def refresh_consent(self) -> None:
+        if self.health is not None:
+            self.health.refresh_consent()
+
+    def close(self) -> None:
+        """Close what was opened; an opening still under way closes it when it is done."""
+        with self._lock:
+            self._closed = True
+            health = self.health if self._done.is_set() else None
+        if health is not None:
+            health.close()
