@@ -16,6 +16,7 @@
     cockpit demo --kiosk             an unattended showroom demo (cockpit kiosk check: its files)
     cockpit release init|bundle|add|publish|refresh-timestamp|rotate|status   the maker's update repository
     cockpit update setup|check|install|status|rollback   the car's over-the-air updates
+    cockpit fleet collect|simulate|report   fleet maintenance statistics over Zenoh (with consent)
 
 Each module here registers its commands (``register(sub)``) with a ``handler`` to run.
 """
@@ -32,6 +33,7 @@ from importlib.metadata import version
 from . import (
     bus,
     display,
+    fleet,
     i18n,
     kiosk,
     navigation,
@@ -47,7 +49,7 @@ from . import (
 from .common import CliError
 
 COMMANDS = (display, bus, signals, themes, variants, i18n, navigation, screenshot, kiosk, profiles, voice, release,
-            update)
+            update, fleet)
 
 
 class _Parser(argparse.ArgumentParser):
