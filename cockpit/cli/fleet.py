@@ -26,6 +26,7 @@ from .common import (
 FLEET_PORT = 7450
 CARS = number(1, 100_000, integer=True)
 DAYS = number(1, 3650, integer=True)
+WAIT_S = 3.0  # for the collector: one on loopback answers in milliseconds, across a network within a second
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -119,14 +120,15 @@ def run_simulate(args: argparse.Namespace) -> int:
 
     session = _session(args, CAR, listens=False)
     try:
-        cars = [c.summary for c in fleet(args.cars, args.days, args.seed)]
-        sent = send(session, cars)
+        # one car aged at a time, sent as soon as it is summarized: without a collector this ends
+        # after the first car, not after the whole fleet has aged
+        sent = send(session, (c.summary for c in fleet(args.cars, args.days, args.seed)), WAIT_S)
     finally:
         session.close()
     if sent == 0:
         raise CliError("no collector answered: start one with 'cockpit fleet collect' (or check --connect)")
-    print(f"cockpit fleet simulate: {sent} of {len(cars)} summaries sent", file=sys.stderr)
-    return 0 if sent == len(cars) else 1
+    print(f"cockpit fleet simulate: {sent} of {args.cars} summaries sent", file=sys.stderr)
+    return 0 if sent == args.cars else 1
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -142,11 +144,11 @@ def run_report(args: argparse.Namespace) -> int:
     print(f"{stats['summaries']} summaries from {stats['first_day']} to {stats['last_day']}")
     for name, v in stats["variants"].items():
         soh, leak = v["soh_percent"], v["tire_leak_kpa_per_day"]
-        print(f"\n{name}: {v['cars']} cars")
+        print(f"\n{name}: {_cars(v['cars'])}")
         print(f"  battery state of health: median {_n(soh['p50'])} % (10th-90th percentile {_n(soh['p10'])}-"
-              f"{_n(soh['p90'])}, {soh['n']} cars)")
+              f"{_n(soh['p90'])}, {_cars(soh['n'])})")
         for bucket, s in v["soh_percent_by_age"].items():
-            print(f"    {bucket:>12}: median {_n(s['p50'])} % ({s['n']} cars)")
+            print(f"    {bucket:>12}: median {_n(s['p50'])} % ({_cars(s['n'])})")
         print(f"  tire leak: median {_n(leak['p50'])} kPa/day, 90th {_n(leak['p90'])}, 99th {_n(leak['p99'])}, "
               f"max {_n(leak['max'])}; wheels over 1 kPa/day: {_pct(leak['share_over_1_kpa'])}")
         print(f"  12 V resting voltage: median drop {_n(v['lv_drop_mv_per_day']['p50'])} mV/day")
@@ -164,3 +166,7 @@ def _n(x: float | None) -> str:
 
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f} %"
+
+
+def _cars(n: int) -> str:
+    return f"{n} car{'' if n == 1 else 's'}"
