@@ -354,3 +354,32 @@ def test_a_report_with_nothing_yet_gives_nulls():
     s = summarize({"predictions": [], "alarms": []}, vehicle="0" * 32, variant="suv",
                   day=datetime.date(2026, 12, 4), software="0.1.0")
     assert s.battery_soh_percent is None and s.alarms == () and set(s.tire_leak_kpa_per_day.values()) == {None}
+
+
+# ----- the commands ------------------------------------------------------------------------------
+
+
+def test_simulate_sends_to_a_collector_and_report_prints_it(collector, capsys):
+    from cockpit import cli
+
+    c, endpoint = collector
+    assert cli.main(["fleet", "simulate", "--cars", "3", "--days", "20", "--seed", "7", "--connect", endpoint]) == 0
+    wait_until(lambda: c.stats()["stored"] == 3, 10, "the simulated cars stored")
+    capsys.readouterr()
+    assert cli.main(["fleet", "report", "--db", str(c.db), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert sum(v["cars"] for v in stats["variants"].values()) == 3
+    assert cli.main(["fleet", "report", "--db", str(c.db)]) == 0
+    assert "battery state of health: median" in capsys.readouterr().out
+
+
+def test_commands_say_what_is_wrong_in_one_line(tmp_path, capsys):
+    from cockpit import cli
+
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"\x00not sqlite" * 200)
+    assert cli.main(["fleet", "report", "--db", str(garbage)]) == 2
+    assert "not" in capsys.readouterr().err
+    nobody = free_endpoint()
+    assert cli.main(["fleet", "simulate", "--cars", "2", "--days", "5", "--connect", nobody]) == 2
+    assert "no collector answered" in capsys.readouterr().err
