@@ -24,6 +24,8 @@ from typing import Any
 
 import zenoh
 
+from cockpit.bus.config import BusError
+
 from . import pseudonym
 from .summary import Summary
 
@@ -80,7 +82,7 @@ class FleetPublisher:
 
     def publish_now(self) -> str:
         """Send today's summary now, if the driver agrees: "sent", "no consent", "nothing to send"
-        or "no collector"."""
+        or "no collector". Blocks up to ``wait_s`` for the collector: not on the GUI thread."""
         with self._lock:
             self.last_result = self._publish()
             return self.last_result
@@ -125,7 +127,11 @@ class FleetPublisher:
         if summary is None:
             return "nothing to send"
         if self.session is None:
-            self.session = self.open_session()
+            try:
+                self.session = self.open_session()
+            except BusError as exc:  # e.g. an endpoint that does not resolve: tried again at the next check
+                log.warning("fleet statistics: %s", exc)
+                return "no collector"
         if not self.consented():  # withdrawn meanwhile: what was made is not sent
             self._withdraw()
             return "no consent"
