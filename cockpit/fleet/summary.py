@@ -7,7 +7,7 @@ age in whole years and its pseudonym (``cockpit.fleet.pseudonym``: random, no VI
 speed, no time of day, no reason text (the reasons quote pressures and dates).
 
 ``validate(payload)`` is the collector's check of every message, written for an attacker: bounded
-size first, strict JSON (no NaN, no duplicate names, no nesting beyond the schema), exactly the
+size first, strict JSON (no NaN or infinity, no duplicate names, no nesting beyond the schema), exactly the
 schema's fields, each of its type, range and rounding. The car runs the same check on what it is
 about to send (``summarize``), so a summary the collector would refuse never leaves the car.
 """
@@ -132,7 +132,7 @@ def validate(payload: bytes, today: datetime.date | None = None) -> Summary:
     if len(payload) > MAX_BYTES:
         raise SummaryError("too large", f"{len(payload):,} bytes, more than {MAX_BYTES:,}")
     try:
-        doc = json.loads(payload, parse_constant=_no_constant, object_pairs_hook=_unique)
+        doc = json.loads(payload, parse_constant=_no_constant, parse_float=_finite, object_pairs_hook=_unique)
     except RecursionError:
         raise SummaryError("not JSON", "nested too deep") from None
     except (UnicodeDecodeError, ValueError) as exc:
@@ -185,6 +185,13 @@ def _figure(name: str, value: Any, bounds: tuple[float, float, int]) -> None:
 
 def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 is infinity to Python
+        raise ValueError(f"{text[:20]} is beyond a double")
+    return value
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
