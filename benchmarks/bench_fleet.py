@@ -28,12 +28,12 @@ from cockpit.bus.config import open_session
 from cockpit.fleet.collector import Collector, aggregate
 from cockpit.fleet.publisher import send
 from cockpit.fleet.simulate import fleet
-from cockpit.fleet.summary import Summary, validate
+from cockpit.fleet.summary import Summary, utc_today, validate
 
 CARS = 1000
 DAYS = 30
 VALIDATE_ROUNDS = 20
-TODAY = datetime.datetime.now(datetime.UTC).date()
+TODAY = utc_today()
 
 
 def _dated(summaries: list[Summary], days_ago: int) -> list[Summary]:

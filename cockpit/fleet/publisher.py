@@ -14,7 +14,6 @@ stays due and is tried again at the next check.
 
 from __future__ import annotations
 
-import datetime
 import logging
 import threading
 import time
@@ -150,8 +149,3 @@ class FleetPublisher:
         if self.session is not None:
             session, self.session = self.session, None
             session.close()
-
-
-def today(clock: Callable[[], float] = time.time) -> datetime.date:
-    """The day a summary is dated: the UTC date (the time of day never goes out)."""
-    return datetime.datetime.fromtimestamp(clock(), datetime.UTC).date()

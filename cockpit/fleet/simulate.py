@@ -19,10 +19,8 @@ import numpy as np
 from cockpit.health.report import report
 from cockpit.sim.aging import Car
 
-from .summary import Summary, summarize
+from .summary import Summary, summarize, utc_today
 
-MAX_CARS = 100_000
-MAX_DAYS = 3650
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,7 @@ class SimulatedCar:
 def fleet(cars: int, days: int, seed: int = 0, day: datetime.date | None = None) -> Iterator[SimulatedCar]:
     """``cars`` cars seeded ``seed``, ``seed + 1``…, each aged ``days`` days and summarized on ``day``
     (default: today, UTC)."""
-    day = day or datetime.datetime.now(datetime.UTC).date()
+    day = day or utc_today()
     software = version("cockpit")
     for i in range(cars):
         car = Car(seed + i)

@@ -86,6 +86,11 @@ class Summary:
         return json.dumps(self.to_dict(), allow_nan=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+def utc_today() -> datetime.date:
+    """The day a summary is dated: the UTC date (the time of day never goes out)."""
+    return datetime.datetime.now(datetime.UTC).date()
+
+
 def key(variant: str, vehicle: str) -> str:
     """``cockpit/fleet/v1/summary/<variant>/<pseudonym>``."""
     return f"{KEY_PREFIX}{variant}/{vehicle}"
@@ -152,8 +157,7 @@ def validate(payload: bytes, today: datetime.date | None = None) -> Summary:
         day = datetime.date.fromisoformat(doc["day"])
     except ValueError:
         raise SummaryError("bad day", repr(doc["day"])) from None
-    today = today or datetime.datetime.now(datetime.UTC).date()
-    if not FIRST_DAY <= day <= today + datetime.timedelta(days=1):
+    if not FIRST_DAY <= day <= (today or utc_today()) + datetime.timedelta(days=1):
         raise SummaryError("bad day", f"{day} is not between {FIRST_DAY} and tomorrow")
     age = doc["age_years"]
     if age is not None and (type(age) is not int or not 0 <= age <= MAX_AGE_YEARS):
