@@ -22,7 +22,6 @@ from cockpit.sim.aging import Car
 from .summary import Summary, summarize, utc_today
 
 
-
 @dataclass(frozen=True)
 class SimulatedCar:
     summary: Summary
