@@ -94,11 +94,12 @@ def run_collect(args: argparse.Namespace) -> int:
     from cockpit.fleet.access import COLLECTOR
     from cockpit.fleet.collector import Collector, CollectorError
 
+    session = _session(args, COLLECTOR, listens=True)  # first: a bad option leaves no writer thread behind
     try:
         collector = Collector(args.db)
     except CollectorError as exc:
+        session.close()
         raise CliError(str(exc)) from None
-    session = _session(args, COLLECTOR, listens=True)
     try:
         collector.subscribe(session)
         print(f"cockpit fleet collect: storing summaries in {args.db}; Ctrl+C to stop", file=sys.stderr, flush=True)

@@ -79,7 +79,7 @@ class Collector:
     message (Zenoh's callback calls it); ``subscribe(session)`` connects it to the bus."""
 
     def __init__(self, db: Path, *, queue_max: int = QUEUE_MAX, batch: int = BATCH):
-        self.db = Path(db)
+        self.db = Path(db).absolute()  # the writer thread opens it: whatever the working folder is then
         connect(self.db).close()  # a bad file is an error now, not in the writer thread
         self.batch = batch
         self.received = 0
