@@ -132,6 +132,7 @@ def places() -> Iterator[Path]:
 def bounded_world(root: Path) -> Iterator[tuple[io.TextIOWrapper, io.TextIOWrapper, list[logging.LogRecord]]]:
     import cockpit.bus.config
     import cockpit.cli.display
+    import cockpit.cli.fleet
     import cockpit.cli.signals
     import cockpit.cli.voice
     import cockpit.gallery
@@ -169,6 +170,8 @@ def bounded_world(root: Path) -> Iterator[tuple[io.TextIOWrapper, io.TextIOWrapp
         for target, name, new in (
             (cockpit.cli.signals, "until_stopped", until_stopped),
             (cockpit.cli.display, "until_stopped", until_stopped),
+            (cockpit.cli.fleet, "until_stopped", until_stopped),
+            (cockpit.cli.fleet, "FLEET_PORT", int(free_endpoint().rsplit(":", 1)[1])),  # not a real collector's
             (cockpit.cli.display, "gui_application", would_run("the windows")),
             (cockpit.kiosk.app, "run_kiosk", would_run("kiosk mode")),
             (cockpit.gallery, "make_gallery", gallery),

@@ -61,11 +61,12 @@ class BusError(RuntimeError):
 
 
 def open_session(connect: Sequence[str] = (), listen: Sequence[str] = (), *, gateway: bool = False,
-                 keys: BusKeys | None = None, insecure: bool = False, config_file: Path | None = None) -> zenoh.Session:
+                 keys: BusKeys | None = None, insecure: bool = False, config_file: Path | None = None,
+                 access: dict[str, Any] | None = None) -> zenoh.Session:
     """``zenoh.open`` with the settings below (or an operator's own file), failing with a BusError
     that says what went wrong."""
     config = load_config(config_file) if config_file else zenoh_config(connect, listen, gateway=gateway, keys=keys,
-                                                                       insecure=insecure)
+                                                                       insecure=insecure, access=access)
     try:
         return zenoh.open(config)
     except zenoh.ZError as exc:
@@ -83,13 +84,16 @@ def endpoints(connect: Sequence[str] = (), listen: Sequence[str] = (), *, gatewa
 
 
 def zenoh_config(connect: Sequence[str] = (), listen: Sequence[str] = (), *, gateway: bool = False,
-                 keys: BusKeys | None = None, insecure: bool = False) -> zenoh.Config:
+                 keys: BusKeys | None = None, insecure: bool = False,
+                 access: dict[str, Any] | None = None) -> zenoh.Config:
     """The configuration ``settings`` describes, as a zenoh.Config."""
-    return zenoh.Config.from_json5(json.dumps(settings(connect, listen, gateway=gateway, keys=keys, insecure=insecure)))
+    return zenoh.Config.from_json5(json.dumps(settings(connect, listen, gateway=gateway, keys=keys, insecure=insecure,
+                                                       access=access)))
 
 
 def settings(connect: Sequence[str] = (), listen: Sequence[str] = (), *, gateway: bool = False,
-             keys: BusKeys | None = None, insecure: bool = False) -> dict[str, Any]:
+             keys: BusKeys | None = None, insecure: bool = False,
+             access: dict[str, Any] | None = None) -> dict[str, Any]:
     """A peer-mode configuration with exactly these endpoints (e.g. ``tcp/192.168.1.10:7447``).
 
     With no endpoint at all, the gateway (``gateway=True``) listens on the default endpoint and a
@@ -101,6 +105,9 @@ def settings(connect: Sequence[str] = (), listen: Sequence[str] = (), *, gateway
     machines (containers, VMs, laptops on Wi-Fi) multicast is often filtered or leaves through the
     wrong interface, which makes discovery work on one machine and silently fail on the next; and
     in a car the topology is fixed, so explicit endpoints say exactly who talks to whom.
+
+    ``access``: in secure mode, the access control to use instead of the vehicle bus's (the fleet's
+    own, ``cockpit.fleet.access``: the same TLS, other keys and messages).
     """
     bad = [e for e in (*connect, *listen) if not _ENDPOINT.fullmatch(e)]
     if bad:
@@ -138,7 +145,7 @@ def settings(connect: Sequence[str] = (), listen: Sequence[str] = (), *, gateway
     }
     if keys is not None:
         config["transport"]["link"].update(protocols=["tls"], tls=tls_settings(keys))
-        config["access_control"] = access_control(keys)
+        config["access_control"] = access if access is not None else access_control(keys)
     return config
 
 

@@ -18,6 +18,7 @@
     cockpit update setup|check|install|status|rollback   the car's over-the-air updates
     cockpit health [--json]          the car's health predictions (battery, tires, 12 V, pads)
     cockpit sim age --days N         fast-forward a simulated car's wear into the health journal
+    cockpit fleet collect|simulate|report   fleet maintenance statistics over Zenoh (with consent)
 
 Each module here registers its commands (``register(sub)``) with a ``handler`` to run.
 """
@@ -34,6 +35,7 @@ from importlib.metadata import version
 from . import (
     bus,
     display,
+    fleet,
     health,
     i18n,
     kiosk,
@@ -51,7 +53,7 @@ from . import (
 from .common import CliError
 
 COMMANDS = (display, bus, signals, themes, variants, i18n, navigation, screenshot, kiosk, profiles, voice, release,
-            update, health, sim)
+            update, health, sim, fleet)
 
 
 class _Parser(argparse.ArgumentParser):

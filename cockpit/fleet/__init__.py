@@ -1,0 +1,3 @@
+"""Fleet statistics (issue 18): with the driver's consent, a car sends a daily maintenance summary
+under a pseudonym over Zenoh; a collector validates, stores and aggregates them per variant
+(docs/fleet.md)."""
