@@ -16,6 +16,7 @@
     cockpit demo --kiosk             an unattended showroom demo (cockpit kiosk check: its files)
     cockpit release init|bundle|add|publish|refresh-timestamp|rotate|status   the maker's update repository
     cockpit update setup|check|install|status|rollback   the car's over-the-air updates
+    cockpit privacy report|export|erase|consent   what the car keeps about you, your copy, erasing it
 
 Each module here registers its commands (``register(sub)``) with a ``handler`` to run.
 """
@@ -35,6 +36,7 @@ from . import (
     i18n,
     kiosk,
     navigation,
+    privacy,
     profiles,
     release,
     screenshot,
@@ -47,7 +49,7 @@ from . import (
 from .common import CliError
 
 COMMANDS = (display, bus, signals, themes, variants, i18n, navigation, screenshot, kiosk, profiles, voice, release,
-            update)
+            update, privacy)
 
 
 class _Parser(argparse.ArgumentParser):
