@@ -50,16 +50,15 @@ class Purpose:
 
 PURPOSES: dict[str, Purpose] = {p.name: p for p in (
     Purpose("location-history", "Keep where the car was",
-            "The car's position is kept on this car for 30 days, with the other signal history. "
-            "Off: the car keeps no positions at all.",
+            "The car's position, kept on this car for 30 days. Off: no positions are kept at all.",
             "Nobody: it stays on this car"),
     Purpose("dealer-maintenance", "Share maintenance summaries with the dealer",
-            "Battery health, tire leak rates, 12 V battery and brake pad wear, as summaries — never "
-            "positions or raw signals — so the workshop can plan your next visit.",
+            "Summaries of battery, tire, 12 V battery and brake wear, never positions or raw signals, so "
+            "the workshop can plan your visit.",
             "Your dealer's workshop"),
     Purpose("fleet-statistics", "Anonymous maintenance statistics",
-            "The same summaries under a random vehicle id, never positions or raw signals, so the maker "
-            "learns how cars like this one wear.",
+            "The same summaries under a random vehicle id, never positions or raw signals: how cars like "
+            "this one wear.",
             "The maker's fleet statistics"),
 )}
 

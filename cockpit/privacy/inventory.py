@@ -297,7 +297,8 @@ def consent_category(consent: Consent) -> Category:
         return n
 
     return Category(
-        "consent", "Your consents", "What you agreed to, or refused, and when", "To do only what you agreed to",
+        "consent", "Record of your consents", "What you agreed to, or refused, and when",
+        "To do only what you agreed to",
         "Until you change it", STAYS, lambda: folder_bytes(consent.path), export=rows, erase=erase,
         fields=("purpose", "title", "recipient", "agreed", "changed"))
 
@@ -315,7 +316,7 @@ def exports_category(folder: Path) -> Category:
         return n
 
     return Category(
-        "exports", "Copies exported on this car", "Profiles and data you exported from the center screen, "
+        "exports", "Exports made here", "Profiles and data you exported from the center screen, "
         "waiting to be copied off", "So you can take them with you", "Until you erase them", STAYS,
         lambda: folder_bytes(exports), export=_file_rows(files), erase=erase,
         fields=("file", "bytes", "modified"))
