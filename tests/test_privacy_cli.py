@@ -101,10 +101,10 @@ def test_consent_is_off_by_default_kept_and_a_damaged_file_said(tmp_path):
     folder = tmp_path / "car"
     listing = privacy(folder, "consent")
     assert listing.returncode == 0
-    assert "fleet-statistics    off  Anonymous maintenance statistics — to: The maker's fleet statistics" \
+    assert "fleet-statistics    off  Anonymous fleet statistics — to: The maker's fleet statistics" \
         in listing.stdout
     assert privacy(folder, "consent", "dealer-maintenance", "on").stdout.startswith(
-        "Share maintenance summaries with the dealer: on")
+        "Share with your dealer: on")
     assert "dealer-maintenance  on   Share" in privacy(folder, "consent").stdout
     bad = privacy(folder, "consent", "ads", "on")
     assert bad.returncode == 2 and "invalid choice: 'ads'" in bad.stderr

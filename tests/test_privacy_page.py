@@ -36,7 +36,7 @@ import Cockpit.Center
 Window {
     id: window
     required property PrivacyStore privacy
-    property alias page: page
+    property bool rightToLeft: false
     width: 1280
     height: 800
     color: Theme.color.background.base
@@ -49,6 +49,8 @@ Window {
         anchors.topMargin: Theme.size.statusBar
         anchors.bottomMargin: Theme.space.l
         privacy: window.privacy
+        LayoutMirroring.enabled: window.rightToLeft
+        LayoutMirroring.childrenInherit: true
     }
 }
 """
@@ -57,7 +59,7 @@ Window {
 class Host:
     """The page in a window of its own, the store and the stores under it; ``close()`` when done."""
 
-    def __init__(self, folder: Path, theme: str = "dark", gear: int = PARK):
+    def __init__(self, folder: Path, theme: str = "dark", gear: int = PARK, right_to_left: bool = False):
         load_fonts()
         self.folder = folder
         self.profiles = ProfileService(ProfileDatabase(folder, scrypt_n=2**10))
@@ -74,7 +76,8 @@ class Host:
         self.store = PrivacyStore(self.signals, self.inventory, self.engine)
         self.component = QQmlComponent(self.engine)
         self.component.setData(HOST.encode(), "privacy-host.qml")
-        self.window: QQuickWindow = self.component.createWithInitialProperties({"privacy": self.store})
+        self.window: QQuickWindow = self.component.createWithInitialProperties(
+            {"privacy": self.store, "rightToLeft": right_to_left})
         assert self.window is not None, [e.toString() for e in self.component.errors()]
         self.window.show()
 

@@ -52,11 +52,11 @@ PURPOSES: dict[str, Purpose] = {p.name: p for p in (
     Purpose("location-history", "Keep where the car was",
             "The car's position, kept on this car for 30 days. Off: no positions are kept at all.",
             "Nobody: it stays on this car"),
-    Purpose("dealer-maintenance", "Share maintenance summaries with the dealer",
-            "Summaries of battery, tire, 12 V battery and brake wear, never positions or raw signals, so "
-            "the workshop can plan your visit.",
+    Purpose("dealer-maintenance", "Share with your dealer",
+            "Summaries of battery, tire, 12 V battery and brake wear, never positions or raw signals: "
+            "the workshop plans your service.",
             "Your dealer's workshop"),
-    Purpose("fleet-statistics", "Anonymous maintenance statistics",
+    Purpose("fleet-statistics", "Anonymous fleet statistics",
             "The same summaries under a random vehicle id, never positions or raw signals: how cars like "
             "this one wear.",
             "The maker's fleet statistics"),

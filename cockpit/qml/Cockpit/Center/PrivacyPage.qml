@@ -76,7 +76,8 @@ Item {
                         text: qsTr("%1 files in %2").arg(page.privacy.exportFiles).arg(page.privacy.exportFolder)
                         font.pixelSize: Theme.font.size.caption
                         color: Theme.color.text.secondary
-                        elide: Text.ElideMiddle
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 2
                         fontSizeMode: Text.FixedSize
                     }
                 }
@@ -188,7 +189,7 @@ Item {
         signal picked()
         implicitHeight: Theme.size.touchTarget * 0.8
         radius: Theme.radius.m
-        color: chosen ? Theme.color.selected : tap.pressed ? Theme.color.background.raised : "transparent"
+        color: chosen ? Theme.color.selected : tap.pressed ? Theme.color.background.raised : Theme.color.none
         Accessible.role: Accessible.ListItem
         Accessible.name: title
         Accessible.selected: chosen
