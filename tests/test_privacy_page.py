@@ -59,7 +59,8 @@ Window {
 class Host:
     """The page in a window of its own, the store and the stores under it; ``close()`` when done."""
 
-    def __init__(self, folder: Path, theme: str = "dark", gear: int = PARK, right_to_left: bool = False):
+    def __init__(self, folder: Path, theme: str = "dark", gear: int = PARK, right_to_left: bool = False,
+                 locked=lambda: ""):  # noqa: ANN001
         load_fonts()
         self.folder = folder
         self.profiles = ProfileService(ProfileDatabase(folder, scrypt_n=2**10))
@@ -73,7 +74,7 @@ class Host:
         self.engine = QQmlApplicationEngine()
         self.engine.addImportPath(str(QML_DIR))
         self.engine.singletonInstance("Cockpit.Theme", "Theme").use(theme)
-        self.store = PrivacyStore(self.signals, self.inventory, self.engine)
+        self.store = PrivacyStore(self.signals, self.inventory, self.engine, locked=locked)
         self.component = QQmlComponent(self.engine)
         self.component.setData(HOST.encode(), "privacy-host.qml")
         self.window: QQuickWindow = self.component.createWithInitialProperties(
@@ -237,3 +238,21 @@ def test_a_failure_is_said_and_the_page_leaves_its_busy_state(host, tmp_path):
     assert h.store.property("bad") and h.store.property("message").startswith("Export failed: ")
     assert not h.store.property("busy") and h.store.exportData() == ""
 
+
+
+def test_in_valet_mode_nothing_is_exported_erased_or_agreed(host, qtbot, tmp_path):
+    valet = ["Valet mode: leave it with the valet PIN first"]
+    h = host(locked=lambda: valet[0])
+    refused: list[str] = []
+    h.find("privacyPage").refused.connect(refused.append)
+    tap(qtbot, h.window, h.find("exportData"))
+    tap(qtbot, h.window, h.find("switch_fleet-statistics"))
+    h.settle()
+    assert refused == [valet[0]] * 2 and h.find("privacyMessage").property("text") == valet[0]
+    assert h.store.erase("location") == valet[0] and h.store.setConsent("fleet-statistics", False) == valet[0]
+    assert not (tmp_path / "exports").exists() and not Consent(tmp_path).agreed("fleet-statistics")
+    valet[0] = ""
+    h.store.relock()
+    assert h.store.exportData() == ""
+    h.settle()
+    assert (tmp_path / "exports").is_dir()

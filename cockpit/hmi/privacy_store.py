@@ -11,6 +11,10 @@ consent must be informed and reading what one agrees to is not for the road. Wit
 locked (it must be as easy as agreeing, GDPR art. 7(3)), and neither are erasing and exporting: each is
 one tap and a confirmation, no reading, and a driver who wants their data gone should not have to stop.
 A consent changed elsewhere (``cockpit privacy consent``) is noticed within ``POLL_MS``.
+
+``locked()`` says why the page may do nothing now (the cockpit passes valet mode: a valet must not
+export the drivers' profiles, erase them or change what the owner agreed to); the page then shows
+the report only, with the reason.
 """
 
 from __future__ import annotations
@@ -61,8 +65,10 @@ class PrivacyStore(DomainStore):
 
     PATHS = frozenset([GEAR, SPEED])
 
-    def __init__(self, signals: SignalStore, inventory: Inventory | None = None, parent: QObject | None = None):
+    def __init__(self, signals: SignalStore, inventory: Inventory | None = None, parent: QObject | None = None,
+                 locked: Callable[[], str] = lambda: ""):
         self._inventory = inventory
+        self._locked = locked
         self._described: list[dict[str, Any]] = []
         self._consent_state: dict[str, dict[str, Any]] = {}
         self._working = ""  # "", "loading", "consent", "erase", "export"
@@ -86,14 +92,16 @@ class PrivacyStore(DomainStore):
 
     def compute(self) -> dict[str, Any]:
         parked = Motion.of(self._signals).parked  # a stale or missing gear counts as not parked (fail safe)
+        locked = self._locked()
         categories = [{**c, "size": size_words(c["bytes"]),
                        "consentTitle": PURPOSES[c["consent"]].title if c["consent"] else ""}
                       for c in self._described]
         consents = [{"purpose": name, "title": s["title"], "what": s["what"], "recipient": s["recipient"],
                      "agreed": s["agreed"], "changed": s["changed"] or "",
-                     "lockedReason": AGREE_WHEN_PARKED if not s["agreed"] and not parked else ""}
+                     "lockedReason": locked or (AGREE_WHEN_PARKED if not s["agreed"] and not parked else "")}
                     for name, s in self._consent_state.items()]
-        return {"available": self._inventory is not None, "parked": parked, "categories": categories,
+        return {"available": self._inventory is not None, "parked": parked, "lockedReason": locked,
+                "categories": categories,
                 "consents": consents, "working": self._working, "busy": self._working != "",
                 "message": self._message, "bad": self._bad, "exportFolder": self._export_folder,
                 "exportFiles": self._export_files,
@@ -101,6 +109,7 @@ class PrivacyStore(DomainStore):
 
     available = prop(bool, "available", changed)  # false: no privacy center in this session
     parked = prop(bool, "parked", changed)
+    lockedReason = prop(str, "lockedReason", changed)  # why nothing may be changed now (valet mode); "" when free
     categories = prop("QVariantList", "categories", changed)
     consents = prop("QVariantList", "consents", changed)
     working = prop(str, "working", changed)  # what runs now: loading, consent, erase, export; "" idle
@@ -120,9 +129,16 @@ class PrivacyStore(DomainStore):
     def _check(self) -> str:
         if self._inventory is None:
             return self._refuse("The privacy center is not available in this session")
+        if locked := self._locked():
+            return self._refuse(locked)
         if self._working:
             return self._refuse("Busy; try again when it is done")
         return ""
+
+    @Slot()
+    def relock(self) -> None:
+        """What ``locked()`` says may have changed (the cockpit calls it when valet mode starts or ends)."""
+        self.refresh()
 
     @Slot()
     def reload(self) -> None:

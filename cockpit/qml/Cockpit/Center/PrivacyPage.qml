@@ -60,6 +60,7 @@ Item {
                         Layout.fillWidth: true
                         text: page.privacy.working === "export" ? qsTr("Exporting…")
                               : page.privacy.working === "erase" ? qsTr("Erasing…")
+                              : page.privacy.lockedReason !== "" ? page.privacy.lockedReason
                               : page.privacy.message !== "" ? page.privacy.message
                               : qsTr("Kept on this car: %1").arg(page.privacy.totalSize)
                         font.weight: Theme.font.weight.bold
@@ -88,7 +89,9 @@ Item {
                     icon: "export"
                     tone: "accent"
                     available: page.privacy.available && !page.privacy.busy
+                    lockedReason: page.privacy.lockedReason
                     onClicked: page.privacy.exportData()
+                    onRefused: why => page.refused(why)
                 }
                 TextButton {
                     objectName: "eraseAll"
@@ -97,7 +100,9 @@ Item {
                     icon: "trash"
                     tone: "danger"
                     available: page.privacy.available && !page.privacy.busy
+                    lockedReason: page.privacy.lockedReason
                     onClicked: page.confirming = "all"
+                    onRefused: why => page.refused(why)
                 }
             }
         }
@@ -287,7 +292,9 @@ Item {
             icon: "trash"
             tone: "danger"
             available: !page.privacy.busy
+            lockedReason: page.privacy.lockedReason
             onClicked: page.confirming = detail.modelData.name
+            onRefused: why => page.refused(why)
         }
     }
 
