@@ -14,7 +14,7 @@ import pytest
 from cockpit.health.history import DB_NAME, History
 from cockpit.privacy.consent import FILE_NAME, PURPOSES, Consent, ConsentError, follow_location
 from cockpit.privacy.export import ExportError, export
-from cockpit.privacy.inventory import Category, Inventory
+from cockpit.privacy.inventory import Category, EraseError, Inventory
 from cockpit.profiles.store import ProfileDatabase
 
 T0 = 1_800_000_000.0
@@ -246,6 +246,15 @@ def test_erasing_all_personal_data_empties_every_store_and_withdraws_consent(car
     assert car.db.summaries() == [] and not any(car.consent.agreed(p) for p in PURPOSES)
     assert not (car.folder / FILE_NAME).exists() and list((car.folder / "exports").iterdir()) == []
     assert sum(c["bytes"] for c in car.inventory.report()["categories"] if c["name"] in ("driving", "location")) == 0
+
+
+def test_erase_all_goes_on_past_a_store_that_fails_and_says_which(car):
+    drive(car)
+    car.history.close()  # the history cannot erase now
+    with pytest.raises(EraseError, match=r"not erased — vehicle-health: the signal history is closed; driving: .*"
+                                         r"\(erased: profiles, exports, recovery-files, consent\)") as caught:
+        car.inventory.erase("all")
+    assert caught.value.erased["consent"] == 0
 
 
 def test_nothing_to_erase_and_unknown_categories_are_refused_with_the_reason(car):

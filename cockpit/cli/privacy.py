@@ -91,9 +91,10 @@ def _errors() -> tuple[type[Exception], ...]:
     from cockpit.health.history import HistoryError
     from cockpit.privacy.consent import ConsentError
     from cockpit.privacy.export import ExportError
+    from cockpit.privacy.inventory import EraseError
     from cockpit.profiles.store import ProfileError
 
-    return HistoryError, ConsentError, ExportError, ProfileError
+    return HistoryError, ConsentError, ExportError, EraseError, ProfileError
 
 
 def _size(n: int) -> str:

@@ -148,15 +148,34 @@ class Inventory:
 
     def erase(self, name: str) -> dict[str, int]:
         """Erase one category, or with "all" every personal one (consents withdrawn last, so nothing
-        recorded under them meanwhile survives). Items erased per category."""
-        if name == "all":
-            targets = sorted(self.erasable(), key=lambda c: c.name == "consent")
-        else:
+        recorded under them meanwhile survives). Items erased per category. With "all", a category
+        that fails does not keep the others from being erased: EraseError then says what was and why
+        the rest was not."""
+        if name != "all":
             category = self.get(name)
             if category.erase is None:
                 raise ValueError(f"{category.name}: nothing to erase here — {category.why_not}")
-            targets = [category]
-        return {c.name: c.erase() for c in targets}
+            return {category.name: category.erase()}
+        erased: dict[str, int] = {}
+        failed: list[str] = []
+        for category in sorted(self.erasable(), key=lambda c: c.name == "consent"):
+            try:
+                erased[category.name] = category.erase()
+            except Exception as exc:  # noqa: BLE001 - every store's own error; the message says which
+                log.error("privacy: erasing %s: %s", category.name, exc)
+                failed.append(f"{category.name}: {exc}")
+        if failed:
+            raise EraseError(f"not erased — {'; '.join(failed)}"
+                             + (f" (erased: {', '.join(erased)})" if erased else ""), erased)
+        return erased
+
+
+class EraseError(Exception):
+    """Some categories could not be erased; ``erased`` holds what was."""
+
+    def __init__(self, message: str, erased: dict[str, int]):
+        super().__init__(message)
+        self.erased = erased
 
 
 # ----- the car's categories ---------------------------------------------------------------------------
