@@ -19,6 +19,7 @@
     cockpit health [--json]          the car's health predictions (battery, tires, 12 V, pads)
     cockpit sim age --days N         fast-forward a simulated car's wear into the health journal
     cockpit fleet collect|simulate|report   fleet maintenance statistics over Zenoh (with consent)
+    cockpit privacy report|export|erase|consent   what the car keeps about you, your copy, erasing it
 
 Each module here registers its commands (``register(sub)``) with a ``handler`` to run.
 """
@@ -40,6 +41,7 @@ from . import (
     i18n,
     kiosk,
     navigation,
+    privacy,
     profiles,
     release,
     screenshot,
@@ -53,7 +55,7 @@ from . import (
 from .common import CliError
 
 COMMANDS = (display, bus, signals, themes, variants, i18n, navigation, screenshot, kiosk, profiles, voice, release,
-            update, health, sim, fleet)
+            update, health, sim, fleet, privacy)
 
 
 class _Parser(argparse.ArgumentParser):
