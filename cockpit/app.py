@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PySide6.QtQuick  # noqa: F401 - makes root objects QQuickWindows (grabWindow, frameSwapped)
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QtMsgType, qInstallMessageHandler
@@ -24,6 +25,7 @@ from cockpit.hmi.language_store import LanguageStore
 from cockpit.hmi.media_store import MediaStore
 from cockpit.hmi.navigation_store import NavigationStore
 from cockpit.hmi.phone_store import PhoneStore
+from cockpit.hmi.privacy_store import PrivacyStore
 from cockpit.hmi.profiles_store import ProfilesStore
 from cockpit.hmi.restrictions_store import RestrictionsStore
 from cockpit.hmi.root_store import RootStore, VariantStore
@@ -41,6 +43,9 @@ from cockpit.theming.theme import DEFAULT_THEME, Theme
 from cockpit.updates.service import UpdateService
 from cockpit.variant import DEFAULT_VARIANT, Variant, load_variant
 from cockpit.vehicle.store import SignalStore
+
+if TYPE_CHECKING:
+    from cockpit.privacy.inventory import Inventory
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +106,7 @@ class Cockpit(QObject):
                  signals: SignalStore | None = None, theme_dirs: list[Path] = (), qml_dir: Path = QML_DIR,
                  profiles: ProfileService | None = None, variant: Variant | None = None,
                  map_file: Path | None = None, updates: UpdateService | None = None,
-                 health: Callable[[], object] | None = None):
+                 health: Callable[[], object] | None = None, privacy: Inventory | None = None):
         super().__init__()
         load_fonts()
         # What this car has (its displays and modules): a module it leaves out is never created.
@@ -157,14 +162,24 @@ class Cockpit(QObject):
         self.software = SoftwareStore(self.signals, updates, self.engine)
         # the Health page: wear predictions from the car's history (``health`` reads it; None: no page)
         self.health = HealthStore(self.signals, health, self.engine) if health is not None else None
+        # the Privacy page (from Settings): what ``privacy`` lists, the consents, export and erase; in
+        # valet mode it only shows
+        self.privacy = None
+        if privacy is not None:
+            self.privacy = PrivacyStore(self.signals, privacy, self.engine, locked=lambda: (
+                "Valet mode: leave it with the valet PIN first" if self.profiles.property("valet") else ""))
+            self.profiles.changed.connect(self.privacy.relock)
+            # erased profiles: the driver in the seat becomes a guest (not their unsaved changes written back)
+            self.privacy.erased.connect(lambda name: self.profiles.start_over() if name in ("profiles", "all")
+                                        else None)
         self.root = RootStore(VariantStore(variant, self.engine), self.language, self.cluster, self.climate,
                               self.energy, self.vehicle, self.settings, self.media, self.navigation, self.phone,
                               self.voice, self.profiles, self.restrictions, self.warnings, self.adas,
-                              self.software, self.health, self.engine)
+                              self.software, self.health, self.privacy, self.engine)
         self.bridge = FrameBridge(
             self.signals, [s for s in (self.cluster, self.climate, self.energy, self.vehicle, self.settings,
                                        self.media, self.navigation, self.profiles, self.restrictions,
-                                       self.warnings, self.adas, self.software, self.health)
+                                       self.warnings, self.adas, self.software, self.health, self.privacy)
              if s is not None], self.engine
         )
         self.windows: dict[str, QQuickWindow] = {}
@@ -345,6 +360,8 @@ class Cockpit(QObject):
         self.software.close()
         if self.health is not None:
             self.health.close()
+        if self.privacy is not None:
+            self.privacy.close()
         self.profiles.close()  # saves the last changes, wipes a guest (the end of the drive)
         for w in self.windows.values():
             w.close()

@@ -277,6 +277,34 @@ def wait_until(test: Callable[[], Any], timeout_s: float = 60.0) -> bool:
     return bool(test())
 
 
+PICTURE_CAR = 27  # the aging simulator's car with a slow puncture and pads near their end (tools/health_screens.py)
+
+
+def picture_data() -> dict[str, Any]:
+    """What a picture's Cockpit shows on the Health and Privacy pages (keyword arguments): a simulated
+    car aged 60 days, not anyone's history, and the privacy table of an empty data folder that is
+    never made (a picture writes nothing)."""
+    import os
+    import tempfile
+
+    from cockpit.privacy.consent import Consent
+    from cockpit.privacy.inventory import Inventory
+    from cockpit.sim.aging import Car
+
+    folder = Path(tempfile.gettempdir()) / f"cockpit-pictures-{os.getpid()}"
+    return {"health": lambda: Car(PICTURE_CAR).age(60)[0],
+            "privacy": Inventory.of(folder, consent=Consent(folder))}
+
+
+def wait_for_page(cockpit: Any, page: str) -> None:
+    """A page whose content arrives from a worker (the voice engine's name, the health report) is
+    pictured once it is there."""
+    if page == "settings":
+        wait_for_voice(cockpit)
+    elif page == "health" and cockpit.health is not None:
+        wait_until(lambda: cockpit.health.property("state") != cockpit.health.READING, 30.0)
+
+
 def wait_for_voice(cockpit: Any, timeout_s: float = VOICE_LOAD_S) -> None:
     """The settings page names the voice engine once it has loaded (in its own process; a running
     cockpit starts that after its first frame): a picture of it waits for that, or for the reason
@@ -412,7 +440,7 @@ def make_gallery(
     todo: list[Shot] = []
     for state in chosen:
         signals, source = simulated()
-        cockpit = Cockpit(signals=signals, theme_dirs=theme_dirs, variant=variant)
+        cockpit = Cockpit(signals=signals, theme_dirs=theme_dirs, variant=variant, **picture_data())
         try:
             if not todo:  # the first cockpit says which themes there are
                 available = {t.name: t for t in cockpit.theme.available()}
@@ -434,8 +462,8 @@ def make_gallery(
                 window = cockpit.windows.get(shot.view) or cockpit.load(shot.view)
                 if shot.page:
                     window.setProperty("page", shot.page)
-                if shot.page == "settings":
-                    wait_for_voice(cockpit)
+                if shot.page:
+                    wait_for_page(cockpit, shot.page)
                 if shot.page == "navigation":
                     load_map(cockpit)
                     window.show()

@@ -100,22 +100,22 @@ def run_windows(args: argparse.Namespace) -> int:
     # the car's own screens run what over-the-air updates installed and offer new ones on the Software page
     # (a showroom kiosk runs what it shipped with)
     updating = "center" in views and not getattr(args, "kiosk", False)
-    map_file, updates, health = getattr(args, "map", None), None, None
+    map_file, updates, car_data, signals = getattr(args, "map", None), None, None, None
     if updating:
-        from cockpit.health.car import OpeningHealth
+        from cockpit.car_data import CarData
         from cockpit.profiles.store import data_dir
         from cockpit.updates.live import InstalledContent, installed_map, recover_at_start
 
         recover_at_start(data_dir())
         map_file = map_file or installed_map(data_dir())
         updates = _car_updates(variant.name, lambda: cockpit.signals)
+        # its history, health journal, consents and privacy center (the Health and Privacy pages)
+        signals = SignalStore()
+        car_data = CarData(signals, data_dir(), profiles, variant.name)
     cockpit = Cockpit(source=source, theme=args.theme, theme_dirs=args.theme_dir, profiles=profiles, variant=variant,
-                      map_file=map_file, updates=updates,
-                      health=(lambda: health.observations()) if updating else None)
+                      map_file=map_file, updates=updates, signals=signals,
+                      health=car_data and car_data.health.observations, privacy=car_data and car_data.inventory)
     if updating:
-        # the car's history and health journal, opened on a thread of their own (the history's check
-        # reads the whole file); the Health page's reads wait for it on the page's worker thread
-        health = OpeningHealth(cockpit.signals, consent=consent.agreed)
         installed = InstalledContent(cockpit, data_dir(), args.theme_dir, args.theme)
         cockpit.software.applied.connect(installed.changed)  # a theme or sentences apply without a restart
     if getattr(args, "route", None) and cockpit.navigation is not None:
@@ -128,9 +128,11 @@ def run_windows(args: argparse.Namespace) -> int:
         cockpit.start(views)
     except Exception as exc:  # a bus that will not open, QML that will not load: say so, leave cleanly
         cockpit.close()
-        if health is not None:
-            health.close()
+        if car_data is not None:
+            car_data.close()
         raise CliError(str(exc)) from None
+    if car_data is not None:
+        car_data.start_fleet()
     quiet = tell_while_no_gateway(source, f"cockpit {args.command}")  # not dashes without a word
     for sig in (signal.SIGINT, signal.SIGTERM):  # close cleanly (the source marks its signals gone)
         signal.signal(sig, lambda *_: app.quit())
@@ -145,8 +147,8 @@ def run_windows(args: argparse.Namespace) -> int:
         quiet()
         cockpit.close()  # cancels voice tasks, which needs the loop still open
         loop.close()
-        if health is not None:
-            health.close()  # writes the day under way into the journal
+        if car_data is not None:
+            car_data.close()
     return code
 
 

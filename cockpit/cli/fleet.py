@@ -9,6 +9,8 @@ import json
 import sys
 from typing import Any
 
+from cockpit.fleet import PORT as FLEET_PORT  # where the collector listens and cars connect without --listen/--connect
+
 from .common import (
     DURATION,
     SEED,
@@ -21,9 +23,6 @@ from .common import (
     until_stopped,
 )
 
-# Where the collector listens and simulated cars connect without --listen/--connect: loopback, and
-# not the vehicle bus's 7447.
-FLEET_PORT = 7450
 CARS = number(1, 100_000, integer=True)
 DAYS = number(1, 3650, integer=True)
 WAIT_S = 3.0  # for the collector: one on loopback answers in milliseconds, across a network within a second

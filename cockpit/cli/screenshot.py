@@ -56,14 +56,15 @@ def screenshot(args: argparse.Namespace) -> int:
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 - must outlive the render
     from cockpit.app import Cockpit, messages, render
-    from cockpit.gallery import load_map, simulated, wait_for_tiles, wait_for_voice
+    from cockpit.gallery import load_map, picture_data, simulated, wait_for_page, wait_for_tiles
 
     # The picture is of one instant: the store's clock is the simulation's, which stops with it, so
     # the values stay as fresh as they were when it ended however long loading the QML takes, and
     # what the views gather over time (the power chart, the indicator phase) is the simulated drive's.
     args.source = "sim"
     signals, source = simulated(route_track(args), args.seed)
-    cockpit = Cockpit(theme=args.theme, theme_dirs=args.theme_dir, signals=signals, variant=variant, map_file=args.map)
+    cockpit = Cockpit(theme=args.theme, theme_dirs=args.theme_dir, signals=signals, variant=variant, map_file=args.map,
+                      **picture_data())
     if error := cockpit.theme.property("error"):  # a picture of another theme would be a lie
         cockpit.close()
         raise CliError(error)
@@ -79,8 +80,7 @@ def screenshot(args: argparse.Namespace) -> int:
     window = cockpit.load(args.view)
     if args.page:
         window.setProperty("page", args.page)
-        if args.page == "settings":
-            wait_for_voice(cockpit)
+        wait_for_page(cockpit, args.page)
     if cockpit.navigation is not None:
         load_map(cockpit)
         window.show()

@@ -127,12 +127,25 @@ class OpeningHealth:
         if late and health is not None:  # closed while opening: nothing may keep listening
             health.close()
 
-    def observations(self) -> Observations | None:
+    def ready(self) -> CarHealth:
+        """The opened CarHealth, once the opening is done (it waits: worker threads only)."""
         if not self._done.wait(self.wait_s):
             raise RuntimeError("the car's health data is still being opened")
         if self.health is None:
             raise RuntimeError(f"the car's health data cannot be read: {self.problem}")
-        return self.health.observations()
+        return self.health
+
+    def observations(self) -> Observations | None:
+        return self.ready().observations()
+
+    @property
+    def history(self) -> Later:
+        """The signal history, for a caller that only uses it on a worker thread (the privacy center)."""
+        return Later(lambda: self.ready().history)
+
+    @property
+    def journal(self) -> Later:
+        return Later(lambda: self.ready().journal)
 
     def refresh_consent(self) -> None:
         if self.health is not None:
@@ -145,3 +158,13 @@ class OpeningHealth:
             health = self.health if self._done.is_set() else None
         if health is not None:
             health.close()
+
+
+class Later:
+    """Stands for ``get()``'s object, which may not exist yet: every attribute asked for waits for it."""
+
+    def __init__(self, get: Callable[[], object]):
+        self._get = get
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._get(), name)

@@ -71,6 +71,7 @@ class HealthStore(DomainStore):
     _done = Signal(object, object)  # (snapshot or None, exception) from the worker
 
     PATHS = frozenset([GEAR, SPEED])
+    READING = "Reading the car's history…"  # the state until the first read is done
 
     def __init__(self, signals: SignalStore, source: Callable[[], Any], parent: QObject | None = None,
                  refresh_minutes: float = REFRESH_MINUTES):
@@ -99,7 +100,7 @@ class HealthStore(DomainStore):
         if self._error:
             state = f"Could not read the car's history: {self._error}"
         elif not self._loaded:
-            state = "Reading the car's history…"
+            state = self.READING
         elif self._snapshot is None:
             state = NO_DATA
         elif alarms:

@@ -26,6 +26,7 @@ from cockpit.hmi.map_tiles import MapTiles
 from cockpit.hmi.media_store import MediaStore
 from cockpit.hmi.navigation_store import NavigationStore
 from cockpit.hmi.phone_store import PhoneStore
+from cockpit.hmi.privacy_store import PrivacyStore
 from cockpit.hmi.profiles_store import ProfilesStore
 from cockpit.hmi.restrictions_store import RestrictionsStore
 from cockpit.hmi.root_store import RootStore, VariantStore
@@ -43,7 +44,7 @@ MODULES: dict[str, list[tuple[type[QObject], bool]]] = {  # module -> (type, is 
                                              VehicleStatusStore, SettingsStore, MediaStore, NavigationStore,
                                              PhoneStore, VoiceStore, ProfilesStore, KioskStore, VariantStore,
                                              LanguageStore, RootStore, MapTiles, RestrictionsStore,
-                                             WarningsStore, AdasStore, SoftwareStore, HealthStore)],
+                                             WarningsStore, AdasStore, SoftwareStore, HealthStore, PrivacyStore)],
     "Cockpit.Theme": [(Theme, True)],
 }
 _TYPES = {"double": "double", "QString": "QString", "bool": "bool", "int": "int", "QVariant": "QVariant",

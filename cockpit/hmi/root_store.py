@@ -22,6 +22,7 @@ from .language_store import LanguageStore
 from .media_store import MediaStore
 from .navigation_store import NavigationStore
 from .phone_store import PhoneStore
+from .privacy_store import PrivacyStore
 from .profiles_store import ProfilesStore
 from .restrictions_store import RestrictionsStore
 from .settings_store import SettingsStore
@@ -68,13 +69,14 @@ class RootStore(QObject):
                  navigation: NavigationStore | None, phone: PhoneStore, voice: VoiceStore | None,
                  profiles: ProfilesStore, restrictions: RestrictionsStore, warnings: WarningsStore,
                  adas: AdasStore, software: SoftwareStore | None = None, health: HealthStore | None = None,
+                 privacy: PrivacyStore | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
         self._stores = {"variant": variant, "language": language, "cluster": cluster, "climate": climate,
                         "energy": energy, "vehicle": vehicle, "settings": settings, "media": media,
                         "navigation": navigation, "phone": phone, "voice": voice, "profiles": profiles,
                         "restrictions": restrictions, "warnings": warnings, "adas": adas,
-                        "software": software, "health": health}
+                        "software": software, "health": health, "privacy": privacy}
 
     def _store(name: str, kind: type):  # noqa: ANN202, N805 - a property factory
         return Property(kind, lambda self: self._stores[name], constant=True)
@@ -96,4 +98,5 @@ class RootStore(QObject):
     adas = _store("adas", AdasStore)
     software = _store("software", SoftwareStore)
     health = _store("health", HealthStore)
+    privacy = _store("privacy", PrivacyStore)
     del _store

@@ -74,14 +74,14 @@ def check_fit(languages: list[str], variant: str | None = None,
 
     app = QGuiApplication.instance() or QGuiApplication(["cockpit-i18n"])  # noqa: F841 - outlives the renders
     from cockpit.app import Cockpit, render
-    from cockpit.gallery import simulated
+    from cockpit.gallery import picture_data, simulated
     from cockpit.pages import CENTER_PAGES
     from cockpit.variant import load_variant
 
     car = load_variant(variant) if variant else load_variant()
     signals, source = simulated()
     source.run_for(signals, 1500.0)  # mid-drive: every value shown, a telltale or two lit
-    cockpit = Cockpit(signals=signals, variant=car)
+    cockpit = Cockpit(signals=signals, variant=car, **picture_data())
     found: list[Overflow] = []
     source_texts: set[tuple[str, int, str]] = set()
     try:

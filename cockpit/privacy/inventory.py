@@ -290,10 +290,11 @@ def history_categories(history: Any) -> list[Category]:
 def journal_category(journal: Any) -> Category:
     return Category(
         "health-journal", "Health journal",
-        "The maintenance predictions made for this car over time: battery health, tire leaks, 12 V battery, "
-        "brake pads, with their reasons", "To show how the car's health evolves and to warn in time",
-        "Until you erase it", SUMMARIES, lambda: folder_bytes(journal.path, Path(f"{journal.path}-wal")),
-        export=journal.export, erase=journal.erase)
+        "One line a day that the maintenance predictions are made from: charge at rest, charge counted in and "
+        "out, 12 V resting voltage, distance, friction braking, and tire pressure and temperature readings",
+        "To show how the car's health evolves and to warn in time",
+        "5 years", SUMMARIES, lambda: folder_bytes(journal.path, Path(f"{journal.path}-wal")),
+        export=lambda: journal.export(), erase=lambda: journal.erase())  # called late: the journal may still open
 
 
 def voice_category() -> Category:

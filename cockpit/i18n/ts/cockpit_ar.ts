@@ -72,6 +72,14 @@
         <translation>البرامج</translation>
     </message>
     <message>
+        <source>Health</source>
+        <translation>الحالة الفنية</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>الخصوصية</translation>
+    </message>
+    <message>
         <source>Driver temperature</source>
         <translation>حرارة السائق</translation>
     </message>
@@ -437,6 +445,49 @@
     <message>
         <source>Odometer</source>
         <translation>عداد المسافة</translation>
+    </message>
+</context>
+<context>
+    <name>HealthPage</name>
+    <message>
+        <source>1 forecast needs attention: what to do shows when parked</source>
+        <translation>توقع واحد يحتاج انتباهك: ما يجب فعله يظهر عند التوقف</translation>
+    </message>
+    <message>
+        <source>%1 forecasts need attention: what to do shows when parked</source>
+        <translation>%1 توقعات تحتاج انتباهك: ما يجب فعله يظهر عند التوقف</translation>
+    </message>
+    <message>
+        <source>From 1 day of history</source>
+        <translation>من يوم واحد من السجل</translation>
+    </message>
+    <message>
+        <source>From %1 days of history</source>
+        <translation>من %1 أيام من السجل</translation>
+    </message>
+    <message>
+        <source>Details when parked</source>
+        <translation>التفاصيل عند التوقف</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>الآن</translation>
+    </message>
+    <message>
+        <source>−%1 d</source>
+        <translation>−%1 ي</translation>
+    </message>
+    <message>
+        <source>+%1 d</source>
+        <translation>+%1 ي</translation>
+    </message>
+    <message>
+        <source>No readings to plot yet</source>
+        <translation>لا توجد قراءات بعد</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -857,6 +908,97 @@
     </message>
 </context>
 <context>
+    <name>PrivacyPage</name>
+    <message>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>جارٍ المسح…</translation>
+    </message>
+    <message>
+        <source>Kept on this car: %1</source>
+        <translation>محفوظ في هذه السيارة: %1</translation>
+    </message>
+    <message>
+        <source>%1 files in %2</source>
+        <translation>%1 ملفات في %2</translation>
+    </message>
+    <message>
+        <source>Export my data</source>
+        <translation>تصدير بياناتي</translation>
+    </message>
+    <message>
+        <source>Erase all</source>
+        <translation>مسح الكل</translation>
+    </message>
+    <message>
+        <source>Your consent</source>
+        <translation>موافقتك</translation>
+    </message>
+    <message>
+        <source>%1 of %2 on</source>
+        <translation>%1 من %2 مفعّلة</translation>
+    </message>
+    <message>
+        <source>Off until you say yes; withdraw at any time</source>
+        <translation>متوقفة حتى توافق؛ يمكنك سحبها في أي وقت</translation>
+    </message>
+    <message>
+        <source>%1 · not personal</source>
+        <translation>%1 · غير شخصي</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>لماذا</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>يُرسل إلى</translation>
+    </message>
+    <message>
+        <source>Needs your consent: %1 — %2</source>
+        <translation>يحتاج موافقتك: %1 — %2</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>ممنوحة</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>غير ممنوحة</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>مسح</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>إلى: %1</translation>
+    </message>
+    <message>
+        <source>Erase all personal data?</source>
+        <translation>مسح كل البيانات الشخصية؟</translation>
+    </message>
+    <message>
+        <source>Erase %1?</source>
+        <translation>مسح %1؟</translation>
+    </message>
+    <message>
+        <source>Every driver profile, the signal history, exports made here and damaged files set aside are deleted from this car&apos;s disk, and every consent is withdrawn. Export first to keep a copy. This cannot be undone.</source>
+        <translation>تُحذف كل ملفات السائقين وسجل الإشارات والصادرات المنشأة هنا والملفات التالفة المعزولة من قرص هذه السيارة، وتُسحب كل الموافقات. صدّر أولًا للاحتفاظ بنسخة. لا يمكن التراجع عن ذلك.</translation>
+    </message>
+    <message>
+        <source>Everything in it is deleted from this car&apos;s disk. Export first to keep a copy. This cannot be undone.</source>
+        <translation>يُحذف كل ما فيه من قرص هذه السيارة. صدّر أولًا للاحتفاظ بنسخة. لا يمكن التراجع عن ذلك.</translation>
+    </message>
+</context>
+<context>
     <name>RoadScene</name>
     <message>
         <source>Emergency braking</source>
@@ -936,6 +1078,18 @@
     <message>
         <source>It listens in English only: this car has no speech model for this language.</source>
         <translation>يفهم الإنجليزية فقط: لا نموذج كلام لهذه اللغة في السيارة.</translation>
+    </message>
+    <message>
+        <source>Privacy and data</source>
+        <translation>الخصوصية والبيانات</translation>
+    </message>
+    <message>
+        <source>What the car keeps, who receives it, your consents</source>
+        <translation>ما تحفظه السيارة، ومن يتلقاه، وموافقاتك</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>فتح</translation>
     </message>
     <message>
         <source>Theme</source>

@@ -72,6 +72,14 @@
         <translation>Software</translation>
     </message>
     <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
         <source>Driver temperature</source>
         <translation>Temperatur Fahrer</translation>
     </message>
@@ -437,6 +445,49 @@
     <message>
         <source>Odometer</source>
         <translation>Kilometerstand</translation>
+    </message>
+</context>
+<context>
+    <name>HealthPage</name>
+    <message>
+        <source>1 forecast needs attention: what to do shows when parked</source>
+        <translation>1 Prognose braucht Aufmerksamkeit: was zu tun ist, zeigt sich im Stand</translation>
+    </message>
+    <message>
+        <source>%1 forecasts need attention: what to do shows when parked</source>
+        <translation>%1 Prognosen brauchen Aufmerksamkeit: was zu tun ist, zeigt sich im Stand</translation>
+    </message>
+    <message>
+        <source>From 1 day of history</source>
+        <translation>Aus 1 Tag Verlauf</translation>
+    </message>
+    <message>
+        <source>From %1 days of history</source>
+        <translation>Aus %1 Tagen Verlauf</translation>
+    </message>
+    <message>
+        <source>Details when parked</source>
+        <translation>Details im Stand</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>−%1 d</source>
+        <translation>−%1 T</translation>
+    </message>
+    <message>
+        <source>+%1 d</source>
+        <translation>+%1 T</translation>
+    </message>
+    <message>
+        <source>No readings to plot yet</source>
+        <translation>Noch keine Messwerte</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -857,6 +908,97 @@
     </message>
 </context>
 <context>
+    <name>PrivacyPage</name>
+    <message>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>Kept on this car: %1</source>
+        <translation>In diesem Auto gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>%1 files in %2</source>
+        <translation>%1 Dateien in %2</translation>
+    </message>
+    <message>
+        <source>Export my data</source>
+        <translation>Meine Daten exportieren</translation>
+    </message>
+    <message>
+        <source>Erase all</source>
+        <translation>Alle löschen</translation>
+    </message>
+    <message>
+        <source>Your consent</source>
+        <translation>Ihre Einwilligung</translation>
+    </message>
+    <message>
+        <source>%1 of %2 on</source>
+        <translation>%1 von %2 an</translation>
+    </message>
+    <message>
+        <source>Off until you say yes; withdraw at any time</source>
+        <translation>Aus, bis Sie zustimmen; jederzeit widerrufbar</translation>
+    </message>
+    <message>
+        <source>%1 · not personal</source>
+        <translation>%1 · nicht persönlich</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Wozu</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>Geht an</translation>
+    </message>
+    <message>
+        <source>Needs your consent: %1 — %2</source>
+        <translation>Braucht Ihre Einwilligung: %1 — %2</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>erteilt</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht erteilt</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>An: %1</translation>
+    </message>
+    <message>
+        <source>Erase all personal data?</source>
+        <translation>Alle persönlichen Daten löschen?</translation>
+    </message>
+    <message>
+        <source>Erase %1?</source>
+        <translation>%1 löschen?</translation>
+    </message>
+    <message>
+        <source>Every driver profile, the signal history, exports made here and damaged files set aside are deleted from this car&apos;s disk, and every consent is withdrawn. Export first to keep a copy. This cannot be undone.</source>
+        <translation>Alle Fahrerprofile, der Signalverlauf, hier erstellte Exporte und beiseitegelegte beschädigte Dateien werden von der Festplatte dieses Autos gelöscht, und jede Einwilligung wird widerrufen. Vorher exportieren, um eine Kopie zu behalten. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Everything in it is deleted from this car&apos;s disk. Export first to keep a copy. This cannot be undone.</source>
+        <translation>Alles darin wird von der Festplatte dieses Autos gelöscht. Vorher exportieren, um eine Kopie zu behalten. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+</context>
+<context>
     <name>RoadScene</name>
     <message>
         <source>Emergency braking</source>
@@ -936,6 +1078,18 @@
     <message>
         <source>It listens in English only: this car has no speech model for this language.</source>
         <translation>Er versteht nur Englisch: für diese Sprache hat das Auto kein Sprachmodell.</translation>
+    </message>
+    <message>
+        <source>Privacy and data</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>What the car keeps, who receives it, your consents</source>
+        <translation>Was das Auto speichert, wer es erhält, Ihre Einwilligungen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
     </message>
     <message>
         <source>Theme</source>

@@ -72,6 +72,14 @@
         <translation>Logiciel</translation>
     </message>
     <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Confidentialité</translation>
+    </message>
+    <message>
         <source>Driver temperature</source>
         <translation>Température conducteur</translation>
     </message>
@@ -437,6 +445,49 @@
     <message>
         <source>Odometer</source>
         <translation>Compteur</translation>
+    </message>
+</context>
+<context>
+    <name>HealthPage</name>
+    <message>
+        <source>1 forecast needs attention: what to do shows when parked</source>
+        <translation>1 prévision demande votre attention : que faire s&apos;affiche à l&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>%1 forecasts need attention: what to do shows when parked</source>
+        <translation>%1 prévisions demandent votre attention : que faire s&apos;affiche à l&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>From 1 day of history</source>
+        <translation>Sur 1 jour d&apos;historique</translation>
+    </message>
+    <message>
+        <source>From %1 days of history</source>
+        <translation>Sur %1 jours d&apos;historique</translation>
+    </message>
+    <message>
+        <source>Details when parked</source>
+        <translation>Détails à l&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>maint.</translation>
+    </message>
+    <message>
+        <source>−%1 d</source>
+        <translation>−%1 j</translation>
+    </message>
+    <message>
+        <source>+%1 d</source>
+        <translation>+%1 j</translation>
+    </message>
+    <message>
+        <source>No readings to plot yet</source>
+        <translation>Pas encore de mesures</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -857,6 +908,97 @@
     </message>
 </context>
 <context>
+    <name>PrivacyPage</name>
+    <message>
+        <source>Exporting…</source>
+        <translation>Export en cours…</translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>Effacement…</translation>
+    </message>
+    <message>
+        <source>Kept on this car: %1</source>
+        <translation>Conservé dans cette voiture : %1</translation>
+    </message>
+    <message>
+        <source>%1 files in %2</source>
+        <translation>%1 fichiers dans %2</translation>
+    </message>
+    <message>
+        <source>Export my data</source>
+        <translation>Exporter mes données</translation>
+    </message>
+    <message>
+        <source>Erase all</source>
+        <translation>Tout effacer</translation>
+    </message>
+    <message>
+        <source>Your consent</source>
+        <translation>Votre consentement</translation>
+    </message>
+    <message>
+        <source>%1 of %2 on</source>
+        <translation>%1 sur %2 activés</translation>
+    </message>
+    <message>
+        <source>Off until you say yes; withdraw at any time</source>
+        <translation>Désactivé tant que vous n&apos;acceptez pas ; retrait à tout moment</translation>
+    </message>
+    <message>
+        <source>%1 · not personal</source>
+        <translation>%1 · non personnel</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Conservé</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>Needs your consent: %1 — %2</source>
+        <translation>Soumis à votre consentement : %1 — %2</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>donné</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>non donné</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>À : %1</translation>
+    </message>
+    <message>
+        <source>Erase all personal data?</source>
+        <translation>Effacer toutes les données personnelles ?</translation>
+    </message>
+    <message>
+        <source>Erase %1?</source>
+        <translation>Effacer %1 ?</translation>
+    </message>
+    <message>
+        <source>Every driver profile, the signal history, exports made here and damaged files set aside are deleted from this car&apos;s disk, and every consent is withdrawn. Export first to keep a copy. This cannot be undone.</source>
+        <translation>Chaque profil de conducteur, l&apos;historique des signaux, les exports faits ici et les fichiers endommagés mis de côté sont effacés du disque de cette voiture, et chaque consentement est retiré. Exportez d&apos;abord pour garder une copie. C&apos;est irréversible.</translation>
+    </message>
+    <message>
+        <source>Everything in it is deleted from this car&apos;s disk. Export first to keep a copy. This cannot be undone.</source>
+        <translation>Tout son contenu est effacé du disque de cette voiture. Exportez d&apos;abord pour garder une copie. C&apos;est irréversible.</translation>
+    </message>
+</context>
+<context>
     <name>RoadScene</name>
     <message>
         <source>Emergency braking</source>
@@ -936,6 +1078,18 @@
     <message>
         <source>It listens in English only: this car has no speech model for this language.</source>
         <translation>Il ne comprend que l’anglais : pas de modèle vocal pour cette langue.</translation>
+    </message>
+    <message>
+        <source>Privacy and data</source>
+        <translation>Confidentialité et données</translation>
+    </message>
+    <message>
+        <source>What the car keeps, who receives it, your consents</source>
+        <translation>Ce que garde la voiture, qui le reçoit, vos consentements</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
     </message>
     <message>
         <source>Theme</source>

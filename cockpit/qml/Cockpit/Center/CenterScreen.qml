@@ -58,6 +58,7 @@ Item {
         restrictions: screen.root.restrictions
         software: screen.root.software
         health: screen.root.health
+        privacy: screen.root.privacy
         hasDriverPage: screen.root.variant.profiles
         rightToLeft: screen.root.language.rightToLeft
         languageCode: screen.root.language.language

@@ -33,6 +33,7 @@ Item {
     property RestrictionsStore restrictions: null  // lockouts while driving (null: none)
     property SoftwareStore software: null  // software updates (null: the Software page is left out)
     property HealthStore health: null  // wear predictions (null: the Health page is left out)
+    property PrivacyStore privacy: null  // what the car keeps, consents (null: the Privacy page is left out)
     // false: the car keeps no driver profiles (an in-memory guest only): the Driver page is left out
     property bool hasDriverPage: true
 
@@ -47,18 +48,22 @@ Item {
         onActivated: view.voice.cancel()
     }
 
-    // The page shown: an index (0 home … 8 health) or a name from pageNames; the rail sets an
+    // The page shown: an index (0 home … 9 privacy) or a name from pageNames; the rail sets an
     // index. pageIndex / pageName say which page that is (an unknown name shows Home).
     property var page: 0
     readonly property list<string> pageNames: ["home", "climate", "energy", "vehicle", "settings", "driver",
-                                               "navigation", "software", "health"]
+                                               "navigation", "software", "health", "privacy"]
     // the pages on this car's rail, as indexes into pageNames: the map second, where the car has one
     readonly property list<int> railPages: [0, ...(navigation ? [6] : []), 1, 2, 3, 4, ...(hasDriverPage ? [5] : []),
                                             ...(software ? [7] : []), ...(health ? [8] : [])]
+    // pages reached from another page, not the rail (ten entries would be smaller than a touch
+    // target): Privacy from Settings, which the rail shows as the current page meanwhile
+    readonly property var pageParents: ({ 9: 4 })
+    readonly property list<int> shownPages: [...railPages, ...(privacy ? [9] : [])]
     readonly property int wantedIndex: typeof page === "string"
                                        ? Math.max(0, pageNames.indexOf(page))
                                        : Math.min(Math.max(0, Math.floor(Number(page) || 0)), pageNames.length - 1)
-    readonly property int pageIndex: railPages.indexOf(wantedIndex) >= 0 ? wantedIndex : 0
+    readonly property int pageIndex: shownPages.indexOf(wantedIndex) >= 0 ? wantedIndex : 0
     readonly property string pageName: pageNames[pageIndex]
     readonly property var pageEntries: [
         { title: qsTr("Home"), icon: "home" },
@@ -70,7 +75,8 @@ Item {
         { title: view.profiles.valet ? qsTr("Valet") : qsTr("Driver"), icon: view.profiles.valet ? "lock" : "person" },
         { title: qsTr("Map"), icon: "map" },
         { title: qsTr("Software"), icon: "download" },
-        { title: qsTr("Health"), icon: "health" }
+        { title: qsTr("Health"), icon: "health" },
+        { title: qsTr("Privacy"), icon: "shield" }
     ]
 
     function showPage(name: string) {
@@ -137,6 +143,10 @@ Item {
         target: view.software
         function onFailed(reason: string) { toast.inform(reason) }
     }
+    Connections {
+        target: view.privacy
+        function onFailed(reason: string) { toast.inform(reason) }
+    }
 
     NavRail {
         id: rail
@@ -145,7 +155,7 @@ Item {
         anchors.top: parent.top
         anchors.bottom: parent.bottom
         model: view.railPages.map(i => view.pageEntries[i])
-        currentIndex: view.railPages.indexOf(view.pageIndex)
+        currentIndex: view.railPages.indexOf(view.pageParents[view.pageIndex] ?? view.pageIndex)
         onSelected: index => view.page = view.railPages[index]
     }
 
@@ -184,7 +194,7 @@ Item {
             anchors.topMargin: view.pageIndex === 0 ? Theme.space.l : 0
             anchors.bottomMargin: Theme.space.l
             sourceComponent: [homePage, climatePage, energyPage, vehiclePage, settingsPage, driverPage,
-                              navigationPage, softwarePage, healthPage][view.pageIndex]
+                              navigationPage, softwarePage, healthPage, privacyPage][view.pageIndex]
         }
     }
 
@@ -252,6 +262,14 @@ Item {
         }
     }
     Component {
+        id: privacyPage
+        PrivacyPage {
+            objectName: "privacyPage"
+            privacy: view.privacy
+            onRefused: why => toast.inform(why)
+        }
+    }
+    Component {
         id: healthPage
         HealthPage {
             objectName: "healthPage"
@@ -265,6 +283,8 @@ Item {
             settings: view.settings
             voice: view.voice
             languageCode: view.languageCode
+            hasPrivacy: view.privacy !== null
+            onOpenPage: name => view.showPage(name)
         }
     }
 

@@ -13,6 +13,8 @@ Item {
     required property VoiceStore voice
     // the screens' language: the assistant says when it cannot listen in it
     property string languageCode: "en"
+    property bool hasPrivacy: false  // the car has a privacy center (opened from here)
+    signal openPage(string name)
 
     // What each unit setting shows before the car has reported one: the units the display
     // already uses then (the stores' defaults).
@@ -152,6 +154,44 @@ Item {
                         font.pixelSize: Theme.font.size.caption
                         color: Theme.color.text.secondary
                         wrapMode: Text.WordWrap
+                    }
+                }
+            }
+
+            SurfaceCard {
+                Layout.fillWidth: true
+                Layout.preferredHeight: privacyRow.implicitHeight + 2 * padding
+                visible: page.hasPrivacy
+                padding: Theme.space.m + Theme.space.s
+
+                RowLayout {
+                    id: privacyRow
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    spacing: Theme.space.m
+
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: Theme.space.xs
+                        ThemedText {
+                            text: qsTr("Privacy and data")
+                            font.pixelSize: Theme.font.size.caption
+                            font.weight: Theme.font.weight.bold
+                            color: Theme.color.text.secondary
+                        }
+                        ThemedText {
+                            Layout.fillWidth: true
+                            text: qsTr("What the car keeps, who receives it, your consents")
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                    TextButton {
+                        objectName: "openPrivacy"
+                        Layout.alignment: Qt.AlignVCenter
+                        text: qsTr("Open")
+                        icon: "shield"
+                        onClicked: page.openPage("privacy")
                     }
                 }
             }
