@@ -27,9 +27,9 @@ def test_night_shows_a_light_theme_in_its_dark_counterpart():
 
 def test_the_plan_covers_every_center_page_while_driving():
     shots = plan(["cluster", "center"], ["dark", "light"], [STATES["driving"]], MODES)
-    assert len(shots) == 2 * (1 + 9)
+    assert len(shots) == 2 * (1 + 10)
     assert {s.page for s in shots if s.view == "center"} == {"home", "climate", "energy", "vehicle", "settings",
-                                                             "driver", "navigation", "software", "health"}
+                                                             "driver", "navigation", "software", "health", "privacy"}
     assert len({s.file for s in shots}) == len(shots)  # no picture overwrites another
 
 

@@ -256,3 +256,45 @@ def test_in_valet_mode_nothing_is_exported_erased_or_agreed(host, qtbot, tmp_pat
     assert h.store.exportData() == ""
     h.settle()
     assert (tmp_path / "exports").is_dir()
+
+
+def test_settings_opens_the_privacy_page_in_the_center_screen_with_settings_lit_on_the_rail(tmp_path, qtbot,
+                                                                                             qml_warnings):
+    from cockpit.app import Cockpit
+
+    from .screens import shot
+
+    cockpit = Cockpit(theme="dark", signals=SignalStore(clock=lambda: 0.0),
+                      privacy=Inventory.of(tmp_path, consent=Consent(tmp_path)))
+    try:
+        window = cockpit.load("center")
+        rail = window.findChild(QQuickItem, "navRail")
+        assert "shield" not in [e["icon"] for e in rail.property("model").toVariant()]  # not a rail entry
+        window.setProperty("page", "settings")
+        shot(cockpit, "center")
+        settings_lit = rail.property("currentIndex")
+        tap(qtbot, window, window.findChild(QQuickItem, "openPrivacy"))
+        qtbot.waitUntil(lambda: window.property("pageName") == "privacy", timeout=5000)
+        shot(cockpit, "center")
+        assert window.findChild(QQuickItem, "privacyPage") is not None
+        assert rail.property("currentIndex") == settings_lit
+    finally:
+        cockpit.close()
+
+
+def test_a_car_without_a_privacy_center_has_no_way_to_it(qapp, qml_warnings):
+    from cockpit.app import Cockpit
+
+    from .screens import shot
+
+    cockpit = Cockpit(theme="dark", signals=SignalStore(clock=lambda: 0.0))
+    try:
+        window = cockpit.load("center")
+        window.setProperty("page", "privacy")
+        shot(cockpit, "center")
+        assert window.property("pageName") == "home"
+        window.setProperty("page", "settings")
+        shot(cockpit, "center")
+        assert not window.findChild(QQuickItem, "openPrivacy").property("visible")
+    finally:
+        cockpit.close()

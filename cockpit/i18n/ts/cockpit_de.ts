@@ -919,7 +919,7 @@
     </message>
     <message>
         <source>Kept on this car: %1</source>
-        <translation>In diesem Auto gespeichert: %1</translation>
+        <translation>Im Auto: %1</translation>
     </message>
     <message>
         <source>%1 files in %2</source>

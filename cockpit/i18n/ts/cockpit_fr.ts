@@ -919,7 +919,7 @@
     </message>
     <message>
         <source>Kept on this car: %1</source>
-        <translation>Conservé dans cette voiture : %1</translation>
+        <translation>Dans la voiture : %1</translation>
     </message>
     <message>
         <source>%1 files in %2</source>
@@ -935,7 +935,7 @@
     </message>
     <message>
         <source>Your consent</source>
-        <translation>Votre consentement</translation>
+        <translation>Consentement</translation>
     </message>
     <message>
         <source>%1 of %2 on</source>
@@ -943,7 +943,7 @@
     </message>
     <message>
         <source>Off until you say yes; withdraw at any time</source>
-        <translation>Désactivé tant que vous n&apos;acceptez pas ; retrait à tout moment</translation>
+        <translation>Désactivé sans votre accord ; révocable</translation>
     </message>
     <message>
         <source>%1 · not personal</source>

@@ -157,6 +157,50 @@ Item {
                     }
                 }
             }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.alignment: Qt.AlignTop
+            Layout.preferredWidth: 2
+            spacing: Theme.space.m
+
+            SurfaceCard {
+                Layout.fillWidth: true
+                Layout.preferredHeight: themeColumn.implicitHeight + 2 * padding
+                padding: Theme.space.m + Theme.space.s
+
+                ColumnLayout {
+                    id: themeColumn
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    spacing: Theme.space.m
+
+                    ThemedText {
+                        text: qsTr("Theme")
+                        font.pixelSize: Theme.font.size.caption
+                        font.weight: Theme.font.weight.bold
+                        color: Theme.color.text.secondary
+                    }
+                    Repeater {
+                        model: page.settings.themes
+                        ActionTile {
+                            required property var modelData
+                            objectName: "theme_" + modelData.name
+                            Layout.fillWidth: true
+                            Layout.preferredHeight: Theme.size.touchTarget * 1.5
+                            icon: modelData.dark ? "moon" : "sun"
+                            title: modelData.title
+                            subtitle: modelData.name === page.settings.theme ? qsTr("In use")
+                                      : modelData.dark ? qsTr("Dark") : qsTr("Light")
+                            checked: modelData.name === page.settings.theme
+                            onSurface: true
+                            onClicked: page.settings.setTheme(modelData.name)
+                        }
+                    }
+                }
+            }
 
             SurfaceCard {
                 Layout.fillWidth: true
@@ -192,45 +236,6 @@ Item {
                         text: qsTr("Open")
                         icon: "shield"
                         onClicked: page.openPage("privacy")
-                    }
-                }
-            }
-        }
-
-        SurfaceCard {
-            Layout.fillWidth: true
-            Layout.alignment: Qt.AlignTop
-            Layout.preferredWidth: 2
-            Layout.preferredHeight: themeColumn.implicitHeight + 2 * padding
-            padding: Theme.space.m + Theme.space.s
-
-            ColumnLayout {
-                id: themeColumn
-                anchors.left: parent.left
-                anchors.right: parent.right
-                anchors.top: parent.top
-                spacing: Theme.space.m
-
-                ThemedText {
-                    text: qsTr("Theme")
-                    font.pixelSize: Theme.font.size.caption
-                    font.weight: Theme.font.weight.bold
-                    color: Theme.color.text.secondary
-                }
-                Repeater {
-                    model: page.settings.themes
-                    ActionTile {
-                        required property var modelData
-                        objectName: "theme_" + modelData.name
-                        Layout.fillWidth: true
-                        Layout.preferredHeight: Theme.size.touchTarget * 1.5
-                        icon: modelData.dark ? "moon" : "sun"
-                        title: modelData.title
-                        subtitle: modelData.name === page.settings.theme ? qsTr("In use")
-                                  : modelData.dark ? qsTr("Dark") : qsTr("Light")
-                        checked: modelData.name === page.settings.theme
-                        onSurface: true
-                        onClicked: page.settings.setTheme(modelData.name)
                     }
                 }
             }
