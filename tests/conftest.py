@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # caches (road graphs, map tiles) in a folder of the test run's own, not the user's
 os.environ["XDG_CACHE_HOME"] = __import__("tempfile").mkdtemp(prefix="cockpit-test-cache-")
+# and the car's data (profiles, history, health journal, consents) too: a demo a test starts writes there
+os.environ["COCKPIT_DATA_DIR"] = __import__("tempfile").mkdtemp(prefix="cockpit-test-data-")
 
 import pytest  # noqa: E402
 
