@@ -277,30 +277,28 @@ def test_a_damaged_history_set_aside_is_listed_and_erasable(tmp_path):
         history.close()
 
 
-class Journal:
-    """A store of the shape the health journal has (erase, export, path): registered from outside."""
+def test_the_health_journal_is_listed_exported_with_one_header_and_erased(tmp_path):
+    from cockpit.health.journal import EXPORT_FIELDS, Journal
+    from cockpit.sim.aging import Car
 
-    def __init__(self, folder: Path):
-        self.path = folder / "health.db"
-        self.path.write_bytes(b"x" * 100)
-        self.rows = [{"t": 1.0, "kind": "tire"}, {"t": 2.0, "kind": "battery", "soh": 0.93}]
-
-    def export(self):
-        yield from self.rows
-
-    def erase(self) -> int:
-        n, self.rows = len(self.rows), []
-        return n
-
-
-def test_a_store_registered_from_outside_is_listed_exported_and_erased(tmp_path):
     journal = Journal(tmp_path)
+    obs = Car(3).age(10)[0]
+    journal.write(obs)
     inventory = Inventory.of(tmp_path, journal=journal)
     entry = {c["name"]: c for c in inventory.report()["categories"]}["health-journal"]
-    assert entry["bytes"] == 100 and entry["erasable"]
+    assert entry["bytes"] > 0 and entry["erasable"]
     done = export(inventory, tmp_path / "copy")
-    rows = list(csv.reader(open(done.path / "health-journal.csv")))
-    assert rows == [["t", "kind", "other"], ["1.0", "tire", ""], ["2.0", "battery", '{"soh": 0.93}']]
-    assert inventory.erase("health-journal") == {"health-journal": 2}
+    header, *rows = list(csv.reader(open(done.path / "health-journal.csv")))
+    assert tuple(header) == EXPORT_FIELDS
+    tables = [r[header.index("table")] for r in rows]
+    assert tables.count("car") == 1 and tables.count("days") == 10 and tables.count("tires") == len(obs.tire_time_days)
+    day = rows[tables.index("days")]
+    assert float(day[header.index("soc_morning")]) == pytest.approx(obs.soc_morning[0])
+    assert inventory.erase("health-journal") == {"health-journal": len(rows)}
+    assert journal.observations() is None
+
+
+def test_a_category_is_listed_once(tmp_path):
+    inventory = Inventory.of(tmp_path)
     with pytest.raises(ValueError, match="already listed"):
         inventory.add(Category("voice", "", "", "", "", "", lambda: 0))

@@ -65,6 +65,7 @@ def _common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
 def _inventory(args: argparse.Namespace) -> Iterator:
     """The car's inventory over its stores in the data folder, closed afterwards."""
     from cockpit.health.history import History
+    from cockpit.health.journal import Journal
     from cockpit.privacy.consent import Consent, follow_location
     from cockpit.privacy.inventory import Inventory
 
@@ -74,13 +75,15 @@ def _inventory(args: argparse.Namespace) -> Iterator:
     for line in consent.problems:
         print(f"cockpit: {line}", file=sys.stderr)
     history = History(args.data_dir)
-    for line in history.problems:
+    journal = Journal(args.data_dir)
+    for line in history.problems + journal.problems:
         print(f"cockpit: {line}", file=sys.stderr)
     db = None
     try:
         db = _open(args)
         follow_location(consent, history)
-        yield Inventory.of(args.data_dir, history=history, profiles=lambda fn: fn(db), consent=consent)
+        yield Inventory.of(args.data_dir, history=history, profiles=lambda fn: fn(db), consent=consent,
+                           journal=journal)
     finally:
         history.close()
         if db is not None:

@@ -64,6 +64,8 @@ CREATE TABLE tires (
 """
 _TABLES = {"car", "days", "tires"}
 _TIRE_COLUMNS = ("t", "kpa1", "kpa2", "kpa3", "kpa4", "c1", "c2", "c3", "c4", "ambient_c")
+# the columns of ``export``'s rows, every table's together (a CSV has one header row)
+EXPORT_FIELDS = ("category", "table", *dict.fromkeys((*CAR_FIELDS, "day", *DAY_FIELDS, *_TIRE_COLUMNS)))
 
 
 class JournalError(Exception):

@@ -32,7 +32,8 @@ What the car keeps about you: your copy (GDPR articles 15 and 20).
 privacy.json                 what the car keeps, why, for how long, who may receive it, its size; your consents
 {lines}
 Each CSV file has a header row; every value is text (empty: no value). The JSON files hold the same
-rows with numbers as numbers. Times are UTC (ISO 8601); "t" is seconds since 1970-01-01 UTC.
+rows with numbers as numbers. Times are UTC (ISO 8601); "t" is seconds since 1970-01-01 UTC (in the
+health journal, "day" and "t" count days since then).
 Signal history rows are raw samples (resolution "raw") or averages over a minute or an hour, with the
 lowest, mean and highest value and how many samples they summarise.
 """

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from cockpit.health.history import CATEGORIES
+from cockpit.health.journal import EXPORT_FIELDS as JOURNAL_FIELDS
 from cockpit.profiles.store import EXPORTS, data_dir
 
 from .consent import PURPOSES, Consent
@@ -294,7 +295,8 @@ def journal_category(journal: Any) -> Category:
         "out, 12 V resting voltage, distance, friction braking, and tire pressure and temperature readings",
         "To show how the car's health evolves and to warn in time",
         "5 years", SUMMARIES, lambda: folder_bytes(journal.path, Path(f"{journal.path}-wal")),
-        export=lambda: journal.export(), erase=lambda: journal.erase())  # called late: the journal may still open
+        export=lambda: journal.export(), erase=lambda: journal.erase(),  # called late: the journal may still open
+        fields=JOURNAL_FIELDS)
 
 
 def voice_category() -> Category:
@@ -348,8 +350,8 @@ def recovery_category(folder: Path) -> Category:
 
     return Category(
         "recovery-files", "Damaged files set aside",
-        "Databases that could not be read (profiles, signal history), moved aside instead of deleted: they "
-        "may still hold your data", "In case they can be repaired", "Until you erase them", STAYS,
+        "Databases that could not be read (profiles, signal history, health journal), moved aside instead of "
+        "deleted: they may still hold your data", "In case they can be repaired", "Until you erase them", STAYS,
         lambda: folder_bytes(*files()), export=_file_rows(files), erase=_unlink_all(files),
         fields=("file", "bytes", "modified"))
 
