@@ -51,7 +51,8 @@ def overflows(root: QQuickItem, language: str, screen: str) -> list[Overflow]:
         if parent is None or parent.width() <= 0:
             continue
         wider = (t.property("contentWidth") or 0) - t.width()
-        if wider > SLACK_PX and t.property("wrapMode") == 0:  # set narrower than its one line of text
+        # set narrower than its one line of text, or than a word of a wrapping text (words do not break)
+        if wider > SLACK_PX:
             out.append(Overflow(language, screen, text, f"is {wider:.0f} px wider than its box", where))
             continue
         # the box itself within its parent's: a label wider than the rail it sits in spills over its neighbours

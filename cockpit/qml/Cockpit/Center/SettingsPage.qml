@@ -208,31 +208,26 @@ Item {
                 visible: page.hasPrivacy
                 padding: Theme.space.m + Theme.space.s
 
-                RowLayout {
+                ColumnLayout {
                     id: privacyRow
                     anchors.left: parent.left
                     anchors.right: parent.right
                     anchors.top: parent.top
-                    spacing: Theme.space.m
+                    spacing: Theme.space.s
 
-                    ColumnLayout {
+                    ThemedText {
+                        text: qsTr("Privacy and data")
+                        font.pixelSize: Theme.font.size.caption
+                        font.weight: Theme.font.weight.bold
+                        color: Theme.color.text.secondary
+                    }
+                    ThemedText {
                         Layout.fillWidth: true
-                        spacing: Theme.space.xs
-                        ThemedText {
-                            text: qsTr("Privacy and data")
-                            font.pixelSize: Theme.font.size.caption
-                            font.weight: Theme.font.weight.bold
-                            color: Theme.color.text.secondary
-                        }
-                        ThemedText {
-                            Layout.fillWidth: true
-                            text: qsTr("What the car keeps, who receives it, your consents")
-                            wrapMode: Text.WordWrap
-                        }
+                        text: qsTr("What the car keeps, who receives it, your consents")
+                        wrapMode: Text.WordWrap
                     }
                     TextButton {
                         objectName: "openPrivacy"
-                        Layout.alignment: Qt.AlignVCenter
                         text: qsTr("Open")
                         icon: "shield"
                         onClicked: page.openPage("privacy")
