@@ -9,7 +9,7 @@ with the world around it made safe and bounded (see ``bounded_world``):
 - a command that runs until Ctrl+C (signals watch/record, gateway) gets 0.3 s instead;
 - a command that would open windows (demo, cluster, center, hud, kiosk mode) stops at the point
   where it would open them: every check of its arguments has run by then, and counts as passed;
-- gallery stops before its first picture, voice install-model before it downloads, voice say
+- gallery stops before its first picture, i18n check before rendering every screen (test_i18n runs it), voice install-model before it downloads, voice say
   writes into a temporary folder instead of playing;
 - files, profiles, models and the working folder are a temporary folder's; standard input is empty;
   standard output encodes strictly as UTF-8, like a terminal's;
@@ -136,6 +136,7 @@ def bounded_world(root: Path) -> Iterator[tuple[io.TextIOWrapper, io.TextIOWrapp
     import cockpit.cli.signals
     import cockpit.cli.voice
     import cockpit.gallery
+    import cockpit.i18n.fit
     import cockpit.kiosk.app
     import voice.models
 
@@ -175,6 +176,7 @@ def bounded_world(root: Path) -> Iterator[tuple[io.TextIOWrapper, io.TextIOWrapp
             (cockpit.cli.display, "gui_application", would_run("the windows")),
             (cockpit.kiosk.app, "run_kiosk", would_run("kiosk mode")),
             (cockpit.gallery, "make_gallery", gallery),
+            (cockpit.i18n.fit, "check_fit", would_run("the screens' renders")),
             (voice.models, "_download", would_run("the download")),
             (cockpit.cli.voice.shutil, "which", which),
             (cockpit.bus.config, "DEFAULT_ENDPOINT", free_endpoint()),  # not the real gateway's port

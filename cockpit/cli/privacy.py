@@ -74,8 +74,8 @@ def _inventory(args: argparse.Namespace) -> Iterator:
     consent = Consent(args.data_dir)
     for line in consent.problems:
         print(f"cockpit: {line}", file=sys.stderr)
+    journal = Journal(args.data_dir)  # first: it raises when unusable, and then no history is left open
     history = History(args.data_dir)
-    journal = Journal(args.data_dir)
     for line in history.problems + journal.problems:
         print(f"cockpit: {line}", file=sys.stderr)
     db = None
@@ -92,12 +92,13 @@ def _inventory(args: argparse.Namespace) -> Iterator:
 
 def _errors() -> tuple[type[Exception], ...]:
     from cockpit.health.history import HistoryError
+    from cockpit.health.journal import JournalError
     from cockpit.privacy.consent import ConsentError
     from cockpit.privacy.export import ExportError
     from cockpit.privacy.inventory import EraseError
     from cockpit.profiles.store import ProfileError
 
-    return HistoryError, ConsentError, ExportError, EraseError, ProfileError
+    return HistoryError, JournalError, ConsentError, ExportError, EraseError, ProfileError
 
 
 def _size(n: int) -> str:
