@@ -9,8 +9,9 @@ with the world around it made safe and bounded (see ``bounded_world``):
 - a command that runs until Ctrl+C (signals watch/record, gateway) gets 0.3 s instead;
 - a command that would open windows (demo, cluster, center, hud, kiosk mode) stops at the point
   where it would open them: every check of its arguments has run by then, and counts as passed;
-- gallery stops before its first picture, i18n check before rendering every screen (test_i18n runs it), voice install-model before it downloads, voice say
-  writes into a temporary folder instead of playing;
+- gallery stops before its first picture, i18n check before rendering every screen (test_i18n
+  runs it), voice install-model before it downloads, voice say writes into a temporary folder
+  instead of playing;
 - files, profiles, models and the working folder are a temporary folder's; standard input is empty;
   standard output encodes strictly as UTF-8, like a terminal's;
 - a SIGALRM after HANG_S seconds turns a hang into a failure that names the vector.
