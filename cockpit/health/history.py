@@ -485,14 +485,8 @@ class History:
         c = self._conn
         sids = "SELECT id FROM signals WHERE category = ?"
         try:
-            c.execute("BEGIN IMMEDIATE")
-            n = sum(c.execute(f"DELETE FROM {t} WHERE sid IN ({sids})", (category,)).rowcount for t in ("raw", "agg"))
-            c.execute("COMMIT")
-            c.execute("VACUUM")
-            busy = c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            n, busy = wipe(c, [(f"DELETE FROM {t} WHERE sid IN ({sids})", (category,)) for t in ("raw", "agg")])
         except sqlite3.Error as exc:
-            if c.in_transaction:
-                c.execute("ROLLBACK")
             raise HistoryError(f"erasing {category} from {self.path} failed: {exc}") from None
         if busy:
             raise HistoryError(f"{category} was deleted from {self.path}, but a reader holds its write-ahead log "
@@ -675,6 +669,22 @@ class History:
             rows = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("raw", "agg")}
             total = sum(rows.values()) or 1
             return {t: pages * n // total for t, n in rows.items()}
+
+
+def wipe(c: sqlite3.Connection, deletes: list[tuple[str, tuple]]) -> tuple[int, bool]:
+    """Run ``deletes`` in one transaction, then rebuild the file (VACUUM) and empty the write-ahead
+    log, so what was deleted is gone from the disk: (rows deleted, whether a reader kept the log
+    from being emptied). An error rolls back and is raised."""
+    try:
+        c.execute("BEGIN IMMEDIATE")
+        n = sum(c.execute(sql, params).rowcount for sql, params in deletes)
+        c.execute("COMMIT")
+    except sqlite3.Error:
+        if c.in_transaction:
+            c.execute("ROLLBACK")
+        raise
+    c.execute("VACUUM")
+    return n, bool(c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0])
 
 
 def move_aside(path: Path) -> str:

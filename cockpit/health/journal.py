@@ -30,7 +30,7 @@ import numpy as np
 from cockpit.profiles.store import data_dir
 from cockpit.sim.aging import Observations
 
-from .history import damaged, move_aside
+from .history import damaged, move_aside, wipe
 
 log = logging.getLogger(__name__)
 
@@ -124,14 +124,8 @@ class Journal:
         write-ahead log truncated; freed pages are zeroed meanwhile). Returns the rows deleted."""
         with self._lock, self._connect() as c:
             try:
-                c.execute("BEGIN IMMEDIATE")
-                n = sum(c.execute(f"DELETE FROM {t}").rowcount for t in ("days", "tires", "car"))
-                c.execute("COMMIT")
-                c.execute("VACUUM")
-                busy = c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                n, busy = wipe(c, [(f"DELETE FROM {t}", ()) for t in ("days", "tires", "car")])
             except sqlite3.Error as exc:
-                if c.in_transaction:
-                    c.execute("ROLLBACK")
                 raise JournalError(f"erasing the health journal {self.path} failed: {exc}") from None
         if busy:
             raise JournalError(f"the health journal {self.path} was emptied, but a reader holds its write-ahead "
