@@ -223,3 +223,34 @@ def test_without_a_health_source_the_page_is_left_out(qapp, qml_warnings):
         assert "health" not in icons
     finally:
         cockpit.close()
+
+
+def test_home_says_check_in_p_and_nothing_while_driving(car, punctured, qtbot, qml_warnings):
+    cockpit = car(lambda: punctured)
+    window = cockpit.load("center")
+    shot(cockpit, "center")  # Home: the store's first read starts by itself, no page opened
+    loaded(qtbot, cockpit.health)
+    shot(cockpit, "center")
+    row = window.findChild(QQuickItem, "healthSummary")
+    assert row.property("visible") and (row.property("value"), row.property("tone")) == ("Check", "warning")
+    cockpit.signals.update(GEAR, DRIVE)
+    cockpit.signals.update(SPEED, 50.0)
+    cockpit.bridge.flush()
+    shot(cockpit, "center")
+    assert row.property("value") == "--"
+
+
+def test_home_says_ok_for_a_healthy_car_and_has_no_row_without_health(car, qtbot, qml_warnings):
+    healthy = Car(HEALTHY).age(60)[0]
+    cockpit = car(lambda: healthy)
+    window = cockpit.load("center")
+    loaded(qtbot, cockpit.health)
+    shot(cockpit, "center")
+    assert window.findChild(QQuickItem, "healthSummary").property("value") == "OK"
+    bare = Cockpit(theme="dark", signals=SignalStore(clock=lambda: 0.0))
+    try:
+        shown = bare.load("center")
+        shot(bare, "center")
+        assert not shown.findChild(QQuickItem, "healthSummary").property("visible")
+    finally:
+        bare.close()

@@ -88,6 +88,7 @@ class HealthStore(DomainStore):
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="health")
         self._timer = QTimer(self, interval=round(refresh_minutes * 60_000), timeout=self.load)
         self._timer.start()
+        QTimer.singleShot(0, self.load)  # Home's word on the forecasts needs a first read too
 
     # ----- what QML sees ----------------------------------------------------------------------
 
@@ -222,8 +223,8 @@ class HealthStore(DomainStore):
 
     @Slot()
     def load(self) -> None:
-        """Read the history and compute the snapshot on the worker (once at a time; the page calls it
-        as it opens, the timer every REFRESH_MINUTES)."""
+        """Read the history and compute the snapshot on the worker (once at a time; at start, for
+        Home's status row, as the page opens, and every REFRESH_MINUTES)."""
         if self._busy or self._closed:
             return
         self._busy = True

@@ -573,6 +573,14 @@
         <translation>سليم</translation>
     </message>
     <message>
+        <source>Health</source>
+        <translation>الحالة الفنية</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>افحص</translation>
+    </message>
+    <message>
         <source>Battery · charging</source>
         <translation>البطارية · قيد الشحن</translation>
     </message>

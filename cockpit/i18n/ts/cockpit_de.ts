@@ -573,6 +573,14 @@
         <translation>OK</translation>
     </message>
     <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
         <source>Battery · charging</source>
         <translation>Batterie · lädt</translation>
     </message>

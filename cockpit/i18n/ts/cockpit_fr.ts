@@ -573,6 +573,14 @@
         <translation>OK</translation>
     </message>
     <message>
+        <source>Health</source>
+        <translation>Santé</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>À vérifier</translation>
+    </message>
+    <message>
         <source>Battery · charging</source>
         <translation>Batterie · en charge</translation>
     </message>

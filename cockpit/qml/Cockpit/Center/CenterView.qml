@@ -211,6 +211,7 @@ Item {
             navigation: view.navigation
             phone: view.phone
             voice: view.voice
+            health: view.health
             onOpenPage: name => view.showPage(name)
         }
     }

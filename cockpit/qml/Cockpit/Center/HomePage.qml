@@ -21,6 +21,9 @@ Item {
     required property NavigationStore navigation  // null: the car has no navigation
     required property PhoneStore phone
     required property VoiceStore voice  // null: the car has no voice assistant
+    property HealthStore health: null  // wear forecasts (null: the car keeps none)
+    // the status rows share the clock's height: a fourth (health) makes each shorter
+    readonly property real statusRowHeight: Theme.size.touchTarget * (health ? 0.45 : 0.6)
     signal openPage(string name)
 
     readonly property int decimals: Format.temperatureDecimals(climate.temperatureUnit)
@@ -138,7 +141,7 @@ Item {
                 StatusRow {
                     objectName: "lockSummary"
                     width: parent.width
-                    height: Theme.size.touchTarget * 0.6
+                    height: page.statusRowHeight
                     framed: false
                     icon: page.vehicle.lockedValid && !page.vehicle.locked ? "lockOpen" : "lock"
                     label: qsTr("Doors")
@@ -149,7 +152,7 @@ Item {
                 StatusRow {
                     objectName: "openingsSummary"
                     width: parent.width
-                    height: Theme.size.touchTarget * 0.6
+                    height: page.statusRowHeight
                     framed: false
                     icon: "door"
                     label: qsTr("Openings")
@@ -159,12 +162,26 @@ Item {
                 StatusRow {
                     objectName: "tiresSummary"
                     width: parent.width
-                    height: Theme.size.touchTarget * 0.6
+                    height: page.statusRowHeight
                     framed: false
                     icon: "tire"
                     label: qsTr("Tires")
                     value: page.anyTireLow ? qsTr("Low") : page.tiresKnown ? qsTr("OK") : "--"
                     tone: page.anyTireLow ? "warning" : page.tiresKnown ? "ok" : "unknown"
+                }
+                StatusRow {
+                    // the wear forecasts in a word, in P only (driving, they wait: the Health page says so)
+                    objectName: "healthSummary"
+                    width: parent.width
+                    height: page.statusRowHeight
+                    visible: page.health !== null
+                    framed: false
+                    icon: "health"
+                    label: qsTr("Health")
+                    readonly property int cards: page.health ? page.health.forecastCards.length : 0
+                    value: !page.health || !page.health.hasData || !page.health.parked ? "--"
+                           : cards > 0 ? qsTr("Check") : qsTr("OK")
+                    tone: value === "--" ? "unknown" : cards > 0 ? "warning" : "ok"
                 }
             }
             VoiceButton {
