@@ -131,7 +131,7 @@ class HistoryError(Exception):
     """A history operation that cannot be done; the message names the thing and the reason."""
 
 
-class _Unusable(Exception):
+class Unusable(Exception):
     """The database file cannot be used as it is (moved aside, a new one started)."""
 
 
@@ -584,11 +584,11 @@ class History:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
                 return self._connect()
-            except _Unusable as exc:
+            except Unusable as exc:
                 moved = self._move_aside()
                 self._problem(f"{self.path.name}: {exc}; kept aside as {moved}, a new history starts")
                 return self._connect()
-        except (OSError, sqlite3.Error, _Unusable) as exc:
+        except (OSError, sqlite3.Error, Unusable) as exc:
             self._problem(f"the signal history is unavailable ({self.path}: {exc}); the car runs without it")
             return None
 
@@ -603,26 +603,17 @@ class History:
             conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect on a new file only
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if mode != "wal":
-                raise _Unusable(f"cannot use write-ahead logging (journal mode {mode})")
+                raise Unusable(f"cannot use write-ahead logging (journal mode {mode})")
             conn.execute("PRAGMA synchronous=NORMAL")  # a crash loses the last batches at most, never the file
             conn.execute("PRAGMA secure_delete=ON")  # freed pages are zeroed, not left readable
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-            if rows != [("ok",)]:
-                raise _Unusable("SQLite's check failed: " + "; ".join(str(r[0]) for r in rows[:3]))
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if version == 0 and not tables:
-                conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version={LAYOUT}; COMMIT;")
-            elif version != LAYOUT or not _TABLES <= tables:
-                names = ", ".join(sorted(tables)) or "none"
-                raise _Unusable(f"not a signal history (layout {version}, tables {names})")
+            check_layout(conn, _SCHEMA, LAYOUT, _TABLES, "a signal history")
             self._sids = self._register(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
             if damaged(exc):
-                raise _Unusable(f"not a readable SQLite database ({exc})") from None
+                raise Unusable(f"not a readable SQLite database ({exc})") from None
             raise  # the folder or the disk (read-only, locked by another program): nothing to move aside
-        except _Unusable:
+        except Unusable:
             conn.close()
             raise
         return conn
@@ -669,6 +660,22 @@ class History:
             rows = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("raw", "agg")}
             total = sum(rows.values()) or 1
             return {t: pages * n // total for t, n in rows.items()}
+
+
+def check_layout(conn: sqlite3.Connection, schema: str, layout: int, tables: set[str], what: str) -> None:
+    """SQLite's check of the whole file, then its tables: ``schema`` made (as ``layout``) in a new,
+    empty file; a file of another layout or another program's is ``Unusable`` (``what`` names the
+    kind of file it should be)."""
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if rows != [("ok",)]:
+        raise Unusable("SQLite's check failed: " + "; ".join(str(r[0]) for r in rows[:3]))
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    found = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if version == 0 and not found:
+        conn.executescript(f"BEGIN IMMEDIATE; {schema} PRAGMA user_version={layout}; COMMIT;")
+    elif version != layout or not tables <= found:
+        names = ", ".join(sorted(found)) or "none"
+        raise Unusable(f"not {what} (layout {version}, tables {names})")
 
 
 def wipe(c: sqlite3.Connection, deletes: list[tuple[str, tuple]]) -> tuple[int, bool]:

@@ -30,7 +30,7 @@ import numpy as np
 from cockpit.profiles.store import data_dir
 from cockpit.sim.aging import Observations
 
-from .history import damaged, move_aside, wipe
+from .history import Unusable, check_layout, damaged, move_aside, wipe
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +70,6 @@ EXPORT_FIELDS = ("category", "table", *dict.fromkeys((*CAR_FIELDS, "day", *DAY_F
 
 class JournalError(Exception):
     """A journal operation that cannot be done; the message names the thing and the reason."""
-
-
-class _Unusable(Exception):
-    pass
 
 
 class Journal:
@@ -184,12 +180,12 @@ class Journal:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             try:
                 self._check()
-            except _Unusable as exc:
+            except Unusable as exc:
                 moved = move_aside(self.path)
                 self.problems.append(f"{self.path.name}: {exc}; kept aside as {moved}, a new journal starts")
                 log.error("health journal: %s", self.problems[-1])
                 self._check()
-        except (OSError, sqlite3.Error, _Unusable) as exc:
+        except (OSError, sqlite3.Error, Unusable) as exc:
             raise JournalError(f"the health journal is unavailable ({self.path}: {exc})") from None
 
     def _check(self) -> None:
@@ -197,19 +193,10 @@ class Journal:
         try:
             os.chmod(self.path, 0o600)
             conn.execute("PRAGMA journal_mode=WAL")
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-            if rows != [("ok",)]:
-                raise _Unusable("SQLite's check failed: " + "; ".join(str(r[0]) for r in rows[:3]))
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if version == 0 and not tables:
-                conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version={LAYOUT}; COMMIT;")
-            elif version != LAYOUT or not _TABLES <= tables:
-                names = ", ".join(sorted(tables)) or "none"
-                raise _Unusable(f"not a health journal (layout {version}, tables {names})")
+            check_layout(conn, _SCHEMA, LAYOUT, _TABLES, "a health journal")
         except sqlite3.DatabaseError as exc:
             if damaged(exc):
-                raise _Unusable(f"not a readable SQLite database ({exc})") from None
+                raise Unusable(f"not a readable SQLite database ({exc})") from None
             raise
         finally:
             conn.close()
