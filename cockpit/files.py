@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -109,3 +110,15 @@ def write_atomically(file: Path, content: str | bytes) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def aside_name(path: Path) -> Path:
+    """Where an unusable file is kept instead of deleted: ``<name>.corrupt-<UTC time>`` (``-2``, ``-3``…
+    when that exists already) beside it. The privacy center lists and erases these."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    return target

@@ -38,6 +38,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from cockpit.files import aside_name
 from cockpit.profiles.store import data_dir
 from cockpit.vehicle.store import Reading, SignalStore, Status
 
@@ -696,12 +697,7 @@ def wipe(c: sqlite3.Connection, deletes: list[tuple[str, tuple]]) -> tuple[int, 
 
 def move_aside(path: Path) -> str:
     """Move an unusable database (and its -wal/-shm) to ``<name>.corrupt-<time>``; returns the new name."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    target = aside_name(path)
     os.replace(path, target)
     for side in ("-wal", "-shm"):
         if (p := path.with_name(path.name + side)).exists():

@@ -41,6 +41,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cockpit.files import aside_name
+
 from .crypto import (
     SCRYPT_N,
     CryptoError,
@@ -549,21 +551,12 @@ class ProfileDatabase:
 
     # ----- files aside ------------------------------------------------------------------------
 
-    def _aside_name(self, path: Path) -> Path:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = path.with_name(f"{path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-        return target
-
     def _move_aside(self, path: Path, companions: bool = True) -> list[Path]:
         """Rename ``path`` (and its -wal/-shm, and for the database the keyring that opens it) to
         ``<name>.corrupt-<time>``; nothing is deleted."""
         if not path.exists():
             return []
-        target = self._aside_name(path)
+        target = aside_name(path)
         moved = []
         os.replace(path, target)
         moved.append(target)
@@ -579,7 +572,7 @@ class ProfileDatabase:
 
     def _backup_aside(self) -> Path:
         """A copy of the database (not of the keyring: a profile erased later is then unreadable here too)."""
-        target = self._aside_name(self.path)
+        target = aside_name(self.path)
         dest = sqlite3.connect(target)
         try:
             self._conn.backup(dest)
