@@ -3,6 +3,7 @@ SignalStore, the driver's display units, and the ``ActuatorState`` QML sees for 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal
@@ -21,6 +22,15 @@ UNIT_PATHS = frozenset({HMI + "DistanceUnit", HMI + "TemperatureUnit", HMI + "Ti
 def prop(kind: type | str, key: str, notify: Signal) -> Property:
     """A read-only typed property backed by ``self._v[key]``."""
     return Property(kind, lambda self: self._v[key], notify=notify)
+
+
+def emit_from_worker(signal_emit: Callable[..., None], *args: Any) -> None:
+    """Emit a store's signal from its worker thread (the result is queued to the GUI thread); a store
+    deleted while the worker ran (the cockpit closed) is not an error."""
+    try:
+        signal_emit(*args)
+    except RuntimeError:
+        pass
 
 
 class DomainStore(QObject):

@@ -27,7 +27,7 @@ from cockpit.health.snapshot import FORECAST_MAX_DAYS, HealthSnapshot, snapshot
 from cockpit.vehicle.driving import GEAR, SPEED, Motion
 from cockpit.vehicle.store import SignalStore
 
-from .domain import DomainStore, prop
+from .domain import DomainStore, emit_from_worker, prop
 
 QML_IMPORT_NAME = "Cockpit.Stores"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -55,13 +55,6 @@ def _rounded(km: float) -> str:
         return f"{km:.0f}"
     digits = 10 ** (math.floor(math.log10(km)) - 1)
     return f"{round(km / digits) * digits:,.0f}"
-
-
-def _emit(signal_emit: Callable[..., None], *args: Any) -> None:
-    try:
-        signal_emit(*args)
-    except RuntimeError:  # the store was deleted while the worker ran (the cockpit closed)
-        pass
 
 
 @QmlElement
@@ -234,9 +227,9 @@ class HealthStore(DomainStore):
         def job() -> None:
             try:
                 obs = source()
-                _emit(emit, None if obs is None else snapshot(obs), None)
+                emit_from_worker(emit, None if obs is None else snapshot(obs), None)
             except Exception as exc:  # noqa: BLE001 - whatever it was, the page must leave its busy state
-                _emit(emit, None, exc)
+                emit_from_worker(emit, None, exc)
 
         self._pool.submit(job)
 

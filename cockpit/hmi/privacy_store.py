@@ -35,7 +35,7 @@ from cockpit.profiles.store import EXPORTS
 from cockpit.vehicle.driving import GEAR, SPEED, Motion
 from cockpit.vehicle.store import SignalStore
 
-from .domain import DomainStore, prop
+from .domain import DomainStore, emit_from_worker, prop
 
 QML_IMPORT_NAME = "Cockpit.Stores"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -226,9 +226,9 @@ class PrivacyStore(DomainStore):
                 fresh = ([inventory.describe(c) for c in inventory],
                          inventory.consent.state() if inventory.consent is not None else {})
             except BaseException as exc:  # noqa: BLE001 - whatever it was, the page must leave its busy state
-                _emit(emit, (failed, done), None, exc)
+                emit_from_worker(emit, (failed, done), None, exc)
             else:
-                _emit(emit, (failed, done), (result, fresh), None)
+                emit_from_worker(emit, (failed, done), (result, fresh), None)
 
         self._pool.submit(job)
 
@@ -255,7 +255,7 @@ class PrivacyStore(DomainStore):
         """A consent changed by another process: read again (the read itself is on the worker)."""
         if not self._working and not self._closed:
             consent, emit = self._inventory.consent, self._polled.emit
-            self._pool.submit(lambda: _emit(emit, consent.state()))
+            self._pool.submit(lambda: emit_from_worker(emit, consent.state()))
 
     @Slot(object)
     def _got_consents(self, state: dict) -> None:
@@ -272,10 +272,3 @@ class PrivacyStore(DomainStore):
         """Block until the work asked for so far has run (tests, screenshots); results arrive with the
         next turn of the event loop."""
         self._pool.submit(lambda: None).result()
-
-
-def _emit(signal_emit: Callable[..., None], *args: Any) -> None:
-    try:
-        signal_emit(*args)
-    except RuntimeError:  # the store was deleted while the worker ran (the cockpit closed)
-        pass

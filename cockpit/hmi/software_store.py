@@ -28,7 +28,7 @@ from cockpit.updates.service import Installed, InstallResult, UpdateService
 from cockpit.vehicle.driving import GEAR, SPEED, Motion
 from cockpit.vehicle.store import SignalStore
 
-from .domain import DomainStore, prop
+from .domain import DomainStore, emit_from_worker, prop
 
 QML_IMPORT_NAME = "Cockpit.Stores"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -262,12 +262,12 @@ class SoftwareStore(DomainStore):
         def progress(done: int, total: int) -> None:  # on the worker thread: a queued signal, at most ~100 of them
             if total > 0 and (done >= total or (done - last[0]) * 100 >= total):
                 last[0] = done
-                _emit(emit_bytes, done, total)
+                emit_from_worker(emit_bytes, done, total)
 
         def work() -> tuple[InstallResult, list[Installed]]:
             bundle = service.download(offer, progress=progress)
-            _emit(emit_phase, "unpacking")
-            result = service.install(bundle, phase=lambda name: _emit(emit_phase, name))
+            emit_from_worker(emit_phase, "unpacking")
+            result = service.install(bundle, phase=lambda name: emit_from_worker(emit_phase, name))
             return result, list(service.installed())
 
         self._run(work, lambda r: self._installed_one(offer, r), "Installation failed")
@@ -281,9 +281,9 @@ class SoftwareStore(DomainStore):
             try:
                 result = work()
             except BaseException as exc:  # noqa: BLE001 - whatever it was, the page must leave its busy state
-                _emit(emit, (done, failed), None, exc)
+                emit_from_worker(emit, (done, failed), None, exc)
             else:
-                _emit(emit, (done, failed), result, None)
+                emit_from_worker(emit, (done, failed), result, None)
 
         self._pool.submit(job)
 
@@ -396,10 +396,3 @@ def _downloaded_words(done: int, total: int) -> str:
 
 def _size_words(size: int) -> str:
     return f"{size / 1000:.0f} kB" if size < MB / 10 else f"{size / MB:.1f} MB"
-
-
-def _emit(signal_emit: Callable[..., None], *args: Any) -> None:
-    try:
-        signal_emit(*args)
-    except RuntimeError:  # the store was deleted while the worker ran (the cockpit closed)
-        pass
