@@ -1,14 +1,13 @@
 """The Privacy page on its own, offscreen, with a real PrivacyStore over real stores in a temporary data
 folder: it loads without warnings, a consent switch is saved (and agreeing waits for P), Erase asks
-first and then erases, and "Export my data" writes the files and says where. ``host`` also serves
-tools/privacy_screens.py."""
+first and then erases, and "Export my data" writes the files and says where; and, in the real center
+screen, Settings opens it."""
 
 import json
 import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
@@ -23,6 +22,8 @@ from cockpit.profiles.store import ProfileDatabase
 from cockpit.resources import QML_DIR
 from cockpit.vehicle.driving import GEAR, SPEED
 from cockpit.vehicle.store import SignalStore
+
+from .test_software_page import tap
 
 PARK, DRIVE = 126, 127
 LAT = "Vehicle.CurrentLocation.Latitude"
@@ -130,10 +131,6 @@ def host(qapp, tmp_path, qml_warnings):
     yield make
     for h in made:
         h.close()
-
-
-def tap(qtbot, window: QQuickWindow, item: QQuickItem) -> None:
-    qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=item.mapToScene(item.boundingRect().center()).toPoint())
 
 
 def within(parent: QQuickItem, name: str) -> QQuickItem:
