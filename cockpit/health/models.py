@@ -97,7 +97,8 @@ def _arrays(*xs, ndim: int = 1) -> list[np.ndarray] | None:
     return out
 
 
-def _days(x: float) -> str:
+def days_in_words(x: float) -> str:
+    """A number of days as the predictions say it ("about 5 days", "never at this rate")."""
     if not math.isfinite(x):
         return "never at this rate"
     if x < 1.5:
@@ -279,11 +280,11 @@ def tire_leak(time_days, gauge_kpa, temp_c, placard_kpa: float, subject: str = "
     alarm = k_lo > TIRE_ALARM_MIN_LEAK and days < TIRE_ALARM_DAYS
     if rate * over >= 2.0 and k > TIRE_ALARM_MIN_LEAK:
         reason = (f"Pressure fell {rate:.1f} kPa a day over {over:.0f} days (corrected to {REFERENCE_C:.0f} °C); "
-                  f"at this rate it reaches {warn:.0f} kPa in {_days(days)} ({_span(low, high)}).")
+                  f"at this rate it reaches {warn:.0f} kPa in {days_in_words(days)} ({_span(low, high)}).")
     else:
         reason = (f"Pressure steady at {now:.0f} kPa (corrected to {REFERENCE_C:.0f} °C): it loses "
                   f"{max(rate, 0.0):.1f} kPa a day, {max(100 * k * 30, 0.0):.1f} % a month — normal seepage; "
-                  f"{warn:.0f} kPa is {_days(days)} away.")
+                  f"{warn:.0f} kPa is {days_in_words(days)} away.")
         if not math.isfinite(days):
             reason = (f"Pressure steady at {now:.0f} kPa (corrected to {REFERENCE_C:.0f} °C): no leak measurable.")
     return Prediction(kind, subject, unit, True, reason, days, low, high, alarm, details)
@@ -345,7 +346,8 @@ def low_voltage_battery(rest_v, ambient_c=None) -> Prediction:
     alarm = drop_lo > LV_ALARM_MIN_DROP and value < LV_ALARM_DAYS
     if drop_lo > LV_ALARM_MIN_DROP:
         reason = (f"Resting voltage fell {1000 * drop:.0f} mV a day over {details['since_days']:.0f} days to "
-                  f"{fit.level:.2f} V; at this rate it is below {LV_WEAK_V} V in {_days(value)}: a weakening battery.")
+                  f"{fit.level:.2f} V; at this rate it is below {LV_WEAK_V} V in {days_in_words(value)}: "
+                  "a weakening battery.")
     else:
         reason = f"Resting voltage steady at {fit.level:.2f} V: a healthy 12 V battery."
     return Prediction(kind, subject, unit, True, reason, value, low, high, alarm, details)

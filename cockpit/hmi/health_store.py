@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from cockpit.health.models import SOH_ALARM_PERCENT, TIRE_WARNING_FRACTION, _days
+from cockpit.health.models import LV_WEAK_V, SOH_ALARM_PERCENT, TIRE_WARNING_FRACTION, days_in_words
 from cockpit.health.snapshot import FORECAST_MAX_DAYS, HealthSnapshot, snapshot
 from cockpit.vehicle.driving import GEAR, SPEED, Motion
 from cockpit.vehicle.store import SignalStore
@@ -161,9 +161,9 @@ class HealthStore(DomainStore):
             elif value is None or value > FORECAST_MAX_DAYS:  # normal seepage: a line months away is no news
                 row["outlook"] = "Steady"
             else:
-                row["outlook"] = f"Warning in {_days(value)}"
+                row["outlook"] = f"Warning in {days_in_words(value)}"
                 row["intervalText"] = _span(low, high)
-                row["alert"] = f"{subject} is losing air: {warn:.{digits}f}\u00a0{unit} in {_days(value)}"
+                row["alert"] = f"{subject} is losing air: {warn:.{digits}f}\u00a0{unit} in {days_in_words(value)}"
             row["action"] = f"Inflate to {placard:.{digits}f}\u00a0{unit} and have it checked for a puncture"
         elif kind == "lv_days_to_weak":
             row["valueText"] = f"{details.get('rest_voltage_v', 0.0):.2f} V"
@@ -173,9 +173,9 @@ class HealthStore(DomainStore):
             elif value is None or value > FORECAST_MAX_DAYS:
                 row["outlook"] = "Healthy"
             else:
-                row["outlook"] = f"Weak in {_days(value)}"
+                row["outlook"] = f"Weak in {days_in_words(value)}"
                 row["intervalText"] = _span(low, high)
-                row["alert"] = f"{subject} is weakening: below 12.2\u00a0V in {_days(value)}"
+                row["alert"] = f"{subject} is weakening: below {LV_WEAK_V:g}\u00a0V in {days_in_words(value)}"
             row["action"] = "Charge it or have it tested"
         elif kind == "pad_remaining_km":
             row["valueText"] = f"{details.get('thickness_mm', 0.0):.1f} mm"
