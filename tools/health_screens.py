@@ -19,13 +19,13 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 app = QGuiApplication(sys.argv)
 
 from cockpit.app import Cockpit, messages, render  # noqa: E402
-from cockpit.gallery import simulated  # noqa: E402
+from cockpit.gallery import PICTURE_CAR, simulated  # noqa: E402
 from cockpit.gallery import wait_until as settled  # noqa: E402
 from cockpit.sim.aging import Car  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-SEED = 27  # a slow puncture in the rear right tire from day 49, and pads near their end
+SEED = PICTURE_CAR  # a slow puncture in the rear right tire from day 49, and pads near their end
 DAYS = 60
 
 observations, _ = Car(SEED).age(DAYS)
